@@ -1,0 +1,3 @@
+from catalogc.cli import main
+
+main()
