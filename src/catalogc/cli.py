@@ -1,0 +1,133 @@
+"""The command line: thin commands that parse options, call the library and pick a reporter."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from catalogc import __version__
+
+
+class _Group(click.Group):
+    """Turns library errors meant for users into a message and exit status 2, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        from catalogc.config import ConfigError
+        from catalogc.workspace import WorkspaceError
+
+        try:
+            return super().invoke(ctx)
+        except (ConfigError, WorkspaceError) as exc:
+            click.echo(f"catalogc: {exc}", err=True)
+            ctx.exit(2)
+
+
+def _codes(value: str | None) -> tuple[str, ...]:
+    return tuple(c.strip().upper() for c in (value or "").split(",") if c.strip())
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="catalogc")
+def main() -> None:
+    """catalogc：基层政务公开事项标准目录的检查与编译工具。"""
+
+
+@main.command()
+@click.argument("target", type=click.Path(path_type=Path), default=Path("."))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github", "junit"]), default="text",
+              show_default=True, help="输出格式")
+@click.option("--select", default=None, help="只检查这些规则（代码或前缀，逗号分隔），如 C1,C204")
+@click.option("--ignore", default=None, help="不检查这些规则（代码或前缀，逗号分隔）")
+@click.option("--strict", is_flag=True, default=None, help="有警告也以状态 1 退出")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="消息语言")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="并行进程数（默认：CPU 核数）")
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=None, help="写入文件而不是标准输出")
+def check(target: Path, fmt: str, select: str | None, ignore: str | None, strict: bool | None, lang: str,
+          jobs: int | None, output: Path | None) -> None:
+    """检查工作区 TARGET（默认当前目录）中的目录文件。
+
+    退出状态：0 没有错误（可有警告），1 至少一个错误（--strict 时警告也算），2 无法运行。
+    """
+    from catalogc.config import load_settings
+    from catalogc.engine import check_workspace
+    from catalogc.output import write_text_atomic
+    from catalogc.report import REPORTERS
+    from catalogc.workspace import discover
+
+    workspace = discover(target)
+    settings = load_settings(workspace.root, select=_codes(select), ignore=_codes(ignore), strict=strict, lang=lang)
+    result = check_workspace(workspace, settings, jobs)
+    reporter = REPORTERS[fmt]
+    if output is None:
+        reporter(result, workspace, sys.stdout, lang)
+    else:
+        write_text_atomic(output, lambda stream: reporter(result, workspace, stream, lang))
+    sys.exit(result.exit_code(settings.strict))
+
+
+@main.command()
+@click.argument("code", required=False)
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+def rules(code: str | None, lang: str) -> None:
+    """列出全部规则；给出规则代码（如 C105）时说明该规则并给出通过和不通过的例子。"""
+    from rich.console import Console
+
+    from catalogc.explain import explain, rule_table
+
+    console = Console(highlight=False)
+    if code is None:
+        console.print(rule_table(lang))
+        return
+    text = explain(code.upper(), lang)
+    if text is None:
+        click.echo(f"catalogc: 没有规则 {code}；catalogc rules 列出全部规则", err=True)
+        sys.exit(2)
+    console.print(text)
+
+
+@main.command()
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=None, help="写入文件（默认标准输出）")
+def schema(output: Path | None) -> None:
+    """输出目录文件的 JSON Schema（由模型生成，带中文标题和说明）。"""
+    from catalogc.output import write_text_atomic
+    from catalogc.schema import catalog_schema_text
+
+    text = catalog_schema_text()
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_text_atomic(output, lambda stream: stream.write(text))
+
+
+@main.command()
+@click.argument("target", type=click.Path(path_type=Path), default=Path("."))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="并行进程数")
+def coverage(target: Path, fmt: str, jobs: int | None) -> None:
+    """按部门和领域统计权责清单、公共服务事项清单被公开事项覆盖的情况。"""
+    import json
+
+    from rich.console import Console
+    from rich.table import Table
+
+    from catalogc.config import load_settings
+    from catalogc.engine import check_workspace
+    from catalogc.workspace import discover
+
+    workspace = discover(target)
+    settings = load_settings(workspace.root, select=("C3",))
+    result = check_workspace(workspace, settings, jobs)
+    rows = result.graph.coverage() if result.graph else []
+    if fmt == "json":
+        data = [{"department": r.department, "domain": r.domain, "list": r.kind, "entries": r.entries,
+                 "covered": r.covered, "percent": round(r.percent, 1)} for r in rows]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    table = Table("部门", "领域", "清单", "事项数", "已覆盖", "覆盖率", title="清单覆盖情况")
+    for r in rows:
+        style = "green" if r.covered == r.entries else "yellow"
+        table.add_row(r.department, r.domain, "权责清单" if r.kind == "power" else "公共服务",
+                      str(r.entries), str(r.covered), f"[{style}]{r.percent:.1f}%[/]")
+    Console(highlight=False).print(table if rows else "工作区没有权责清单或公共服务事项清单（lists/）。")

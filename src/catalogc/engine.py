@@ -1,0 +1,206 @@
+"""The check pipeline: load → validate → file rules → locate, then workspace rules and policy.
+
+Per-file work runs in worker processes when there are enough files; each worker sends
+back only located diagnostics and compact item facts, never documents, so the parent
+does little more than merge and sort.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+from catalogc.config import Settings
+from catalogc.diagnostics import Diagnostic, Severity
+from catalogc.graph import DisclosureGraph
+from catalogc.lists import load_lists
+from catalogc.loader import load
+from catalogc.normalize import fold, fold_key
+from catalogc.positions import locate
+from catalogc.refdata import domains
+from catalogc.rules import BY_CODE, FILE_RULES, WORKSPACE_RULES
+from catalogc.rules.base import FileContext, Finding, ItemFact, WorkspaceContext
+from catalogc.suppress import Suppression, scan
+from catalogc.validate import iter_not_mapping, validate
+from catalogc.workspace import Workspace
+
+# Below this many files a process pool costs more than it saves.
+PARALLEL_MIN_FILES = 16
+
+
+@dataclass(slots=True)
+class FileResult:
+    rel: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    facts: list[ItemFact] = field(default_factory=list)
+    suppressions: list[Suppression] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class CheckResult:
+    diagnostics: list[Diagnostic]
+    files: int
+    items: int
+    facts: list[ItemFact] = field(default_factory=list)
+    graph: DisclosureGraph | None = None
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for d in self.diagnostics if d.severity is severity)
+
+    def exit_code(self, strict: bool = False) -> int:
+        if self.count(Severity.ERROR):
+            return 1
+        return 1 if strict and self.count(Severity.WARNING) else 0
+
+
+def make_diagnostic(
+    settings: Settings, code: str, variant: str, args: Any, file: str, line: int, column: int, item: str | None
+) -> Diagnostic:
+    """The one place a finding gets its code's slug, severity and rendered message."""
+    rule = BY_CODE[code]
+    message = rule.messages.get(variant) or rule.messages["default"]
+    text, hint = message.render(settings.lang, dict(args))
+    severity = settings.severity.get(code) or rule.severity_of(variant)
+    return Diagnostic(code, rule.slug, severity, file, line, column, item, text, hint)
+
+
+def _facts(ctx: FileContext, root: Any) -> Iterator[ItemFact]:
+    head = ctx.head
+    region = head.region if head else str(ctx.data.get("region", ""))
+    domain = head.domain if head else str(ctx.data.get("domain", ""))
+    domain = domains().resolve(domain) or domain
+    department = head.department if head else str(ctx.data.get("department", ""))
+    for index, item in ctx.items:
+        line, column = locate(root, ("items", index, "id"))
+        key = fold_key(item.name or "") + "\x1f" + fold_key(item.sub or "") if item.name else ""
+        name_line, name_column = locate(root, ("items", index, "name")) if item.name else (line, column)
+        label = item.name + (f" / {item.sub}" if item.sub else "") if item.name else ""
+        subjects = tuple(fold(s) for s in item.subject or ())
+        powers = tuple((c, *locate(root, ("items", index, "powers", n))) for n, c in enumerate(item.powers))
+        services = tuple((c, *locate(root, ("items", index, "services", n))) for n, c in enumerate(item.services))
+        yield ItemFact(region, domain, item.id, key, label, ctx.rel, line, column, name_line, name_column,
+                       department, subjects, powers, services)
+
+
+def check_file(path: Path, rel: str, settings: Settings) -> FileResult:
+    """Everything that can be known from one file alone."""
+    result = FileResult(rel)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        result.diagnostics.append(
+            make_diagnostic(settings, "C001", "default", {"problem": exc.strerror or str(exc)}, rel, 1, 1, None)
+        )
+        return result
+    loaded = load(data, settings.limits)
+    result.suppressions = scan(data)
+    out = result.diagnostics
+    for f in loaded.findings:
+        out.append(make_diagnostic(settings, f.code, f.variant, dict(f.args), rel, f.line, f.column, None))
+    if loaded.root is None:
+        return result
+    findings: list[Finding] = list(iter_not_mapping(loaded.data))
+    if not findings:
+        head, items, findings, dropped = validate(loaded.data)
+        ctx = FileContext(rel, loaded.data, head, items, settings, dropped)
+        for rule in FILE_RULES:
+            if settings.enabled(rule.code, rel):
+                findings.extend(rule.check(ctx))  # type: ignore[misc]
+        result.facts = list(_facts(ctx, loaded.root))
+    for f in findings:
+        line, column = locate(loaded.root, f.path, f.at_key)
+        out.append(make_diagnostic(settings, f.code, f.variant, f.args, rel, line, column, f.item))
+    return result
+
+
+def _check_many(paths: Sequence[tuple[Path, str]], settings: Settings) -> list[FileResult]:
+    enabled = gc.isenabled()
+    gc.disable()  # documents are trees without cycles: reference counting frees them
+    try:
+        return [check_file(path, rel, settings) for path, rel in paths]
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _chunks(paths: list[tuple[Path, str]], jobs: int) -> list[list[tuple[Path, str]]]:
+    """Balance by size: biggest files first, each to the lightest chunk."""
+    count = min(len(paths), jobs * 8)
+    chunks: list[list[tuple[Path, str]]] = [[] for _ in range(count)]
+    weights = [0] * count
+    sized = sorted(paths, key=lambda p: -_size(p[0]))
+    for entry in sized:
+        lightest = weights.index(min(weights))
+        chunks[lightest].append(entry)
+        weights[lightest] += _size(entry[0])
+    return [c for c in chunks if c]
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def run_files(workspace: Workspace, settings: Settings, jobs: int | None = None) -> list[FileResult]:
+    paths = [(p, workspace.rel(p)) for p in workspace.files]
+    jobs = jobs or default_jobs()
+    if jobs <= 1 or len(paths) < PARALLEL_MIN_FILES:
+        return _check_many(paths, settings)
+    results: list[FileResult] = []
+    context = get_context("fork") if "fork" in get_context().get_all_start_methods() else get_context()
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        for part in pool.map(_check_many, _chunks(paths, jobs), [settings] * len(paths)):
+            results.extend(part)
+    return results
+
+
+def _suppress(diagnostics: Iterable[Diagnostic], results: list[FileResult], settings: Settings) -> list[Diagnostic]:
+    by_file = {r.rel: r.suppressions for r in results if r.suppressions}
+    kept: list[Diagnostic] = []
+    for d in diagnostics:
+        suppressions = by_file.get(d.file, ())
+        hit = next((s for s in suppressions if s.reason and s.covers(d.code, d.line)), None)
+        if hit is None:
+            kept.append(d)
+        else:
+            hit.used.add(d.code)
+    for rel, suppressions in by_file.items():
+        for s in suppressions:
+            codes = ",".join(s.codes)
+            unknown = [c for c in s.codes if c not in BY_CODE]
+            variant = "unknown" if unknown else "default" if not s.reason else "unused" if not s.used else None
+            if variant:
+                shown = ",".join(unknown) if unknown else codes
+                kept.append(make_diagnostic(settings, "C007", variant, {"codes": shown}, rel, s.line, s.column, None))
+    return kept
+
+
+def check_workspace(workspace: Workspace, settings: Settings, jobs: int | None = None) -> CheckResult:
+    """Check every file, then the rules that need all files, then apply the workspace policy."""
+    results = run_files(workspace, settings, jobs)
+    results.sort(key=lambda r: r.rel)
+    diagnostics = [d for r in results for d in r.diagnostics]
+    facts = [f for r in results for f in r.facts]
+    entries, list_findings = load_lists(workspace.root)
+    graph = DisclosureGraph(facts, entries) if entries or any(f.powers or f.services for f in facts) else None
+    ctx = WorkspaceContext(facts, settings, entries, graph, list_findings)
+    for rule in WORKSPACE_RULES:
+        if settings.enabled(rule.code, ""):
+            for f in rule.check(ctx):  # type: ignore[misc]
+                diagnostics.append(make_diagnostic(settings, f.code, f.variant, f.args, f.file, f.line, f.column, f.item))
+    diagnostics = [d for d in diagnostics if settings.enabled(d.code, d.file)]
+    diagnostics = _suppress(diagnostics, results, settings)
+    diagnostics.sort(key=Diagnostic.sort_key)
+    return CheckResult(diagnostics, len(results), len(facts), facts, graph)

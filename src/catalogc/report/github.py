@@ -1,0 +1,25 @@
+"""GitHub Actions workflow commands: one annotation per finding, shown on the pull request diff."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from catalogc.engine import CheckResult
+from catalogc.workspace import Workspace
+
+_LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _prop(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def report(result: CheckResult, workspace: Workspace, out: TextIO, lang: str) -> None:
+    for d in result.diagnostics:
+        props = f"file={_prop(d.file)},line={d.line},col={d.column},title={_prop(f'{d.code} {d.rule}')}"
+        body = d.message + (f" — {d.hint}" if d.hint else "")
+        out.write(f"::{_LEVELS[d.severity.value]} {props}::{_data(body)}\n")

@@ -1,0 +1,133 @@
+"""What a rule is, what it yields, and what it sees.
+
+Rules yield ``Finding``s that point into the document by path; the engine turns the
+path into line and column, renders the message and attaches code and severity from
+the rule table, so a rule cannot report a wrong location format or level.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal, NamedTuple
+
+from catalogc.diagnostics import Severity
+from catalogc.model import Catalog, Item
+
+Path = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """Message and hint templates (str.format fields) in Chinese and English."""
+
+    zh: str
+    en: str
+    hint_zh: str = ""
+    hint_en: str = ""
+    severity: Severity | None = None  # a variant may default to another level (C105 alias → warning)
+
+    def render(self, lang: str, args: Mapping[str, Any]) -> tuple[str, str]:
+        text, hint = (self.en, self.hint_en) if lang == "en" else (self.zh, self.hint_zh)
+        return text.format_map(args), hint.format_map(args)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A rule's result: where (path into the YAML document) and which message variant."""
+
+    code: str
+    path: Path
+    variant: str = "default"
+    args: Mapping[str, Any] = field(default_factory=dict)
+    item: str | None = None
+    at_key: bool = False  # point at the key rather than its value
+
+
+@dataclass(slots=True)
+class FileContext:
+    """What a per-file rule sees: the validated catalog head and its valid items."""
+
+    rel: str
+    data: dict[str, Any]
+    head: Catalog | None
+    items: list[tuple[int, Item]]
+    settings: Any  # catalogc.config.Settings (kept loose to avoid an import cycle)
+    dropped: dict[int, frozenset[str]] = field(default_factory=dict)  # malformed keys, already C004
+
+    def item_path(self, index: int, *rest: str | int) -> Path:
+        return ("items", index, *rest)
+
+
+FileCheck = Callable[[FileContext], Iterator[Finding]]
+Scope = Literal["loader", "file", "workspace"]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One row of the rule table."""
+
+    code: str
+    slug: str
+    severity: Severity
+    summary: str
+    summary_en: str
+    messages: Mapping[str, Message]
+    scope: Scope
+    check: Callable[..., Iterator[Any]] | None = None
+    doc_text: str = ""  # for rules without a check function (found by the loader)
+
+    @property
+    def doc(self) -> str:
+        """The rule's user documentation: its check's docstring, with PASS/FAIL examples."""
+        return self.doc_text or (self.check.__doc__ if self.check else "") or ""
+
+    def severity_of(self, variant: str) -> Severity:
+        message = self.messages.get(variant) or self.messages["default"]
+        return message.severity or self.severity
+
+
+class ItemFact(NamedTuple):
+    """The little a cross-file rule needs of an item: a tuple, cheap to send between processes."""
+
+    region: str
+    domain: str  # canonical domain name where the registry knows it
+    id: str
+    key: str  # folded name + sub, for duplicate detection
+    label: str  # name / sub as written
+    file: str
+    line: int  # of the id value
+    column: int
+    name_line: int
+    name_column: int
+    department: str
+    subjects: tuple[str, ...]  # folded
+    powers: tuple[tuple[str, int, int], ...] = ()  # (code, line, column)
+    services: tuple[tuple[str, int, int], ...] = ()
+
+
+@dataclass(slots=True)
+class WorkspaceContext:
+    """What a workspace rule sees: facts gathered from every file."""
+
+    items: list[ItemFact]
+    settings: Any
+    lists: list[Any] = field(default_factory=list)  # catalogc.lists.ListEntry
+    graph: Any = None  # catalogc.graph.DisclosureGraph, built once for all list rules
+    list_findings: list[Located] = field(default_factory=list)  # C003/C306 from reading the lists
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """A workspace rule's result: already located, since the YAML trees are gone by then."""
+
+    code: str
+    file: str
+    line: int
+    column: int
+    variant: str = "default"
+    args: Mapping[str, Any] = field(default_factory=dict)
+    item: str | None = None
+
+
+WorkspaceCheck = Callable[[WorkspaceContext], Iterator[Located]]

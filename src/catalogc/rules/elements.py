@@ -1,0 +1,143 @@
+"""Element rules: every item carries the nine elements, in the national vocabularies."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from catalogc import refdata
+from catalogc.model import NINE_ELEMENTS
+from catalogc.rules.base import FileContext, Finding
+
+ELEMENT_LABELS = {
+    "name": "公开事项名称",
+    "content": "公开内容",
+    "basis": "公开依据",
+    "time_limit": "公开时限",
+    "subject": "公开主体",
+    "method": "公开方式",
+    "channels": "公开渠道和载体",
+    "audience": "公开对象",
+    "level": "公开层级",
+}
+
+
+def _blank(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    return not value or all(isinstance(v, str) and not v.strip() for v in value)
+
+
+def check_missing_element(ctx: FileContext) -> Iterator[Finding]:
+    """每个公开事项都必须写全九个要素：名称、内容、依据、时限、主体、方式、渠道、对象、层级。
+
+    Passing::
+
+        item: {time_limit: 信息形成或者变更之日起20个工作日内}
+
+    Failing::
+
+        item: {time_limit: ""}
+    """
+    for index, item in ctx.items:
+        raw = ctx.data["items"][index]
+        dropped = ctx.dropped.get(index, ())
+        for key in NINE_ELEMENTS:
+            if key in dropped or not _blank(getattr(item, key)):
+                continue
+            args = {"key": key, "label": ELEMENT_LABELS[key]}
+            if key in raw:
+                yield Finding("C101", ctx.item_path(index, key), "empty", args, item.id)
+            else:
+                yield Finding("C101", ctx.item_path(index), "default", args, item.id)
+
+
+def _vocabulary_check(ctx: FileContext, key: str, vocabulary: refdata.Vocabulary, code: str) -> Iterator[Finding]:
+    for index, item in ctx.items:
+        for position, value in enumerate(getattr(item, key) or ()):
+            if not value.strip():
+                continue
+            canonical, alias = vocabulary.resolve(value)
+            path = ctx.item_path(index, key, position)
+            if canonical is None:
+                choices = "、".join(vocabulary.canonical)
+                yield Finding(code, path, "default", {"value": value, "choices": choices}, item.id)
+            elif alias:
+                yield Finding(code, path, "alias", {"value": value, "canonical": canonical}, item.id)
+
+
+def check_method(ctx: FileContext) -> Iterator[Finding]:
+    """公开方式只能是“主动”或“依申请”。
+
+    Passing::
+
+        item: {method: [依申请]}
+
+    Failing::
+
+        item: {method: [公开]}
+    """
+    yield from _vocabulary_check(ctx, "method", refdata.methods(), "C102")
+
+
+def check_audience(ctx: FileContext) -> Iterator[Finding]:
+    """公开对象只能是“全社会”或“特定群体”。
+
+    Passing::
+
+        item: {audience: [全社会]}
+
+    Failing::
+
+        item: {audience: [群众]}
+    """
+    yield from _vocabulary_check(ctx, "audience", refdata.audiences(), "C103")
+
+
+def check_level(ctx: FileContext) -> Iterator[Finding]:
+    """公开层级只能是市级、县级、乡级、村级；区级、镇级等别名给出警告并换成规范写法。
+
+    Passing::
+
+        item: {level: [县级, 乡级]}
+
+    Failing::
+
+        item: {level: [省级]}
+    """
+    yield from _vocabulary_check(ctx, "level", refdata.levels(), "C104")
+
+
+def check_channel(ctx: FileContext) -> Iterator[Finding]:
+    """公开渠道须为全国模板的13个选项之一，或写成“其他：说明”；常见别名给出警告和规范名称。
+
+    Passing::
+
+        item: {channels: [政府网站, 其他：国家企业信用信息公示系统]}
+
+    Failing::
+
+        item: {channels: [官方网站]}
+    """
+    yield from _vocabulary_check(ctx, "channels", refdata.channels(), "C105")
+
+
+def check_audience_note(ctx: FileContext) -> Iterator[Finding]:
+    """公开对象含“特定群体”时，须用 audience_note 写明是哪些人。
+
+    Passing::
+
+        item: {audience: [特定群体], audience_note: 申请人}
+
+    Failing::
+
+        item: {audience: [特定群体]}
+    """
+    audiences = refdata.audiences()
+    for index, item in ctx.items:
+        if item.audience_note and item.audience_note.strip():
+            continue
+        if any(audiences.resolve(value)[0] == "特定群体" for value in item.audience or ()):
+            yield Finding("C113", ctx.item_path(index, "audience"), item=item.id)

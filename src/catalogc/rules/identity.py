@@ -1,0 +1,62 @@
+"""Identity rules across files: ids and item names are unique within a region and domain."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from catalogc.rules.base import ItemFact, Located, WorkspaceContext
+
+
+def _groups(facts: list[ItemFact], attr: str) -> Iterator[list[ItemFact]]:
+    groups: dict[tuple[str, str, str], list[ItemFact]] = defaultdict(list)
+    for fact in facts:
+        groups[(fact.region, fact.domain, getattr(fact, attr))].append(fact)
+    for group in groups.values():
+        if len(group) > 1:
+            group.sort(key=lambda f: (f.file, f.line, f.column))
+            yield group
+
+
+def check_duplicate_id(ctx: WorkspaceContext) -> Iterator[Located]:
+    """同一区划、同一领域内事项编号不得重复（跨文件也算）。
+
+    Passing::
+
+        items:
+          - {id: A-1, name: 政策文件}
+          - {id: A-2, name: 办事指南}
+
+    Failing::
+
+        items:
+          - {id: A-1, name: 政策文件}
+          - {id: A-1, name: 办事指南}
+    """
+    for group in _groups(ctx.items, "id"):
+        first = group[0]
+        for dup in group[1:]:
+            args = {"id": dup.id, "file": first.file, "line": first.line}
+            yield Located("C201", dup.file, dup.line, dup.column, args=args, item=dup.id)
+
+
+def check_duplicate_item(ctx: WorkspaceContext) -> Iterator[Located]:
+    """同一区划、同一领域内，一级事项和二级事项名称（忽略全半角、繁简、空格和标点）不应重复。
+
+    Passing::
+
+        items:
+          - {id: A-1, name: 最低生活保障, sub: 办事指南}
+          - {id: A-2, name: 最低生活保障, sub: 审核信息}
+
+    Failing::
+
+        items:
+          - {id: A-1, name: 最低生活保障, sub: 办事指南}
+          - {id: A-2, name: 最低生活保障 , sub: 辦事指南}
+    """
+    for group in _groups([f for f in ctx.items if f.key], "key"):
+        first = group[0]
+        for dup in group[1:]:
+            args = {"label": dup.label, "other": first.id, "file": first.file, "line": first.name_line}
+            yield Located("C202", dup.file, dup.name_line, dup.name_column, args=args, item=dup.id)

@@ -1,0 +1,132 @@
+"""List rules: catalogs agree with the power and service lists (权责清单, 公共服务事项清单)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from catalogc.rules.base import Located, WorkspaceContext
+
+_KIND_CODES = {"power": ("C301", "C302"), "service": ("C305", "C304")}
+
+
+def _uncovered(ctx: WorkspaceContext, kind: str) -> Iterator[Located]:
+    graph = ctx.graph
+    if graph is None:
+        return
+    code = _KIND_CODES[kind][0]
+    for entry in graph.entries(kind):
+        if not graph.disclosing_items(kind, entry.code):
+            args = {"code": entry.code, "name": entry.name, "subject": entry.subject, "domain": entry.domain or "—"}
+            yield Located(code, entry.file, entry.line, 1, "default", args)
+
+
+def _unknown(ctx: WorkspaceContext, kind: str) -> Iterator[Located]:
+    graph = ctx.graph
+    if graph is None:
+        return
+    code = _KIND_CODES[kind][1]
+    for fact, ref_kind, ref, line, column in graph.references():
+        if ref_kind == kind and graph.known(kind, ref) is None:
+            yield Located(code, fact.file, line, column, "default", {"code": ref}, fact.id)
+
+
+def check_power_uncovered(ctx: WorkspaceContext) -> Iterator[Located]:
+    """权责清单中的每个事项都应由该部门的某个公开事项公开（在事项的 powers 中列出其编码）。
+
+    Passing::
+
+        item: {powers: ["360799-XK-0001"]}
+        lists: {powers: "编码,事项名称,权力类型,实施主体,设定依据,领域\\n360799-XK-0001,临时救助审批,行政给付,溪山县民政局,《社会救助暂行办法》,社会救助\\n"}
+
+    Failing::
+
+        lists: {powers: "编码,事项名称,权力类型,实施主体,设定依据,领域\\n360799-XK-0001,临时救助审批,行政给付,溪山县民政局,《社会救助暂行办法》,社会救助\\n"}
+    """
+    yield from _uncovered(ctx, "power")
+
+
+def check_power_unknown(ctx: WorkspaceContext) -> Iterator[Located]:
+    """事项 powers 中的编码必须在权责清单中存在。
+
+    Passing::
+
+        item: {powers: ["360799-XK-0001"]}
+        lists: {powers: "编码,事项名称,权力类型,实施主体,设定依据,领域\\n360799-XK-0001,临时救助审批,行政给付,溪山县民政局,《社会救助暂行办法》,社会救助\\n"}
+
+    Failing::
+
+        item: {powers: ["360799-XK-0099"]}
+    """
+    yield from _unknown(ctx, "power")
+
+
+def check_power_subject(ctx: WorkspaceContext) -> Iterator[Located]:
+    """公开权责事项的事项，其公开主体应包括该权责事项的实施主体。
+
+    Passing::
+
+        item: {powers: ["360799-XK-0001"]}
+        lists: {powers: "编码,事项名称,权力类型,实施主体,设定依据,领域\\n360799-XK-0001,临时救助审批,行政给付,溪山县民政局,《社会救助暂行办法》,社会救助\\n"}
+
+    Failing::
+
+        item: {powers: ["360799-XK-0001"]}
+        lists: {powers: "编码,事项名称,权力类型,实施主体,设定依据,领域\\n360799-XK-0001,临时救助审批,行政给付,溪山县财政局,《社会救助暂行办法》,社会救助\\n"}
+    """
+    from catalogc.normalize import fold
+
+    graph = ctx.graph
+    if graph is None:
+        return
+    for fact, kind, ref, line, column in graph.references():
+        entry = graph.known(kind, ref) if kind == "power" else None
+        if entry is None:
+            continue
+        subject = fold(entry.subject)
+        if not any(subject in s or s in subject for s in fact.subjects):
+            yield Located("C303", fact.file, line, column, "default", {"code": ref, "subject": entry.subject}, fact.id)
+
+
+def check_service_unknown(ctx: WorkspaceContext) -> Iterator[Located]:
+    """事项 services 中的编码必须在公共服务事项清单中存在。
+
+    Passing::
+
+        item: {services: ["11360799MB0000000X-0001"]}
+        lists: {services: "编码,事项名称,实施主体,服务类型,领域\\n11360799MB0000000X-0001,最低生活保障申请,溪山县民政局,公共服务,社会救助\\n"}
+
+    Failing::
+
+        item: {services: ["11360799MB0000000X-0099"]}
+    """
+    yield from _unknown(ctx, "service")
+
+
+def check_service_uncovered(ctx: WorkspaceContext) -> Iterator[Located]:
+    """公共服务事项清单中的每个事项都应由该部门的某个公开事项公开（在 services 中列出其编码）。
+
+    Passing::
+
+        item: {services: ["11360799MB0000000X-0001"]}
+        lists: {services: "编码,事项名称,实施主体,服务类型,领域\\n11360799MB0000000X-0001,最低生活保障申请,溪山县民政局,公共服务,社会救助\\n"}
+
+    Failing::
+
+        lists: {services: "编码,事项名称,实施主体,服务类型,领域\\n11360799MB0000000X-0001,最低生活保障申请,溪山县民政局,公共服务,社会救助\\n"}
+    """
+    yield from _uncovered(ctx, "service")
+
+
+def check_list_row(ctx: WorkspaceContext) -> Iterator[Located]:
+    """权责清单和公共服务事项清单的每一行都要有编码、名称和实施主体，编码不重复，权力类型是十类之一。
+
+    Passing::
+
+        lists: {powers: "编码,事项名称,权力类型,实施主体,设定依据,领域\\n360799-XK-0001,临时救助审批,行政给付,溪山县民政局,《社会救助暂行办法》,社会救助\\n"}
+        item: {powers: ["360799-XK-0001"]}
+
+    Failing::
+
+        lists: {powers: "编码,事项名称,权力类型,实施主体,设定依据,领域\\n360799-XK-0001,临时救助审批,行政服务,溪山县民政局,《社会救助暂行办法》,社会救助\\n"}
+    """
+    yield from ctx.list_findings

@@ -1,0 +1,22 @@
+"""The catalog JSON Schema, generated from the models so the two cannot drift apart."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from catalogc.model import Catalog
+
+
+def catalog_schema() -> dict[str, Any]:
+    schema = Catalog.model_json_schema(mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["description"] = (
+        "基层政务公开事项标准目录文件（一个部门 × 一个领域 × 一个行政区划）。"
+        "每个公开事项须写全九要素：名称、内容、依据、时限、主体、方式、渠道、对象、层级。"
+    )
+    return schema
+
+
+def catalog_schema_text() -> str:
+    return json.dumps(catalog_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from catalogc.config import Settings
+from catalogc.engine import check_workspace
+from catalogc.workspace import discover
+from tests.paths import ROOT, SHARED  # noqa: F401
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-goldens", action="store_true", help="rewrite expected files from current output")
+
+
+@pytest.fixture
+def update_goldens(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-goldens"))
+
+
+def write_workspace(root: Path, files: dict[str, bytes | str]) -> Path:
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    return root
+
+
+def run_check(root: Path, settings: Settings | None = None):
+    return check_workspace(discover(root), settings or Settings(), jobs=1)
+
+
+@pytest.fixture
+def check_text(tmp_path: Path):
+    """Check one catalog file's content; returns [(line, column, code)]."""
+
+    def run(content: bytes | str, rel: str = "catalogs/民政局/社会救助.yaml", **settings) -> list[tuple[int, int, str]]:
+        write_workspace(tmp_path, {rel: content})
+        result = run_check(tmp_path, Settings(**settings))
+        return [(d.line, d.column, d.code) for d in result.diagnostics]
+
+    return run

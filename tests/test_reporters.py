@@ -1,0 +1,91 @@
+"""Golden files for every reporter, on one small broken workspace; SARIF against its official schema."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from catalogc.config import Settings
+from catalogc.engine import check_workspace
+from catalogc.report import REPORTERS
+from catalogc.workspace import discover
+from tests.rules import edit
+
+CASES = Path(__file__).parent / "cases" / "reporters"
+BROKEN = edit("channels: [政府网站]", "channels: [政府门户网站, 官方网站]")
+BROKEN = edit("level: [县级]", "level: [县级]\n    note: yes", BROKEN)
+BROKEN = edit('region: "360799"', 'region: "990799"', BROKEN)
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory: pytest.TempPathFactory):
+    root = tmp_path_factory.mktemp("ws")
+    (root / "catalogs" / "民政局").mkdir(parents=True)
+    (root / "catalogs" / "民政局" / "社会救助.yaml").write_text(BROKEN, encoding="utf-8")
+    (root / "catalogs" / "民政局" / "养老服务.yaml").write_text(
+        edit("domain: 社会救助", "domain: 养老服务"), encoding="utf-8"
+    )
+    return discover(root)
+
+
+def render(workspace, fmt: str, lang: str = "zh") -> str:
+    out = io.StringIO()
+    result = check_workspace(workspace, Settings(lang=lang), jobs=1)
+    REPORTERS[fmt](result, workspace, out, lang)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(("fmt", "lang", "name"), [
+    ("json", "zh", "expected.json"), ("json", "en", "expected.en.json"), ("sarif", "zh", "expected.sarif"),
+    ("github", "zh", "expected.github.txt"), ("junit", "zh", "expected.junit.xml"), ("text", "zh", "expected.txt"),
+])
+def test_golden(workspace, fmt: str, lang: str, name: str, update_goldens: bool) -> None:
+    actual = render(workspace, fmt, lang)
+    golden = CASES / name
+    if update_goldens or not golden.exists():
+        golden.write_text(actual, encoding="utf-8")
+    assert actual == golden.read_text(encoding="utf-8")
+
+
+def test_json_is_the_contract(workspace) -> None:
+    findings = json.loads(render(workspace, "json"))
+    assert findings, "the broken workspace must have findings"
+    for f in findings:
+        assert list(f) == ["code", "rule", "severity", "file", "line", "column", "item", "message", "hint"]
+        assert f["severity"] in ("error", "warning", "info") and f["line"] >= 1 and f["column"] >= 1
+    keys = [(f["file"], f["line"], f["column"], f["code"]) for f in findings]
+    assert keys == sorted(keys)
+
+
+def _sarif_schema() -> dict | None:
+    base = os.environ.get("CATALOGC_TEST_ASSETS", ".venv/share/catalogc-test")
+    path = Path(base) / "sarif-2.1.0.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
+def test_sarif_validates_against_the_official_schema(workspace) -> None:
+    schema = _sarif_schema()
+    if schema is None:
+        if os.environ.get("CI"):
+            pytest.fail("SARIF schema missing: run scripts/test-assets.sh")
+        pytest.skip("SARIF schema not fetched (make test fetches it)")
+    jsonschema.Draft7Validator(schema).validate(json.loads(render(workspace, "sarif")))
+
+
+def test_junit_is_well_formed_and_fails_the_broken_file(workspace) -> None:
+    root = ET.fromstring(render(workspace, "junit").split("\n", 1)[1])
+    cases = {c.get("name"): c for c in root.iter("testcase")}
+    assert cases["catalogs/民政局/社会救助.yaml"].find("failure") is not None
+    assert cases["catalogs/民政局/养老服务.yaml"].find("failure") is None
+
+
+def test_github_annotations_escape_properties(workspace) -> None:
+    lines = render(workspace, "github").splitlines()
+    assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in lines)
+    assert all(",line=" in line and ",col=" in line for line in lines)
