@@ -13,7 +13,7 @@ import pytest
 
 from catalogc.config import Settings
 from catalogc.engine import check_workspace
-from catalogc.report import REPORTERS
+from catalogc.report import reporter
 from catalogc.workspace import discover
 from tests.rules import edit
 
@@ -37,7 +37,7 @@ def workspace(tmp_path_factory: pytest.TempPathFactory):
 def render(workspace, fmt: str, lang: str = "zh") -> str:
     out = io.StringIO()
     result = check_workspace(workspace, Settings(lang=lang), jobs=1)
-    REPORTERS[fmt](result, workspace, out, lang)
+    reporter(fmt)(result, workspace, out, lang)
     return out.getvalue()
 
 

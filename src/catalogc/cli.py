@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -21,6 +22,14 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except (ConfigError, WorkspaceError) as exc:
             click.echo(f"catalogc: {exc}", err=True)
+            ctx.exit(2)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except Exception as exc:  # a defect of ours: say so plainly; CATALOGC_DEBUG=1 shows the traceback
+            if os.environ.get("CATALOGC_DEBUG"):
+                raise
+            click.echo(f"catalogc: 内部错误（{type(exc).__name__}: {exc}）。这是 catalogc 的缺陷，"
+                       "请附上命令和输入报告；设置 CATALOGC_DEBUG=1 可看到详细信息。", err=True)
             ctx.exit(2)
 
 
@@ -53,13 +62,13 @@ def check(target: Path, fmt: str, select: str | None, ignore: str | None, strict
     from catalogc.config import load_settings
     from catalogc.engine import check_workspace
     from catalogc.output import write_text_atomic
-    from catalogc.report import REPORTERS
+    from catalogc.report import reporter as get_reporter
     from catalogc.workspace import discover
 
     workspace = discover(target)
     settings = load_settings(workspace.root, select=_codes(select), ignore=_codes(ignore), strict=strict, lang=lang)
     result = check_workspace(workspace, settings, jobs)
-    reporter = REPORTERS[fmt]
+    reporter = get_reporter(fmt)
     if output is None:
         reporter(result, workspace, sys.stdout, lang)
     else:

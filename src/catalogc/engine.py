@@ -12,13 +12,14 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from multiprocessing import get_context
+from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import Any
 
+from yaml.nodes import SequenceNode
+
 from catalogc.config import Settings
 from catalogc.diagnostics import Diagnostic, Severity
-from catalogc.graph import DisclosureGraph
 from catalogc.lists import load_lists
 from catalogc.loader import load
 from catalogc.normalize import fold, fold_key
@@ -48,7 +49,7 @@ class CheckResult:
     files: int
     items: int
     facts: list[ItemFact] = field(default_factory=list)
-    graph: DisclosureGraph | None = None
+    graph: Any = None  # catalogc.graph.DisclosureGraph when the workspace has lists
 
     def count(self, severity: Severity) -> int:
         return sum(1 for d in self.diagnostics if d.severity is severity)
@@ -70,22 +71,41 @@ def make_diagnostic(
     return Diagnostic(code, rule.slug, severity, file, line, column, item, text, hint)
 
 
+def _mark(node: Any) -> tuple[int, int]:
+    mark = node.start_mark
+    return mark.line + 1, mark.column + 1
+
+
+def _refs(node: Any, codes: list[str]) -> tuple[tuple[str, int, int], ...]:
+    """Codes with the position of each entry (a single scalar stands for a one-element list)."""
+    if node is None or not codes:
+        return ()
+    entries = node.value if isinstance(node, SequenceNode) else [node]
+    return tuple((code, *_mark(entry)) for code, entry in zip(codes, entries, strict=False))
+
+
 def _facts(ctx: FileContext, root: Any) -> Iterator[ItemFact]:
+    """One pass over the item nodes: what the workspace rules need, positions included."""
     head = ctx.head
     region = head.region if head else str(ctx.data.get("region", ""))
     domain = head.domain if head else str(ctx.data.get("domain", ""))
     domain = domains().resolve(domain) or domain
     department = head.department if head else str(ctx.data.get("department", ""))
+    item_nodes = next((v.value for k, v in root.value if k.value == "items" and isinstance(v, SequenceNode)), [])
     for index, item in ctx.items:
-        line, column = locate(root, ("items", index, "id"))
-        key = fold_key(item.name or "") + "\x1f" + fold_key(item.sub or "") if item.name else ""
-        name_line, name_column = locate(root, ("items", index, "name")) if item.name else (line, column)
-        label = item.name + (f" / {item.sub}" if item.sub else "") if item.name else ""
+        node = item_nodes[index]
+        fields = {k.value: v for k, v in node.value}
+        line, column = _mark(fields["id"])
+        if item.name:
+            key = fold_key(item.name) + "\x1f" + fold_key(item.sub or "")
+            label = item.name + (f" / {item.sub}" if item.sub else "")
+            name_line, name_column = _mark(fields["name"])
+        else:
+            key, label, name_line, name_column = "", "", line, column
         subjects = tuple(fold(s) for s in item.subject or ())
-        powers = tuple((c, *locate(root, ("items", index, "powers", n))) for n, c in enumerate(item.powers))
-        services = tuple((c, *locate(root, ("items", index, "services", n))) for n, c in enumerate(item.services))
         yield ItemFact(region, domain, item.id, key, label, ctx.rel, line, column, name_line, name_column,
-                       department, subjects, powers, services)
+                       department, subjects, _refs(fields.get("powers"), item.powers),
+                       _refs(fields.get("services"), item.services))
 
 
 def check_file(path: Path, rel: str, settings: Settings) -> FileResult:
@@ -159,7 +179,7 @@ def run_files(workspace: Workspace, settings: Settings, jobs: int | None = None)
     if jobs <= 1 or len(paths) < PARALLEL_MIN_FILES:
         return _check_many(paths, settings)
     results: list[FileResult] = []
-    context = get_context("fork") if "fork" in get_context().get_all_start_methods() else get_context()
+    context = get_context("fork") if "fork" in get_all_start_methods() else get_context()
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         for part in pool.map(_check_many, _chunks(paths, jobs), [settings] * len(paths)):
             results.extend(part)
@@ -194,7 +214,11 @@ def check_workspace(workspace: Workspace, settings: Settings, jobs: int | None =
     diagnostics = [d for r in results for d in r.diagnostics]
     facts = [f for r in results for f in r.facts]
     entries, list_findings = load_lists(workspace.root)
-    graph = DisclosureGraph(facts, entries) if entries or any(f.powers or f.services for f in facts) else None
+    graph = None
+    if entries or any(f.powers or f.services for f in facts):
+        from catalogc.graph import DisclosureGraph  # networkx is costly to import; most checks need no graph
+
+        graph = DisclosureGraph(facts, entries)
     ctx = WorkspaceContext(facts, settings, entries, graph, list_findings)
     for rule in WORKSPACE_RULES:
         if settings.enabled(rule.code, ""):

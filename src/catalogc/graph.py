@@ -1,14 +1,16 @@
-"""The disclosure graph: who publishes which items, and which list entries they disclose.
+"""The disclosure graph: which items disclose which power and service list entries.
 
-Nodes are regions, departments, catalogs, items, power and service entries and cited
-documents; edges say publishes / contains / discloses / implements / cites. Coverage and
-the list cross-checks (C301–C305) are questions asked of this one graph.
+Nodes are list entries, the departments that implement them, and the items, catalogs,
+departments and regions that disclose them; edges say implements / discloses / contains /
+owns / publishes. Coverage and the list cross-checks (C301–C305) are questions asked of
+this graph. Items that name no list entry play no part in those questions and are left
+out, which keeps the graph proportional to the lists rather than to the catalogs.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import networkx as nx
@@ -17,14 +19,6 @@ from catalogc.lists import ListEntry
 from catalogc.normalize import fold
 from catalogc.refdata import domains
 from catalogc.rules.base import ItemFact
-
-
-def item_node(fact: ItemFact) -> tuple[str, str, str]:
-    return ("item", fact.file, fact.id)
-
-
-def entry_node(kind: str, code: str) -> tuple[str, str]:
-    return (kind, code)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,49 +36,53 @@ class CoverageRow:
 
 class DisclosureGraph:
     def __init__(self, facts: Iterable[ItemFact], entries: Iterable[ListEntry]) -> None:
-        g = nx.MultiDiGraph()
-        for entry in entries:
-            node = entry_node(entry.kind, entry.code)
-            g.add_node(node, entry=entry)
-            g.add_edge(("department", fold(entry.subject)), node, relation="implements")
+        g = nx.DiGraph()
+        self.facts: dict[tuple[str, str, str], ItemFact] = {}
+        self.entry: dict[tuple[str, str], ListEntry] = {(e.kind, e.code): e for e in entries}
+        g.add_nodes_from(self.entry)
+        g.add_edges_from((("department", fold(e.subject)), node) for node, e in self.entry.items())
+        edges: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
         for fact in facts:
-            item = item_node(fact)
+            if not (fact.powers or fact.services):
+                continue
+            item = ("item", fact.file, fact.id)
+            self.facts[item] = fact
             catalog = ("catalog", fact.file)
-            g.add_node(item, fact=fact)
-            g.add_edge(("region", fact.region), catalog, relation="publishes")
-            g.add_edge(("department", fold(fact.department)), catalog, relation="owns")
-            g.add_edge(catalog, item, relation="contains")
+            edges.append((catalog, item))
             for kind, refs in (("power", fact.powers), ("service", fact.services)):
-                for code, line, column in refs:
-                    g.add_edge(item, entry_node(kind, code), relation="discloses", line=line, column=column)
+                edges.extend((item, (kind, code)) for code, _, _ in refs)
+        catalogs = {fact.file: fact for fact in self.facts.values()}
+        for file, fact in catalogs.items():
+            edges.append((("department", fold(fact.department)), ("catalog", file)))
+            edges.append((("region", fact.region), ("catalog", file)))
+        g.add_edges_from(edges)
         self.g = g
 
     def entries(self, kind: str) -> list[ListEntry]:
-        return [data["entry"] for node, data in self.g.nodes(data=True) if node[0] == kind and "entry" in data]
+        return [e for (k, _), e in self.entry.items() if k == kind]
 
     def disclosing_items(self, kind: str, code: str) -> list[ItemFact]:
-        node = entry_node(kind, code)
+        node = (kind, code)
         if node not in self.g:
             return []
-        return [self.g.nodes[p]["fact"] for p in self.g.predecessors(node) if p[0] == "item"]
+        return [self.facts[p] for p in self.g.predecessors(node) if p[0] == "item"]
 
-    def references(self) -> Iterable[tuple[ItemFact, str, str, int, int]]:
+    def references(self) -> Iterator[tuple[ItemFact, str, str, int, int]]:
         """Every (item, kind, code, line, column) an item names."""
-        for u, v, data in self.g.edges(data=True):
-            if data.get("relation") == "discloses":
-                yield self.g.nodes[u]["fact"], v[0], v[1], data["line"], data["column"]
+        for fact in self.facts.values():
+            for kind, refs in (("power", fact.powers), ("service", fact.services)):
+                for code, line, column in refs:
+                    yield fact, kind, code, line, column
 
     def known(self, kind: str, code: str) -> ListEntry | None:
-        node = entry_node(kind, code)
-        return self.g.nodes[node].get("entry") if node in self.g else None
+        return self.entry.get((kind, code))
 
     def coverage(self) -> list[CoverageRow]:
         counts: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0])
         registry = domains()
-        for kind in ("power", "service"):
-            for entry in self.entries(kind):
-                domain = registry.resolve(entry.domain) or entry.domain or "—"
-                row = counts[(entry.subject, domain, kind)]
-                row[0] += 1
-                row[1] += bool(self.disclosing_items(kind, entry.code))
+        for (kind, code), entry in self.entry.items():
+            domain = registry.resolve(entry.domain) or entry.domain or "—"
+            row = counts[(entry.subject, domain, kind)]
+            row[0] += 1
+            row[1] += any(p[0] == "item" for p in self.g.predecessors((kind, code)))
         return [CoverageRow(d, dom, k, n, c) for (d, dom, k), (n, c) in sorted(counts.items())]

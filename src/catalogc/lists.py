@@ -75,8 +75,8 @@ def _rows_xlsx(path: Path) -> Iterator[tuple[int, list[str]]]:
                        for v in row]
 
 
-def _c306(file: str, line: int, variant: str, **args: object) -> Located:
-    return Located("C306", file, line, 1, variant, args)
+def _c306(rel: str, line: int, variant: str, **args: object) -> Located:
+    return Located("C306", rel, line, 1, variant, args)
 
 
 def read_list(path: Path, rel: str, kind: Kind) -> tuple[list[ListEntry], list[Located]]:

@@ -10,7 +10,9 @@ the file is checked, so positions cost nothing until a finding asks for one.
 from __future__ import annotations
 
 import re
+from array import array
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Any
 
 import yaml
@@ -39,7 +41,7 @@ class Limits:
     """Input limits; generous for real catalogs, fatal for hostile input."""
 
     max_bytes: int = 16 * 1024 * 1024
-    max_depth: int = 64
+    max_depth: int = 500  # deeper documents are refused; catalogs need fewer than ten levels
     # constructed values allowed per source byte (only aliases can exceed ~1)
     expansion: float = 2.0
 
@@ -130,9 +132,6 @@ class _FastLoader(_Loader):  # type: ignore[misc, valid-type]
     value and its plainness are at hand.
     """
 
-    _special = frozenset(yaml.resolver.Resolver.yaml_implicit_resolvers)
-    _cache: dict[str, str] = {}
-
     def __init__(self, stream: bytes) -> None:
         super().__init__(stream)
         self.ambiguous: set[str] = set()
@@ -145,19 +144,22 @@ class _FastLoader(_Loader):  # type: ignore[misc, valid-type]
 
     def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
         if kind is ScalarNode:
-            if not implicit[0]:
+            if not implicit[0] or value and value[0] not in _SPECIAL:
                 return STR
-            if value and value[0] not in self._special:
-                return STR
-            tag = self._cache.get(value)
-            if tag is None:
+            hit = _RESOLVED.get(value)
+            if hit is None:
                 tag = yaml.resolver.Resolver.resolve(self, kind, value, implicit)
-                if len(value) < 64 and len(self._cache) < 100_000:
-                    self._cache[value] = tag
-            if is_ambiguous(value, tag):
+                hit = (tag, is_ambiguous(value, tag))
+                if len(value) < 64 and len(_RESOLVED) < 100_000:
+                    _RESOLVED[value] = hit
+            if hit[1]:
                 self.ambiguous.add(value)
-            return tag
+            return hit[0]
         return SEQ if kind is SequenceNode else MAP
+
+
+_SPECIAL = frozenset(yaml.resolver.Resolver.yaml_implicit_resolvers)  # first characters of non-strings
+_RESOLVED: dict[str, tuple[str, bool]] = {}  # plain scalar → (YAML 1.1 tag, read differently by 1.2)
 
 
 def _scalar(node: ScalarNode) -> Any:
@@ -274,25 +276,18 @@ def _ambiguous_findings(root: Node, values: set[str]) -> list[LoadFinding]:
     return found
 
 
-_FLOW_PAIRS = (b"[]", b"{}")
+# libyaml's composer recurses in C and overflows the stack somewhere past 20,000 levels.
+SAFE_DEPTH = 5000
+_OPENERS = bytes.maketrans(b"[{]}", b"\x01\x01\xff\xff")
 _FLOW_ONLY = bytes(range(256)).translate(None, b"[]{}")
-_COMPACT = re.compile(rb"(?:[-?:][ \t]+){12}")
 
 
-def _may_be_deep(data: bytes, limit: int) -> bool:
-    """Cheap over-estimate: could nesting exceed ``limit``? (libyaml's composer recurses in C.)"""
+def _depth_bound(data: bytes) -> int:
+    """A cheap upper bound on nesting: flow depth from the brackets, block depth from the longest line."""
     brackets = data.translate(None, _FLOW_ONLY)
-    for _ in range(limit):
-        before = len(brackets)
-        if not before:
-            break
-        for pair in _FLOW_PAIRS:
-            brackets = brackets.replace(pair, b"")
-        if len(brackets) == before:
-            break
-    else:
-        return True
-    return _COMPACT.search(data) is not None
+    flow = max(accumulate(array("b", brackets.translate(_OPENERS))), default=0) if brackets else 0
+    longest = max(map(len, data.splitlines()), default=0)
+    return flow + longest
 
 
 def _measure_depth(data: bytes, limit: int) -> tuple[int, int] | None:
@@ -327,7 +322,7 @@ def load(data: bytes, limits: Limits = Limits()) -> Loaded:
         result.findings.append(LoadFinding("C003", 1, 1, args=(("encoding", guess_encoding(data)),)))
         return result
     try:
-        if _may_be_deep(data, limits.max_depth):
+        if _depth_bound(data) > SAFE_DEPTH:
             where = _measure_depth(data, limits.max_depth)
             if where:
                 result.findings.append(LoadFinding("C005", *where, "depth", (("limit", limits.max_depth),)))
@@ -366,6 +361,9 @@ def load(data: bytes, limits: Limits = Limits()) -> Loaded:
     except _LimitExceeded as exc:
         mark = exc.node.start_mark
         result.findings.append(LoadFinding("C005", mark.line + 1, mark.column + 1, exc.variant))
+        return result
+    except RecursionError:
+        result.findings.append(LoadFinding("C005", 1, 1, "depth", (("limit", limits.max_depth),)))
         return result
     except (yaml.YAMLError, ValueError, OverflowError) as exc:
         result.findings.append(LoadFinding("C001", 1, 1, args=(("problem", str(exc).splitlines()[0]),)))

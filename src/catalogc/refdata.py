@@ -32,6 +32,25 @@ class Vocabulary:
         self._folded: dict[str, tuple[str, bool]] = {fold(c): (c, False) for c in canonical}
         for alias, target in aliases.items():
             self._folded.setdefault(fold(alias), (target, True))
+        self._problems: dict[tuple[str, ...], tuple[tuple[int, str, dict[str, str]], ...]] = {}
+
+    def problems(self, values: tuple[str, ...]) -> tuple[tuple[int, str, dict[str, str]], ...]:
+        """(position, 'default' | 'alias', message args) for each value that is not canonical."""
+        found = self._problems.get(values)
+        if found is None:
+            out = []
+            for position, value in enumerate(values):
+                if not value.strip():
+                    continue
+                canonical, alias = self.resolve(value)
+                if canonical is None:
+                    out.append((position, "default", {"value": value, "choices": "、".join(self.canonical)}))
+                elif alias:
+                    out.append((position, "alias", {"value": value, "canonical": canonical}))
+            found = tuple(out)
+            if len(self._problems) < 10_000:
+                self._problems[values] = found
+        return found
 
     def resolve(self, text: str) -> tuple[str | None, bool]:
         """(canonical value or None, whether the text was an alias or variant spelling)."""

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib import import_module
 from typing import TextIO
 
 from catalogc.engine import CheckResult
-from catalogc.report import github, json, junit, sarif, text
 from catalogc.workspace import Workspace
 
 Reporter = Callable[[CheckResult, Workspace, TextIO, str], None]
 
-REPORTERS: dict[str, Reporter] = {
-    "text": text.report,
-    "json": json.report,
-    "sarif": sarif.report,
-    "github": github.report,
-    "junit": junit.report,
-}
+# Imported on use: the terminal reporter pulls in rich, which machine formats do not need.
+FORMATS = ("text", "json", "sarif", "github", "junit")
+
+
+def reporter(name: str) -> Reporter:
+    if name not in FORMATS:
+        raise KeyError(name)
+    return import_module(f"catalogc.report.{name}").report  # type: ignore[no-any-return]

@@ -22,12 +22,15 @@ ELEMENT_LABELS = {
 }
 
 
-def _blank(value: Any) -> bool:
+def _filled(value: Any) -> bool:
     if value is None:
-        return True
-    if isinstance(value, str):
-        return not value.strip()
-    return not value or all(isinstance(v, str) and not v.strip() for v in value)
+        return False
+    if value.__class__ is str:
+        return bool(value.strip())
+    for entry in value:
+        if entry.strip():
+            return True
+    return False
 
 
 def check_missing_element(ctx: FileContext) -> Iterator[Finding]:
@@ -44,8 +47,9 @@ def check_missing_element(ctx: FileContext) -> Iterator[Finding]:
     for index, item in ctx.items:
         raw = ctx.data["items"][index]
         dropped = ctx.dropped.get(index, ())
+        values = item.__dict__
         for key in NINE_ELEMENTS:
-            if key in dropped or not _blank(getattr(item, key)):
+            if key in dropped or _filled(values[key]):
                 continue
             args = {"key": key, "label": ELEMENT_LABELS[key]}
             if key in raw:
@@ -55,17 +59,13 @@ def check_missing_element(ctx: FileContext) -> Iterator[Finding]:
 
 
 def _vocabulary_check(ctx: FileContext, key: str, vocabulary: refdata.Vocabulary, code: str) -> Iterator[Finding]:
+    # Items repeat the same few value lists, so each distinct list is judged once.
     for index, item in ctx.items:
-        for position, value in enumerate(getattr(item, key) or ()):
-            if not value.strip():
-                continue
-            canonical, alias = vocabulary.resolve(value)
-            path = ctx.item_path(index, key, position)
-            if canonical is None:
-                choices = "、".join(vocabulary.canonical)
-                yield Finding(code, path, "default", {"value": value, "choices": choices}, item.id)
-            elif alias:
-                yield Finding(code, path, "alias", {"value": value, "canonical": canonical}, item.id)
+        values = item.__dict__[key]
+        if not values:
+            continue
+        for position, variant, args in vocabulary.problems(tuple(values)):
+            yield Finding(code, ctx.item_path(index, key, position), variant, args, item.id)
 
 
 def check_method(ctx: FileContext) -> Iterator[Finding]:
