@@ -112,7 +112,8 @@ def read_list(path: Path, rel: str, kind: Kind) -> tuple[list[ListEntry], list[L
         if kind == "power":
             canonical = types.get(fold(kind_text))
             if canonical is None:
-                findings.append(_c306(rel, line, "type", value=kind_text, choices="、".join(sorted(set(types.values())))))
+                choices = "、".join(dict.fromkeys(types.values()))
+                findings.append(_c306(rel, line, "type", value=kind_text, choices=choices))
                 continue
             kind_text = canonical
         entries.append(ListEntry(kind, cell["编码"], cell["事项名称"], kind_text, cell["实施主体"],
