@@ -25,6 +25,9 @@ class _Group(click.Group):
             ctx.exit(2)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
+        except BrokenPipeError:  # `catalogc check . | head`: the reader left, nothing more to say
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(1)
         except Exception as exc:  # a defect of ours: say so plainly; CATALOGC_DEBUG=1 shows the traceback
             if os.environ.get("CATALOGC_DEBUG"):
                 raise

@@ -1,0 +1,109 @@
+"""Time `catalogc check` against a bare PyYAML parse of the same files, in one run.
+
+    python bench/run.py --generate --total-items 100000     # generate, then measure
+    python bench/run.py WORKSPACE [--build] [--repeat 3] [--json]
+
+The yardstick is the bare parse: a fresh process that, for each catalog file, runs
+``yaml.load(data, Loader=yaml.CSafeLoader)`` and discards the result, with default
+interpreter settings. Every command runs in its own process; peak memory is that
+process's maximum resident set, taken from os.wait4.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+BARE = """
+import sys, yaml
+from pathlib import Path
+for path in sorted(Path(sys.argv[1], "catalogs").rglob("*.yaml")):
+    yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+"""
+
+
+def measure(argv: list[str]) -> tuple[float, int, int]:
+    """(seconds, peak RSS in MB, exit status) of one child process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode not in (0, 1):
+        err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+        raise RuntimeError(f"{' '.join(argv[:4])} failed ({proc.returncode}): {err.strip()[-400:]}")
+    return elapsed, usage.ru_maxrss // 1024, proc.returncode
+
+
+def count_items(workspace: Path) -> int:
+    return sum(p.read_bytes().count(b"\n  - id:") for p in (workspace / "catalogs").rglob("*.yaml"))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("workspace", type=Path, nargs="?")
+    parser.add_argument("--generate", action="store_true", help="generate a workspace into a temporary folder")
+    parser.add_argument("--total-items", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=1, help="best of N runs per command")
+    parser.add_argument("--build", action="store_true", help="also time catalogc build")
+    parser.add_argument("--json", action="store_true", help="print figures as JSON")
+    args = parser.parse_args()
+
+    tmp = None
+    workspace = args.workspace
+    if args.generate or workspace is None:
+        tmp = tempfile.TemporaryDirectory(prefix="catalogc-bench-")
+        workspace = Path(tmp.name)
+        subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), str(workspace),
+                        "--total-items", str(args.total_items)], check=True, stdout=subprocess.DEVNULL)
+    items = count_items(workspace)
+    size = sum(p.stat().st_size for p in (workspace / "catalogs").rglob("*.yaml"))
+    py = sys.executable
+    commands = {
+        "bare parse (yaml.load, CSafeLoader)": [py, "-c", BARE, str(workspace)],
+        "catalogc check --jobs 1": [py, "-m", "catalogc", "check", str(workspace), "--jobs", "1", "--format", "json"],
+        "catalogc check (default jobs)": [py, "-m", "catalogc", "check", str(workspace), "--format", "json"],
+    }
+    if args.build:
+        out = Path(tempfile.mkdtemp(prefix="catalogc-bench-out-")) / "out"
+        commands["catalogc build (default jobs)"] = [py, "-m", "catalogc", "build", str(workspace), "-o", str(out)]
+    rows = []
+    for name, argv in commands.items():
+        try:
+            runs = [measure(argv) for _ in range(args.repeat)]
+        except RuntimeError as exc:
+            rows.append({"command": name, "error": str(exc)})
+            continue
+        best = min(runs)
+        rows.append({"command": name, "seconds": round(best[0], 3), "peak_mb": max(r[1] for r in runs),
+                     "items_per_s": round(items / best[0])})
+    bare = rows[0]["seconds"]
+    for row in rows:
+        if "seconds" in row:
+            row["ratio"] = round(row["seconds"] / bare, 3)
+    report = {"items": items, "files": sum(1 for _ in (workspace / "catalogs").rglob("*.yaml")),
+              "megabytes": round(size / 1e6, 1), "cpus": os.cpu_count(), "runs": rows}
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        print(f"{report['items']} items in {report['files']} files, {report['megabytes']} MB, {report['cpus']} CPUs")
+        print(f"{'command':40} {'seconds':>8} {'items/s':>9} {'ratio':>6} {'peak MB':>8}")
+        for row in rows:
+            if "error" in row:
+                print(f"{row['command']:40} n/a ({row['error']})")
+            else:
+                print(f"{row['command']:40} {row['seconds']:8.2f} {row['items_per_s']:9d} {row['ratio']:6.2f} {row['peak_mb']:8d}")
+    if tmp:
+        tmp.cleanup()
+
+
+if __name__ == "__main__":
+    main()
