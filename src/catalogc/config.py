@@ -89,9 +89,10 @@ def _apply(settings: Settings, raw: dict[str, Any]) -> None:
         settings.per_path_ignores[pattern] = _codes(codes, f"check.per-path-ignores.{pattern}")
     limits = check.get("limits", {})
     if limits:
+        default = Limits()
         settings.limits = Limits(
-            max_bytes=int(limits.get("max-bytes", Limits.max_bytes)),
-            max_depth=int(limits.get("max-depth", Limits.max_depth)),
+            max_bytes=int(limits.get("max-bytes", default.max_bytes)),
+            max_depth=int(limits.get("max-depth", default.max_depth)),
         )
     regions = raw.get("regions", {})
     if not isinstance(regions, dict):

@@ -91,7 +91,7 @@ def _facts(ctx: FileContext, root: Any) -> Iterator[ItemFact]:
     domain = head.domain if head else str(ctx.data.get("domain", ""))
     domain = domains().resolve(domain) or domain
     department = head.department if head else str(ctx.data.get("department", ""))
-    item_nodes = next((v.value for k, v in root.value if k.value == "items" and isinstance(v, SequenceNode)), [])
+    item_nodes: list[Any] = next((v.value for k, v in root.value if k.value == "items" and isinstance(v, SequenceNode)), [])
     for index, item in ctx.items:
         node = item_nodes[index]
         fields = {k.value: v for k, v in node.value}
@@ -121,8 +121,8 @@ def check_file(path: Path, rel: str, settings: Settings) -> FileResult:
     loaded = load(data, settings.limits)
     result.suppressions = scan(data)
     out = result.diagnostics
-    for f in loaded.findings:
-        out.append(make_diagnostic(settings, f.code, f.variant, dict(f.args), rel, f.line, f.column, None))
+    for lf in loaded.findings:
+        out.append(make_diagnostic(settings, lf.code, lf.variant, dict(lf.args), rel, lf.line, lf.column, None))
     if loaded.root is None:
         return result
     findings: list[Finding] = list(iter_not_mapping(loaded.data))

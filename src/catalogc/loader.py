@@ -297,7 +297,8 @@ def _measure_depth(data: bytes, limit: int) -> tuple[int, int] | None:
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > limit:
-                return event.start_mark.line + 1, event.start_mark.column + 1
+                mark = event.start_mark
+                return (mark.line + 1, mark.column + 1) if mark else (1, 1)
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
     return None

@@ -70,7 +70,7 @@ def _finding(error: dict[str, Any], prefix: Path, item_id: str | None) -> Findin
 
 
 def _errors(exc: ValidationError) -> list[dict[str, Any]]:
-    return exc.errors(include_url=False, include_context=False)
+    return [dict(e) for e in exc.errors(include_url=False, include_context=False)]
 
 
 def _salvage(raw: dict[str, Any], errors: list[dict[str, Any]]) -> tuple[Item | None, frozenset[str]]:
