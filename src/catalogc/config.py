@@ -30,6 +30,7 @@ class Settings:
     regions: dict[str, str] = field(default_factory=dict)  # code → name
     extra_domains: frozenset[str] = frozenset()
     limits: Limits = Limits()
+    local_laws: Any = None  # catalogc.refdata.LawRegistry of the workspace's own documents ([[laws]])
 
     def enabled(self, code: str, file: str) -> bool:
         if self.select and not code.startswith(self.select):
@@ -98,5 +99,13 @@ def _apply(settings: Settings, raw: dict[str, Any]) -> None:
     if not isinstance(regions, dict):
         raise ConfigError(f"{CONFIG_NAME}: [regions] 应为“代码 = 名称”的表")
     settings.regions = {str(code): str(name) for code, name in regions.items()}
+    local = raw.get("laws", [])
+    if local:
+        from catalogc.refdata import local_registry
+
+        try:
+            settings.local_laws = local_registry(local)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ConfigError(f"{CONFIG_NAME}: [[laws]] 每项至少要有 title（可加 number、aliases、status）：{exc}") from exc
     domains = raw.get("domains", {}).get("extra", [])
     settings.extra_domains = frozenset(fold(str(d)) for d in domains)

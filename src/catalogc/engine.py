@@ -27,9 +27,14 @@ from catalogc.positions import locate
 from catalogc.refdata import domains
 from catalogc.rules import BY_CODE, FILE_RULES, WORKSPACE_RULES
 from catalogc.rules.base import FileContext, Finding, ItemFact, WorkspaceContext
+from catalogc.rules.timing import parsed as parsed_time_limit
 from catalogc.suppress import Suppression, scan
+from catalogc.timelimit import max_working_days
 from catalogc.validate import iter_not_mapping, validate
 from catalogc.workspace import Workspace
+
+# Parts of a two-part time limit that govern permit and penalty decisions (双公示).
+PERMIT_SCOPES = ("执法决定", "许可", "处罚", "决定")
 
 # Below this many files a process pool costs more than it saves.
 PARALLEL_MIN_FILES = 16
@@ -103,9 +108,14 @@ def _facts(ctx: FileContext, root: Any) -> Iterator[ItemFact]:
         else:
             key, label, name_line, name_column = "", "", line, column
         subjects = tuple(fold(s) for s in item.subject or ())
+        permit_days, limit_line, limit_column = None, line, column
+        if item.powers and item.time_limit:
+            tl = parsed_time_limit(item.time_limit)
+            permit_days = max_working_days(tl, PERMIT_SCOPES) if tl else None
+            limit_line, limit_column = _mark(fields["time_limit"])
         yield ItemFact(region, domain, item.id, key, label, ctx.rel, line, column, name_line, name_column,
                        department, subjects, _refs(fields.get("powers"), item.powers),
-                       _refs(fields.get("services"), item.services))
+                       _refs(fields.get("services"), item.services), permit_days, limit_line, limit_column)
 
 
 def check_file(path: Path, rel: str, settings: Settings) -> FileResult:

@@ -176,10 +176,25 @@ class LawRegistry:
         found = self._by_title.get(fold(title.strip("《》")), [])
         return sorted(found, key=lambda law: law.status != "有效")
 
+    def knows(self, text: str) -> bool:
+        """Whether a 《title》 or document number is in this registry."""
+        return bool(self.lookup_title(text)) or self.lookup_number(text) is not None
+
     def lookup_number(self, number: str) -> Law | None:
         from catalogc.citation import normalize_number
 
         return self._by_number.get(normalize_number(number))
+
+
+def _law(r: dict[str, Any]) -> Law:
+    return Law(str(r.get("id") or r["title"]), r["title"], tuple(r.get("aliases") or ()), r.get("number"),
+               r.get("kind", ""), r.get("status", "有效"), r.get("effective"), r.get("repealed"), r.get("replaced_by"),
+               bool(r.get("allows_longer_time_limit", False)), r.get("source", ""))
+
+
+def local_registry(rows: list[dict[str, Any]]) -> LawRegistry:
+    """A workspace's own documents (catalogc.toml [[laws]]), e.g. county regulations."""
+    return LawRegistry([_law(r) for r in rows])
 
 
 @cache
@@ -188,9 +203,4 @@ def laws() -> LawRegistry:
         rows = _load("laws.yaml")["laws"]
     except FileNotFoundError:
         rows = []
-    return LawRegistry([
-        Law(r["id"], r["title"], tuple(r.get("aliases") or ()), r.get("number"), r.get("kind", ""),
-            r.get("status", "有效"), r.get("effective"), r.get("repealed"), r.get("replaced_by"),
-            bool(r.get("allows_longer_time_limit", False)), r.get("source", ""))
-        for r in rows
-    ])
+    return LawRegistry([_law(r) for r in rows])

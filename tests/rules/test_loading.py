@@ -11,7 +11,7 @@ from tests.rules import BASE, edit
     ("content", "expected"),
     [
         (edit("method: [主动]", "method: [主动"), [(13, 13, "C001")]),
-        (edit("    level: [县级]\n", "    level: [县级]\n    level: [乡级]\n"), [(16, 5, "C002")]),
+        (edit("    level: [县级]\n", "    level: [县级]\n    level: [市级]\n"), [(16, 5, "C002")]),
         (BASE.encode("gbk"), [(3, 15, "C003")]),  # the first byte that is not UTF-8
         (edit("channels: [政府网站]", "chanels: [政府网站]"), [(6, 5, "C101"), (13, 5, "C004")]),
         (edit("    level: [县级]\n", "    level: [县级]\n    note: yes\n"), [(16, 11, "C004"), (16, 11, "C006")]),

@@ -8,7 +8,7 @@ a CHANGELOG line. The engine attaches code and severity from this table.
 from __future__ import annotations
 
 from catalogc.diagnostics import Severity
-from catalogc.rules import catalog, elements, identity, lists
+from catalogc.rules import basis, catalog, elements, identity, lists, subjects, timing
 from catalogc.rules.base import Message, Rule
 
 E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -187,6 +187,52 @@ RULES: tuple[Rule, ...] = (
         "alias": M("公开渠道“{value}”应写作“{canonical}”", "Channel '{value}' is written '{canonical}'",
                    "改为“{canonical}”。", "Write '{canonical}'.", W),
     }, "file", elements.check_channel),
+    Rule("C106", "time-limit-unparsed", W, "公开时限不是规范表述", "time limit matches no recognized form", {
+        "default": M("公开时限“{value}”不是可识别的规范表述", "Time limit '{value}' matches no recognized form",
+                     "写成规范表述，如：{forms}。", "Use a recognized form, e.g. {forms}."),
+        "ditto": M("公开时限写成了“同上”", "The time limit says 同上 (ditto)",
+                   "“同上”是表格习惯，目录文件中每个事项都要写出完整时限，如：{forms}。",
+                   "Write the full time limit for every item, e.g. {forms}."),
+    }, "file", timing.check_time_limit_parsed),
+    Rule("C107", "time-limit-statutory", W, "主动公开时限超过20个工作日", "主动 time limit over 20 working days", {
+        "default": M("主动公开时限“{value}”（约 {days} 个工作日）超过《政府信息公开条例》第二十六条的20个工作日",
+                     "Time limit '{value}' (about {days} working days) exceeds the 20 working days of the regulation",
+                     "缩短时限，或在公开依据中写明规定了更长期限的法律、法规。",
+                     "Shorten it, or cite the law that allows a longer period."),
+    }, "file", timing.check_time_limit_statutory),
+    Rule("C108", "double-publicity", E, "许可、处罚信息公开时限超过7个工作日", "permit or penalty disclosed after more than 7 working days", {
+        "default": M("本事项公开{type}事项 {code}，时限（约 {days} 个工作日）超过“双公示”要求的7个工作日",
+                     "The item discloses {type} entry {code}; its time limit (about {days} working days) exceeds 7",
+                     "改为“作出决定之日起7个工作日内”，或分写：执法决定信息在决定作出之日起7个工作日内公开，其他信息20个工作日内。",
+                     "Write 作出决定之日起7个工作日内, or give the decision its own 7-day part."),
+    }, "workspace", lists.check_double_publicity),
+    Rule("C109", "basis-format", W, "公开依据没有写明文件", "a basis entry names no document", {
+        "default": M("公开依据“{value}”没有写明文件名称或文号", "Basis '{value}' names no document",
+                     "写成《文件名称》（可带条款）或文号，如《社会救助暂行办法》第九条、国发〔2012〕45号。",
+                     "Write 《title》 (optionally with an article) or a document number."),
+    }, "file", basis.check_basis_format),
+    Rule("C110", "basis-unknown", INFO, "引用的文件不在法规登记表中", "cited document not in the law registry", {
+        "default": M("法规登记表中没有 {value}", "The law registry does not know {value}",
+                     "核对名称是否为全称；本地文件可在 catalogc.toml 的 [[laws]] 中登记。",
+                     "Check the title; register local documents under [[laws]] in catalogc.toml."),
+    }, "file", basis.check_basis_unknown),
+    Rule("C111", "basis-repealed", E, "引用的文件已废止或被取代", "cited document repealed or replaced", {
+        "default": M("{value}{since}{status}", "{value} is {status} {since}",
+                     "改引现行有效的文件。", "Cite the document in force."),
+        "replaced": M("{value}{since}{status}，已由{by}取代", "{value} is {status} {since}, replaced by {by}",
+                      "改引{by}，并核对条款。", "Cite {by} instead and check the article."),
+    }, "file", basis.check_basis_repealed),
+    Rule("C112", "subject-level", W, "公开层级与公开主体不一致", "item level and subject disagree", {
+        "default": M("公开层级与公开主体不一致", "Level and subject disagree", "", ""),
+        "township": M("事项含乡级公开，但公开主体“{subject}”中没有乡镇（街道）",
+                      "The item is published at township level but no subject ({subject}) is a township body",
+                      "在 subject 中加上“各乡镇人民政府（街道办事处）”或具体乡镇，或去掉“乡级”。",
+                      "Add the township governments to subject, or drop 乡级."),
+        "village": M("事项含村级公开，但公开主体“{subject}”中没有乡镇或村（社区）",
+                     "The item is published at village level but no subject ({subject}) is a township or village body",
+                     "村级公开的事项应由乡镇或村（居）委会公开；核对层级和主体。",
+                     "Village-level items are published by townships or village committees."),
+    }, "file", subjects.check_subject_level),
     Rule("C113", "audience-note", W, "特定群体未写明是谁", "特定群体 without audience_note", {
         "default": M("公开对象含“特定群体”，但没有 audience_note 说明是哪些人",
                      "Audience includes 特定群体 but audience_note does not say who",

@@ -104,6 +104,9 @@ class ItemFact(NamedTuple):
     subjects: tuple[str, ...]  # folded
     powers: tuple[tuple[str, int, int], ...] = ()  # (code, line, column)
     services: tuple[tuple[str, int, int], ...] = ()
+    permit_days: float | None = None  # time-limit bound for permit/penalty information (C108)
+    limit_line: int = 0
+    limit_column: int = 0
 
 
 @dataclass(slots=True)

@@ -117,6 +117,37 @@ def check_service_uncovered(ctx: WorkspaceContext) -> Iterator[Located]:
     yield from _uncovered(ctx, "service")
 
 
+PERMIT_DAYS = 7  # 国办发〔2018〕118号: 行政许可、行政处罚 decisions public within 7 working days
+DOUBLE_PUBLICITY = ("行政许可", "行政处罚")
+
+
+def check_double_publicity(ctx: WorkspaceContext) -> Iterator[Located]:
+    """公开行政许可、行政处罚权责事项的事项，时限不得超过7个工作日（“双公示”，国办发〔2018〕118号）。
+
+    Passing::
+
+        item: {powers: ["360799-XK-0001"], time_limit: 作出决定之日起7个工作日内}
+        lists: {powers: "编码,事项名称,权力类型,实施主体,设定依据,领域\\n360799-XK-0001,临时救助审批,行政许可,溪山县民政局,《社会救助暂行办法》,社会救助\\n"}
+
+    Failing::
+
+        item: {powers: ["360799-XK-0001"], time_limit: 信息形成或者变更之日起20个工作日内}
+        lists: {powers: "编码,事项名称,权力类型,实施主体,设定依据,领域\\n360799-XK-0001,临时救助审批,行政许可,溪山县民政局,《社会救助暂行办法》,社会救助\\n"}
+    """
+    graph = ctx.graph
+    if graph is None:
+        return
+    flagged: set[tuple[str, str]] = set()
+    for fact, kind, ref, _, _ in graph.references():
+        entry = graph.known(kind, ref) if kind == "power" else None
+        if entry is None or entry.type not in DOUBLE_PUBLICITY or fact.permit_days is None:
+            continue
+        if fact.permit_days > PERMIT_DAYS and (fact.file, fact.id) not in flagged:
+            flagged.add((fact.file, fact.id))
+            args = {"code": ref, "type": entry.type, "days": f"{fact.permit_days:g}"}
+            yield Located("C108", fact.file, fact.limit_line, fact.limit_column, "default", args, fact.id)
+
+
 def check_list_row(ctx: WorkspaceContext) -> Iterator[Located]:
     """权责清单和公共服务事项清单的每一行都要有编码、名称和实施主体，编码不重复，权力类型是十类之一。
 

@@ -1,0 +1,62 @@
+"""Time-limit rules: the 公开时限 is a recognized phrasing and within what the law allows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+
+from catalogc import refdata
+from catalogc.legal import resolve_text
+from catalogc.rules.base import FileContext, Finding
+from catalogc.timelimit import RECOGNIZED_FORMS, TimeLimit, max_working_days, parse_time_limit
+
+STATUTORY_DAYS = 20  # 政府信息公开条例（2019）第二十六条
+
+
+@lru_cache(maxsize=65536)
+def parsed(text: str) -> TimeLimit | None:
+    return parse_time_limit(text)
+
+
+def check_time_limit_parsed(ctx: FileContext) -> Iterator[Finding]:
+    """公开时限须是公认的规范表述，如“信息形成或者变更之日起20个工作日内”；“同上”和自由表述无法核对。
+
+    Passing::
+
+        item: {time_limit: 制定或获取信息之日起10个工作日内，公示7个工作日}
+
+    Failing::
+
+        item: {time_limit: 同上}
+    """
+    forms = "；".join(RECOGNIZED_FORMS)
+    for index, item in ctx.items:
+        text = item.time_limit
+        if text and text.strip() and parsed(text) is None:
+            variant = "ditto" if text.strip().rstrip("。.") == "同上" else "default"
+            yield Finding("C106", ctx.item_path(index, "time_limit"), variant, {"value": text, "forms": forms}, item.id)
+
+
+def check_time_limit_statutory(ctx: FileContext) -> Iterator[Finding]:
+    """主动公开事项的时限超过《政府信息公开条例》第二十六条的20个工作日，而公开依据中没有允许更长期限的法律。
+
+    Passing::
+
+        item: {time_limit: 本级人民代表大会或其常务委员会批准后20日内, basis: [《中华人民共和国预算法》第十四条]}
+
+    Failing::
+
+        item: {time_limit: 信息形成或者变更之日起30个工作日内}
+    """
+    methods = refdata.methods()
+    for index, item in ctx.items:
+        if not item.time_limit or not any(methods.resolve(m)[0] == "主动" for m in item.method or ()):
+            continue
+        tl = parsed(item.time_limit)
+        days = max_working_days(tl) if tl else None
+        if days is None or days <= STATUTORY_DAYS:
+            continue
+        if any(law.allows_longer_time_limit for entry in item.basis or () for law in resolve_text(entry).laws):
+            continue
+        yield Finding("C107", ctx.item_path(index, "time_limit"), args={"value": item.time_limit, "days": f"{days:g}"},
+                      item=item.id)
