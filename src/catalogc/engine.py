@@ -26,7 +26,8 @@ from catalogc.normalize import fold, fold_key
 from catalogc.positions import locate
 from catalogc.refdata import domains
 from catalogc.rules import BY_CODE, FILE_RULES, WORKSPACE_RULES
-from catalogc.rules.base import FileContext, Finding, ItemFact, WorkspaceContext
+from catalogc.rules.base import CatalogFact, FileContext, Finding, ItemFact, WorkspaceContext
+from catalogc.rules.guidelines import exception_key
 from catalogc.rules.timing import parsed as parsed_time_limit
 from catalogc.suppress import Suppression, scan
 from catalogc.timelimit import max_working_days
@@ -46,6 +47,7 @@ class FileResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     facts: list[ItemFact] = field(default_factory=list)
     suppressions: list[Suppression] = field(default_factory=list)
+    catalog: CatalogFact | None = None
 
 
 @dataclass(slots=True)
@@ -87,6 +89,16 @@ def _refs(node: Any, codes: list[str]) -> tuple[tuple[str, int, int], ...]:
         return ()
     entries = node.value if isinstance(node, SequenceNode) else [node]
     return tuple((code, *_mark(entry)) for code, entry in zip(codes, entries, strict=False))
+
+
+def _catalog_fact(ctx: FileContext, root: Any) -> CatalogFact | None:
+    head = ctx.head
+    if head is None:
+        return None
+    line, column = locate(root, ("domain",))
+    exceptions = tuple(exception_key(k) for k in (head.guideline_exceptions or {}))
+    return CatalogFact(ctx.rel, head.region, domains().resolve(head.domain) or head.domain, head.department,
+                       line, column, exceptions, head.not_applicable is not None)
 
 
 def _facts(ctx: FileContext, root: Any) -> Iterator[ItemFact]:
@@ -143,6 +155,7 @@ def check_file(path: Path, rel: str, settings: Settings) -> FileResult:
             if settings.enabled(rule.code, rel):
                 findings.extend(rule.check(ctx))  # type: ignore[misc]
         result.facts = list(_facts(ctx, loaded.root))
+        result.catalog = _catalog_fact(ctx, loaded.root)
     for f in findings:
         line, column = locate(loaded.root, f.path, f.at_key)
         out.append(make_diagnostic(settings, f.code, f.variant, f.args, rel, line, column, f.item))
@@ -244,7 +257,8 @@ def _check_workspace(workspace: Workspace, settings: Settings, jobs: int | None)
         from catalogc.graph import DisclosureGraph  # networkx is costly to import; most checks need no graph
 
         graph = DisclosureGraph(facts, entries)
-    ctx = WorkspaceContext(facts, settings, entries, graph, list_findings)
+    catalogs = [r.catalog for r in results if r.catalog is not None]
+    ctx = WorkspaceContext(facts, settings, entries, graph, list_findings, catalogs)
     for rule in WORKSPACE_RULES:
         if settings.enabled(rule.code, ""):
             for f in rule.check(ctx):  # type: ignore[misc]

@@ -22,7 +22,7 @@ BASE: dict[str, Any] = {
     "region": "360799",
     "department": "溪山县民政局",
     "department_code": "11360799MB1234562P",
-    "domain": "社会救助",
+    "domain": "养老服务",
     "version": "2024.1",
     "effective": "2024-03-01",
     "items": [

@@ -204,3 +204,38 @@ def laws() -> LawRegistry:
     except FileNotFoundError:
         rows = []
     return LawRegistry([_law(r) for r in rows])
+
+
+@dataclass(frozen=True, slots=True)
+class GuidelineItem:
+    name: str
+    sub: str | None
+    elements: dict[str, Any]  # the elements the guideline fixes, used by `catalogc init`
+
+    @property
+    def label(self) -> str:
+        return f"{self.name}/{self.sub}" if self.sub else self.name
+
+
+@dataclass(frozen=True, slots=True)
+class Guideline:
+    domain: str
+    document: str
+    items: tuple[GuidelineItem, ...]
+
+
+@cache
+def guidelines() -> dict[str, Guideline]:
+    """Baselines of the ministries' standard guidelines, by canonical domain (data/guidelines/*.yaml)."""
+    out: dict[str, Guideline] = {}
+    folder = resources.files("catalogc").joinpath("data", "guidelines")
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".yaml"):
+            continue
+        data = yaml.load(entry.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+        items = tuple(
+            GuidelineItem(row["name"], row.get("sub"), {k: v for k, v in row.items() if k not in ("name", "sub")})
+            for row in data["items"]
+        )
+        out[data["domain"]] = Guideline(data["domain"], data.get("guideline", ""), items)
+    return out

@@ -9,7 +9,7 @@ BASE = """\
 format: 1
 region: "360799"
 department: 溪山县民政局
-domain: 社会救助
+domain: 养老服务
 items:
   - id: SHJZ-001
     name: 最低生活保障

@@ -10,9 +10,9 @@ from tests.rules import BASE, edit
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ("domain: 社会救助", "domain: 社会福利", [(4, 9, "C203")]),
-        ("domain: 社会救助", "domain: 社會救助", []),
-        ("domain: 社会救助", "domain: 卫生健康", []),  # alias of 医疗卫生
+        ("domain: 养老服务", "domain: 养老福利服务", [(4, 9, "C203")]),
+        ("domain: 养老服务", "domain: 養老服務", []),
+        ("domain: 养老服务", "domain: 卫生健康", []),  # alias of 医疗卫生
         ('region: "360799"', 'region: "990799"', [(2, 9, "C204")]),
         ('region: "360799"', 'region: "3607"', [(2, 9, "C204")]),
         ('region: "360799"', 'region: "360700"', [(2, 9, "C204")]),

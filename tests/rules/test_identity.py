@@ -46,6 +46,6 @@ def test_other_region_or_domain_is_not_a_duplicate(tmp_path) -> None:
     root = write_workspace(tmp_path, {
         "catalogs/a.yaml": BASE,
         "catalogs/b.yaml": edit('region: "360799"', 'region: "360799101"'),
-        "catalogs/c.yaml": edit("domain: 社会救助", "domain: 养老服务"),
+        "catalogs/c.yaml": edit("domain: 养老服务", "domain: 社会保险"),
     })
     assert located(root) == []

@@ -8,7 +8,7 @@ a CHANGELOG line. The engine attaches code and severity from this table.
 from __future__ import annotations
 
 from catalogc.diagnostics import Severity
-from catalogc.rules import basis, catalog, elements, identity, lists, subjects, timing
+from catalogc.rules import basis, catalog, elements, guidelines, identity, lists, subjects, timing
 from catalogc.rules.base import Message, Rule
 
 E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -274,6 +274,12 @@ RULES: tuple[Rule, ...] = (
                           "检查代码，或在 catalogc.toml 的 [regions] 中登记。",
                           "Check the code, or register it under [regions] in catalogc.toml."),
     }, "file", catalog.check_region),
+    Rule("C205", "guideline-missing", W, "缺少标准指引要求的事项", "a guideline item is missing", {
+        "default": M("缺少{domain}领域标准指引（{guideline}）要求的事项“{label}”",
+                     "Missing '{label}', required by the {domain} guideline ({guideline})",
+                     "补上这个事项（catalogc init 可生成标准指引的事项），或在 guideline_exceptions 中写明“{label}: 不适用的理由”。",
+                     "Add the item (catalogc init scaffolds the guideline), or list it under guideline_exceptions with a reason."),
+    }, "workspace", guidelines.check_guideline_missing),
     Rule("C206", "department-mismatch", W, "部门不是任何事项的公开主体", "department differs from every item's subject", {
         "default": M("部门“{value}”不是本文件任何事项的公开主体", "Department '{value}' is no item's subject",
                      "检查 department 是否写错，或事项的 subject 是否从别的部门复制而来。",

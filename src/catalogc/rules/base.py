@@ -109,6 +109,19 @@ class ItemFact(NamedTuple):
     limit_column: int = 0
 
 
+class CatalogFact(NamedTuple):
+    """One catalog file's header, for rules over a region and domain (C205)."""
+
+    file: str
+    region: str
+    domain: str  # canonical where known
+    department: str
+    line: int  # of the domain value
+    column: int
+    exceptions: tuple[str, ...]  # folded guideline_exceptions keys
+    not_applicable: bool
+
+
 @dataclass(slots=True)
 class WorkspaceContext:
     """What a workspace rule sees: facts gathered from every file."""
@@ -118,6 +131,7 @@ class WorkspaceContext:
     lists: list[Any] = field(default_factory=list)  # catalogc.lists.ListEntry
     graph: Any = None  # catalogc.graph.DisclosureGraph, built once for all list rules
     list_findings: list[Located] = field(default_factory=list)  # C003/C306 from reading the lists
+    catalogs: list[CatalogFact] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)

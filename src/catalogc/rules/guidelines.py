@@ -1,0 +1,55 @@
+"""Guideline rules: a region's catalogs of a domain carry what the ministry's standard guideline requires."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from catalogc import refdata
+from catalogc.normalize import fold_key
+from catalogc.rules.base import CatalogFact, Located, WorkspaceContext
+
+
+def exception_key(text: str) -> str:
+    """guideline_exceptions keys name an item as 一级 or 一级/二级."""
+    name, _, sub = text.replace("／", "/").partition("/")
+    return fold_key(name) + ("\x1f" + fold_key(sub) if sub.strip() else "")
+
+
+def check_guideline_missing(ctx: WorkspaceContext) -> Iterator[Located]:
+    """县级目录缺少领域标准指引要求的事项，又没有在 guideline_exceptions 中写明不适用的理由。
+
+    Passing::
+
+        domain: 社会救助
+        guideline_exceptions: {特困人员救助供养/办事指南: 本县特困供养由市民政局统一办理, 临时救助: 由乡镇办理, 医疗救助: 由县医疗保障局公开, 受灾人员救助: 由县应急管理局公开, 最低生活保障/审核信息: 由乡镇公示, 综合业务/政策法规文件: 见县政府门户网站, 综合业务/监督检查: 见县政府门户网站}
+
+    Failing::
+
+        domain: 社会救助
+        guideline_exceptions: {临时救助: 由乡镇办理}
+    """
+    guidelines = refdata.guidelines()
+    present: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for fact in ctx.items:
+        if fact.key:
+            present[(fact.region, fact.domain)].add(fact.key)
+            present[(fact.region, fact.domain)].add(fact.key.split("\x1f")[0])
+    groups: dict[tuple[str, str], list[CatalogFact]] = defaultdict(list)
+    for catalog in ctx.catalogs:
+        if len(catalog.region) == 6 and catalog.domain in guidelines:
+            groups[(catalog.region, catalog.domain)].append(catalog)
+    for (region, domain), catalogs in sorted(groups.items()):
+        if any(c.not_applicable for c in catalogs):
+            continue
+        catalogs.sort(key=lambda c: c.file)
+        excepted = {key for c in catalogs for key in c.exceptions}
+        keys = present[(region, domain)]
+        guideline = guidelines[domain]
+        first = catalogs[0]
+        for item in guideline.items:
+            key = fold_key(item.name) + ("\x1f" + fold_key(item.sub) if item.sub else "")
+            if key in keys or key in excepted or fold_key(item.name) in excepted:
+                continue
+            args = {"label": item.label, "guideline": guideline.document, "domain": domain}
+            yield Located("C205", first.file, first.line, first.column, "default", args)
