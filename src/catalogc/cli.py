@@ -143,3 +143,72 @@ def coverage(target: Path, fmt: str, jobs: int | None) -> None:
         table.add_row(r.department, r.domain, "权责清单" if r.kind == "power" else "公共服务",
                       str(r.entries), str(r.covered), f"[{style}]{r.percent:.1f}%[/]")
     Console(highlight=False).print(table if rows else "工作区没有权责清单或公共服务事项清单（lists/）。")
+
+
+@main.command()
+@click.option("--domain", required=True, help="领域，如 社会救助")
+@click.option("--region", required=True, help="行政区划代码：县级6位，乡级9位")
+@click.option("--department", required=True, help="部门全称，如 溪山县民政局")
+@click.option("--department-code", default=None, help="统一社会信用代码（18位）")
+@click.option("--effective", default=None, help="生效日期 YYYY-MM-DD（默认今天）")
+@click.option("--workspace", "-w", type=click.Path(path_type=Path), default=Path("."), show_default=True,
+              help="工作区目录")
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=None, help="目录文件路径（默认 catalogs/部门/领域.yaml）")
+@click.option("--force", is_flag=True, help="覆盖已有文件")
+def init(domain: str, region: str, department: str, department_code: str | None, effective: str | None,
+         workspace: Path, output: Path | None, force: bool) -> None:
+    """按领域标准指引生成新的目录文件，指引规定的要素已预先填好。"""
+    import datetime as dt
+
+    from catalogc.output import write_text_atomic
+    from catalogc.scaffold import ScaffoldError, default_path, render
+
+    try:
+        text = render(domain, region, department, department_code, effective or dt.date.today().isoformat())
+    except ScaffoldError as exc:
+        click.echo(f"catalogc: {exc}", err=True)
+        sys.exit(2)
+    path = output or default_path(workspace, department, domain)
+    if path.exists() and not force:
+        click.echo(f"catalogc: {path} 已存在；用 --force 覆盖", err=True)
+        sys.exit(2)
+    write_text_atomic(path, lambda stream: stream.write(text))
+    click.echo(f"已生成 {path}。填写标为“待填写”的要素后运行：catalogc check {workspace}")
+
+
+@main.command()
+@click.argument("document")
+@click.argument("target", type=click.Path(path_type=Path), default=Path("."))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def impact(document: str, target: Path, fmt: str) -> None:
+    """列出引用某个文件（如 《法律援助条例》、国发〔2012〕45号）的全部事项，供法规修订时动态调整。"""
+    import json
+
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    from catalogc.impact import impact as find_impact
+    from catalogc.workspace import discover
+
+    result = find_impact(discover(target), document)
+    if fmt == "json":
+        data = {
+            "query": result.query,
+            "documents": [{"id": law.id, "title": law.title, "number": law.number, "status": law.status,
+                           "replaced_by": law.replaced_by} for law in result.laws],
+            "items": [{"file": h.file, "line": h.line, "column": h.column, "item": h.item, "name": h.label,
+                       "department": h.department, "basis": h.basis} for h in result.hits],
+        }
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    console = Console(highlight=False)
+    for law in result.laws:
+        line = f"《{law.title}》{f'（{law.number}）' if law.number else ''}：{law.status}"
+        console.print(escape(line))
+    if not result.laws:
+        console.print(f"法规登记表中没有 {escape(document)}；按名称原文查找。")
+    table = Table("位置", "事项", "名称", "部门", "引用", title=f"引用 {escape(document)} 的事项：{len(result.hits)} 个")
+    for h in result.hits:
+        table.add_row(f"{h.file}:{h.line}:{h.column}", h.item, escape(h.label), escape(h.department), escape(h.basis))
+    console.print(table)

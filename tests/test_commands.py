@@ -1,0 +1,52 @@
+"""init, impact and coverage: the commands a coordinating office uses besides check."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from catalogc.cli import main
+from tests.paths import ROOT
+
+
+def test_init_scaffolds_the_guideline_and_check_lists_what_is_left(tmp_path) -> None:
+    runner = CliRunner()
+    args = ["init", "--domain", "户籍管理", "--region", "360799", "--department", "溪山县公安局",
+            "--effective", "2025-01-01", "-w", str(tmp_path)]
+    assert runner.invoke(main, args).exit_code == 0
+    path = tmp_path / "catalogs" / "公安局" / "户籍管理.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "出生登记" in text and "形成或者变更之日起20个工作日内予以公开" in text
+    result = runner.invoke(main, ["check", str(tmp_path), "--format", "json"])
+    codes = {d["code"] for d in json.loads(result.output)}
+    assert codes == {"C101"}, codes  # only the elements the guideline leaves to the department
+    assert runner.invoke(main, args).exit_code == 2  # no silent overwrite
+    assert runner.invoke(main, [*args, "--force"]).exit_code == 0
+
+
+def test_init_refuses_unknown_domains(tmp_path) -> None:
+    result = CliRunner().invoke(main, ["init", "--domain", "不存在", "--region", "360799", "--department", "x",
+                                       "-w", str(tmp_path)])
+    assert result.exit_code == 2
+
+
+def test_impact_finds_citing_items() -> None:
+    result = CliRunner().invoke(main, ["impact", "《法律援助条例》", str(ROOT / "examples" / "broken"), "--format", "json"])
+    data = json.loads(result.output)
+    assert data["documents"][0]["status"] == "已废止"
+    assert [(i["item"], i["line"]) for i in data["items"]] == [("SHJZ-008", 98)]
+
+
+def test_impact_by_number_and_short_name() -> None:
+    runner = CliRunner()
+    by_number = json.loads(runner.invoke(main, ["impact", "国发[2012]45号", str(ROOT), "--format", "json"]).output)
+    assert len(by_number["items"]) >= 5
+    short = json.loads(runner.invoke(main, ["impact", "信息公开条例", str(ROOT), "--format", "json"]).output)
+    assert len(short["items"]) >= 10
+
+
+def test_coverage_of_the_sample_region_is_complete() -> None:
+    result = CliRunner().invoke(main, ["coverage", str(ROOT), "--format", "json"])
+    rows = json.loads(result.output)
+    assert rows and all(r["covered"] == r["entries"] for r in rows)
