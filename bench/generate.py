@@ -22,6 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from catalogc.codes import credit_check_char, org_check_char  # noqa: E402
+from catalogc.normalize import fold_key  # noqa: E402
+from catalogc.refdata import guidelines  # noqa: E402
 
 PREFECTURES = [("3601", "南昌"), ("3602", "景德镇"), ("3604", "九江"), ("3607", "赣州"), ("3608", "吉安"),
                ("3209", "盐城"), ("3213", "宿迁"), ("5113", "南充"), ("5117", "达州"), ("4452", "揭阳")]
@@ -44,6 +46,19 @@ def pool() -> dict[str, list[dict]]:
             item = {k: v for k, v in item.items() if k not in ("powers", "services")}
             by_domain.setdefault(data["domain"], []).append(item)
     return by_domain
+
+
+def exceptions(domain: str, items: list[dict]) -> list[str]:
+    """guideline_exceptions for the baseline items this catalog does not carry, as a county would write."""
+    guideline = guidelines().get(domain)
+    if guideline is None:
+        return []
+    have = {fold_key(i["name"]) for i in items} | {fold_key(i["name"]) + "/" + fold_key(i.get("sub", "")) for i in items}
+    missing = [g.label for g in guideline.items
+               if (fold_key(g.name) + "/" + fold_key(g.sub) if g.sub else fold_key(g.name)) not in have]
+    if not missing:
+        return []
+    return ["guideline_exceptions:"] + [f"  {q(label)}: 本县由其他部门在其目录中公开" for label in missing]
 
 
 def credit(region: str, n: int) -> str:
@@ -79,6 +94,8 @@ def emit_item(item: dict, item_id: str, sub: str, department: str) -> str:
     lines.append(f"    time_limit: {q(item['time_limit'])}")
     subject = item["subject"] if isinstance(item["subject"], list) else [item["subject"]]
     subject = [department] + subject[1:]
+    if any(level in ("乡级", "村级") for level in item["level"]) and len(subject) == 1:
+        subject.append("各乡镇人民政府（街道办事处）")
     lines.append(f"    subject: {flow(subject)}")
     lines.append(f"    method: {flow(item['method'])}")
     lines.append(f"    channels: {flow(item['channels'])}")
@@ -110,8 +127,10 @@ def generate(out: Path, counties: int, departments: int, domains: int, items: in
                 parts = [
                     f"# {department} {domain}领域基层政务公开标准目录",
                     "format: 1", f'region: "{region}"', f"department: {department}", f'department_code: "{code}"',
-                    f"domain: {domain}", 'version: "2024.1"', "effective: 2024-03-01", "items:",
+                    f"domain: {domain}", 'version: "2024.1"', "effective: 2024-03-01",
                 ]
+                parts += exceptions(domain, source[:count])
+                parts.append("items:")
                 for n in range(count):
                     item = source[n % len(source)]
                     round_ = n // len(source)

@@ -55,6 +55,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1, help="best of N runs per command")
     parser.add_argument("--build", action="store_true", help="also time catalogc build")
     parser.add_argument("--json", action="store_true", help="print figures as JSON")
+    parser.add_argument("--check-args", default="", help="extra options for catalogc check, e.g. '--ignore C3'")
     args = parser.parse_args()
 
     tmp = None
@@ -67,10 +68,12 @@ def main() -> None:
     items = count_items(workspace)
     size = sum(p.stat().st_size for p in (workspace / "catalogs").rglob("*.yaml"))
     py = sys.executable
+    extra = args.check_args.split()
+    check = [py, "-m", "catalogc", "check", str(workspace), "--format", "json", *extra]
     commands = {
         "bare parse (yaml.load, CSafeLoader)": [py, "-c", BARE, str(workspace)],
-        "catalogc check --jobs 1": [py, "-m", "catalogc", "check", str(workspace), "--jobs", "1", "--format", "json"],
-        "catalogc check (default jobs)": [py, "-m", "catalogc", "check", str(workspace), "--format", "json"],
+        "catalogc check --jobs 1": [*check, "--jobs", "1"],
+        "catalogc check (default jobs)": check,
     }
     if args.build:
         out = Path(tempfile.mkdtemp(prefix="catalogc-bench-out-")) / "out"

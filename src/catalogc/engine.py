@@ -18,6 +18,7 @@ from typing import Any
 
 from yaml.nodes import SequenceNode
 
+from catalogc.compile import catalog_meta, compile_item
 from catalogc.config import Settings
 from catalogc.diagnostics import Diagnostic, Severity
 from catalogc.lists import load_lists
@@ -48,6 +49,7 @@ class FileResult:
     facts: list[ItemFact] = field(default_factory=list)
     suppressions: list[Suppression] = field(default_factory=list)
     catalog: CatalogFact | None = None
+    compiled: tuple[dict[str, Any], list[dict[str, Any]]] | None = None  # (catalog meta, items) for build
 
 
 @dataclass(slots=True)
@@ -57,6 +59,7 @@ class CheckResult:
     items: int
     facts: list[ItemFact] = field(default_factory=list)
     graph: Any = None  # catalogc.graph.DisclosureGraph when the workspace has lists
+    compiled: list[tuple[dict[str, Any], list[dict[str, Any]]]] = field(default_factory=list)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for d in self.diagnostics if d.severity is severity)
@@ -130,8 +133,8 @@ def _facts(ctx: FileContext, root: Any) -> Iterator[ItemFact]:
                        _refs(fields.get("services"), item.services), permit_days, limit_line, limit_column)
 
 
-def check_file(path: Path, rel: str, settings: Settings) -> FileResult:
-    """Everything that can be known from one file alone."""
+def check_file(path: Path, rel: str, settings: Settings, collect: bool = False) -> FileResult:
+    """Everything that can be known from one file alone; with ``collect``, its compiled items too."""
     result = FileResult(rel)
     try:
         data = path.read_bytes()
@@ -156,17 +159,22 @@ def check_file(path: Path, rel: str, settings: Settings) -> FileResult:
                 findings.extend(rule.check(ctx))  # type: ignore[misc]
         result.facts = list(_facts(ctx, loaded.root))
         result.catalog = _catalog_fact(ctx, loaded.root)
+        if collect and head is not None:
+            lines = {fact.id: fact.line for fact in result.facts}
+            department = head.department
+            compiled = [compile_item(item, department, rel, lines.get(item.id, 1)) for _, item in items]
+            result.compiled = (catalog_meta(head, rel, len(compiled)), compiled)
     for f in findings:
         line, column = locate(loaded.root, f.path, f.at_key)
         out.append(make_diagnostic(settings, f.code, f.variant, f.args, rel, line, column, f.item))
     return result
 
 
-def _check_many(paths: Sequence[tuple[Path, str]], settings: Settings) -> list[FileResult]:
+def _check_many(paths: Sequence[tuple[Path, str]], settings: Settings, collect: bool = False) -> list[FileResult]:
     enabled = gc.isenabled()
     gc.disable()  # documents are trees without cycles: reference counting frees them
     try:
-        return [check_file(path, rel, settings) for path, rel in paths]
+        return [check_file(path, rel, settings, collect) for path, rel in paths]
     finally:
         if enabled:
             gc.enable()
@@ -196,16 +204,17 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def run_files(workspace: Workspace, settings: Settings, jobs: int | None = None) -> list[FileResult]:
+def run_files(workspace: Workspace, settings: Settings, jobs: int | None = None, collect: bool = False) -> list[FileResult]:
     paths = [(p, workspace.rel(p)) for p in workspace.files]
     jobs = jobs or default_jobs()
     if jobs <= 1 or len(paths) < PARALLEL_MIN_FILES:
-        return _check_many(paths, settings)
+        return _check_many(paths, settings, collect)
     results: list[FileResult] = []
     context = get_context("fork") if "fork" in get_all_start_methods() else get_context()
     gc.freeze()  # forked workers then leave the parent's objects alone (no copy-on-write of their pages)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        for part in pool.map(_check_many, _chunks(paths, jobs), [settings] * len(paths)):
+        chunks = _chunks(paths, jobs)
+        for part in pool.map(_check_many, chunks, [settings] * len(chunks), [collect] * len(chunks)):
             results.extend(part)
     return results
 
@@ -231,7 +240,8 @@ def _suppress(diagnostics: Iterable[Diagnostic], results: list[FileResult], sett
     return kept
 
 
-def check_workspace(workspace: Workspace, settings: Settings, jobs: int | None = None) -> CheckResult:
+def check_workspace(workspace: Workspace, settings: Settings, jobs: int | None = None,
+                    collect: bool = False) -> CheckResult:
     """Check every file, then the rules that need all files, then apply the workspace policy.
 
     The collector is off throughout: what is built here (facts, findings) holds no cycles,
@@ -240,14 +250,14 @@ def check_workspace(workspace: Workspace, settings: Settings, jobs: int | None =
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _check_workspace(workspace, settings, jobs)
+        return _check_workspace(workspace, settings, jobs, collect)
     finally:
         if enabled:
             gc.enable()
 
 
-def _check_workspace(workspace: Workspace, settings: Settings, jobs: int | None) -> CheckResult:
-    results = run_files(workspace, settings, jobs)
+def _check_workspace(workspace: Workspace, settings: Settings, jobs: int | None, collect: bool) -> CheckResult:
+    results = run_files(workspace, settings, jobs, collect)
     results.sort(key=lambda r: r.rel)
     diagnostics = [d for r in results for d in r.diagnostics]
     facts = [f for r in results for f in r.facts]
@@ -266,4 +276,5 @@ def _check_workspace(workspace: Workspace, settings: Settings, jobs: int | None)
     diagnostics = [d for d in diagnostics if settings.enabled(d.code, d.file)]
     diagnostics = _suppress(diagnostics, results, settings)
     diagnostics.sort(key=Diagnostic.sort_key)
-    return CheckResult(diagnostics, len(results), len(facts), facts, graph)
+    compiled = [r.compiled for r in results if r.compiled is not None]
+    return CheckResult(diagnostics, len(results), len(facts), facts, graph, compiled)

@@ -1,0 +1,128 @@
+"""The published bundle's models: what the provincial query system ingests.
+
+One index (catalog metadata, coverage, allowed findings) and one file per region and
+domain with its normalized items, so the query system can load a county's domain
+without reading the province. ``schema/bundle.schema.json`` is generated from these.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+BUNDLE_FORMAT = 1
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Document(_Model):
+    id: str = Field(title="法规编号", description="法规登记表中的编号")
+    title: str = Field(title="名称")
+    number: str | None = Field(None, title="文号")
+    status: str = Field(title="效力状态", description="有效、已修订或已废止")
+    replaced_by: str | None = Field(None, title="取代它的文件编号")
+
+
+class Citation(_Model):
+    text: str = Field(title="原文")
+    titles: list[str] = Field(title="文件名称")
+    article: str | None = Field(None, title="条款")
+    numbers: list[str] = Field(title="文号")
+    documents: list[Document] = Field(title="登记表中的文件")
+
+
+
+
+class TimeLimit(_Model):
+    text: str = Field(title="原文")
+    parsed: dict[str, Any] | None = Field(None, title="结构化时限", description="无法识别时为 null")
+
+
+class Source(_Model):
+    file: str = Field(title="来源文件")
+    line: int = Field(title="行号")
+
+
+class Item(_Model):
+    id: str = Field(title="事项编号")
+    name: str = Field(title="一级事项")
+    sub: str | None = Field(None, title="二级事项")
+    content: list[str] = Field(title="公开内容")
+    basis: list[Citation] = Field(title="公开依据")
+    time_limit: TimeLimit = Field(title="公开时限")
+    subject: list[str] = Field(title="公开主体")
+    method: list[str] = Field(title="公开方式")
+    channels: list[str] = Field(title="公开渠道和载体")
+    audience: list[str] = Field(title="公开对象")
+    audience_note: str | None = Field(None, title="特定群体说明")
+    level: list[str] = Field(title="公开层级")
+    powers: list[str] = Field(title="权责清单事项编码")
+    services: list[str] = Field(title="公共服务事项编码")
+    department: str = Field(title="所属部门")
+    source: Source = Field(title="来源")
+
+
+class CatalogMeta(_Model):
+    file: str = Field(title="来源文件")
+    region: str = Field(title="行政区划代码")
+    department: str = Field(title="部门")
+    department_code: str | None = Field(None, title="统一社会信用代码")
+    domain: str = Field(title="领域")
+    version: str | None = Field(None, title="版本")
+    effective: str | None = Field(None, title="生效日期")
+    items: int = Field(title="事项数")
+    not_applicable: str | None = Field(None, title="未涉及说明")
+    guideline_exceptions: dict[str, str] = Field(default_factory=dict, title="标准指引例外")
+
+
+class RegionDomain(_Model):
+    """One file of the bundle: the items of one region in one domain, from every department."""
+
+    format: int = Field(BUNDLE_FORMAT, title="包格式版本")
+    region: str = Field(title="行政区划代码")
+    region_name: str | None = Field(None, title="区划名称")
+    domain: str = Field(title="领域")
+    items: list[Item] = Field(title="公开事项")
+
+
+class Coverage(_Model):
+    department: str
+    domain: str
+    list: str = Field(title="清单", description="power（权责清单）或 service（公共服务事项清单）")
+    entries: int
+    covered: int
+
+
+class Finding(_Model):
+    code: str
+    rule: str
+    severity: str
+    file: str
+    line: int
+    column: int
+    item: str | None
+    message: str
+    hint: str
+
+
+class IndexEntry(_Model):
+    region: str
+    region_name: str | None = None
+    domain: str
+    path: str = Field(title="包内文件路径")
+    items: int
+
+
+class Index(_Model):
+    """bundle index.json: what the bundle holds and how it was checked."""
+
+    format: int = Field(BUNDLE_FORMAT, title="包格式版本")
+    generated: str | None = Field(None, title="生成时间", description="仅在设置 SOURCE_DATE_EPOCH 时给出")
+    regions: dict[str, str | None] = Field(title="区划", description="代码 → 名称")
+    files: list[IndexEntry] = Field(title="区划 × 领域文件")
+    catalogs: list[CatalogMeta] = Field(title="目录文件")
+    coverage: list[Coverage] = Field(title="清单覆盖")
+    findings: list[Finding] = Field(title="允许发布时保留的检查发现")

@@ -1,0 +1,74 @@
+"""Compile a checked catalog into normalized bundle items: canonical vocabulary, parsed time
+limits, resolved citations with their status, and provenance (file and line).
+
+Runs in the worker that checked the file, while the document is at hand, and returns
+plain dicts that validate against ``bundle_model.Item``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from catalogc import refdata
+from catalogc.legal import resolve_text
+from catalogc.model import Catalog, Item
+from catalogc.rules.timing import parsed
+from catalogc.timelimit import to_dict
+
+
+def _canonical(vocabulary: refdata.Vocabulary, values: list[str] | None) -> list[str]:
+    out = []
+    for value in values or ():
+        canonical, _ = vocabulary.resolve(value)
+        out.append(canonical or value)
+    return list(dict.fromkeys(out))
+
+
+def _citation(text: str) -> dict[str, Any]:
+    resolved = resolve_text(text)
+    c = resolved.citation
+    return {
+        "text": text,
+        "titles": list(c.titles),
+        "article": c.article,
+        "numbers": list(c.numbers),
+        "documents": [{"id": law.id, "title": law.title, "number": law.number, "status": law.status,
+                       "replaced_by": law.replaced_by} for law in resolved.laws],
+    }
+
+
+def compile_item(item: Item, department: str, file: str, line: int) -> dict[str, Any]:
+    tl = parsed(item.time_limit) if item.time_limit else None
+    return {
+        "id": item.id,
+        "name": item.name or "",
+        "sub": item.sub,
+        "content": [c for c in item.content or () if c.strip()],
+        "basis": [_citation(b) for b in item.basis or () if b.strip()],
+        "time_limit": {"text": item.time_limit or "", "parsed": to_dict(tl) if tl else None},
+        "subject": list(item.subject or ()),
+        "method": _canonical(refdata.methods(), item.method),
+        "channels": _canonical(refdata.channels(), item.channels),
+        "audience": _canonical(refdata.audiences(), item.audience),
+        "audience_note": item.audience_note,
+        "level": _canonical(refdata.levels(), item.level),
+        "powers": list(item.powers),
+        "services": list(item.services),
+        "department": department,
+        "source": {"file": file, "line": line},
+    }
+
+
+def catalog_meta(head: Catalog, file: str, items: int) -> dict[str, Any]:
+    return {
+        "file": file,
+        "region": head.region,
+        "department": head.department,
+        "department_code": head.department_code,
+        "domain": refdata.domains().resolve(head.domain) or head.domain,
+        "version": head.version,
+        "effective": head.effective.isoformat() if head.effective else None,
+        "items": items,
+        "not_applicable": head.not_applicable,
+        "guideline_exceptions": dict(head.guideline_exceptions or {}),
+    }
