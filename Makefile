@@ -15,6 +15,7 @@ $(VENV)/.installed: pyproject.toml
 
 demo: setup
 	$(BIN)/catalogc check .
+	$(BIN)/catalogc build . -o out
 
 test: setup
 	bash scripts/test-assets.sh $(VENV)/share/catalogc-test
@@ -29,6 +30,7 @@ bench: setup
 
 schema: setup
 	$(BIN)/catalogc schema -o schema/catalog.schema.json
+	$(BIN)/catalogc schema --bundle -o schema/bundle.schema.json
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache

@@ -101,12 +101,13 @@ def rules(code: str | None, lang: str) -> None:
 
 @main.command()
 @click.option("--output", "-o", type=click.Path(path_type=Path), default=None, help="写入文件（默认标准输出）")
-def schema(output: Path | None) -> None:
+@click.option("--bundle", is_flag=True, help="发布包（build 输出的 JSON）的 Schema")
+def schema(output: Path | None, bundle: bool) -> None:
     """输出目录文件的 JSON Schema（由模型生成，带中文标题和说明）。"""
     from catalogc.output import write_text_atomic
-    from catalogc.schema import catalog_schema_text
+    from catalogc.schema import bundle_schema_text, catalog_schema_text
 
-    text = catalog_schema_text()
+    text = bundle_schema_text() if bundle else catalog_schema_text()
     if output is None:
         click.echo(text, nl=False)
     else:
@@ -212,3 +213,53 @@ def impact(document: str, target: Path, fmt: str) -> None:
     for h in result.hits:
         table.add_row(f"{h.file}:{h.line}:{h.column}", h.item, escape(h.label), escape(h.department), escape(h.basis))
     console.print(table)
+
+
+@main.command()
+@click.argument("target", type=click.Path(path_type=Path), default=Path("."))
+@click.option("--output", "-o", type=click.Path(path_type=Path), required=True, help="输出目录（整体替换）")
+@click.option("--allow-errors", is_flag=True, help="有错误也发布，错误记录在 index.json 中")
+@click.option("--no-site", is_flag=True, help="不生成网站")
+@click.option("--no-excel", is_flag=True, help="不生成 Excel 表")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="并行进程数")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+def build(target: Path, output: Path, allow_errors: bool, no_site: bool, no_excel: bool, jobs: int | None,
+          lang: str) -> None:
+    """检查工作区并发布：JSON 包（index.json、catalogs/）、查询网站（site/）、Excel 表（xlsx/）和 manifest.json。"""
+    from catalogc.build import BuildRefused
+    from catalogc.build import build as run_build
+    from catalogc.config import load_settings
+    from catalogc.report import reporter
+    from catalogc.workspace import discover
+
+    workspace = discover(target)
+    settings = load_settings(workspace.root, lang=lang)
+    try:
+        result = run_build(workspace, settings, output, allow_errors=allow_errors, jobs=jobs, site=not no_site,
+                           excel=not no_excel)
+    except BuildRefused as refused:
+        reporter("text")(refused.result, workspace, sys.stderr, lang)
+        click.echo("catalogc: 有错误，未发布；改正后重试，或用 --allow-errors 发布并记录这些错误", err=True)
+        sys.exit(1)
+    groups = len(result.bundle.groups)
+    click.echo(f"已发布 {result.check.items} 个事项（{groups} 个区划×领域）到 {result.out}")
+    if not no_site:
+        click.echo(f"查询网站：{result.out / 'site' / 'index.html'}（可直接用浏览器打开）")
+
+
+@main.command()
+@click.argument("bundle", type=click.Path(path_type=Path))
+def verify(bundle: Path) -> None:
+    """按 manifest.json 核对发布目录中每个文件的 SHA-256。"""
+    from catalogc.manifest import verify as run_verify
+
+    result = run_verify(bundle)
+    if result.problem:
+        click.echo(f"catalogc: {result.problem}", err=True)
+        sys.exit(2)
+    for label, paths in (("缺少", result.missing), ("被改动", result.changed), ("多出", result.unexpected)):
+        for path in paths:
+            click.echo(f"{label}：{path}")
+    if not result.ok:
+        sys.exit(1)
+    click.echo("manifest.json 与文件一致")

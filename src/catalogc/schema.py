@@ -20,3 +20,22 @@ def catalog_schema() -> dict[str, Any]:
 
 def catalog_schema_text() -> str:
     return json.dumps(catalog_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def bundle_schema() -> dict[str, Any]:
+    """One schema for both kinds of bundle file: index.json and catalogs/<region>/<domain>.json."""
+    from pydantic.json_schema import models_json_schema
+
+    from catalogc.bundle_model import Index, RegionDomain
+
+    _, schema = models_json_schema([(Index, "validation"), (RegionDomain, "validation")],
+                                   ref_template="#/$defs/{model}")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "catalogc 发布包"
+    schema["description"] = "发布包中的 JSON 文件：index.json（索引）或 catalogs/<区划>/<领域>.json（区划×领域的公开事项）。"
+    schema["oneOf"] = [{"$ref": "#/$defs/Index"}, {"$ref": "#/$defs/RegionDomain"}]
+    return schema
+
+
+def bundle_schema_text() -> str:
+    return json.dumps(bundle_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"

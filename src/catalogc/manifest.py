@@ -1,0 +1,76 @@
+"""manifest.json: what a published bundle holds, so a receiver can verify it byte for byte."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from catalogc import __version__
+from catalogc.bundle_model import BUNDLE_FORMAT
+
+MANIFEST = "manifest.json"
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def tree_digests(root: Path) -> dict[str, str]:
+    """SHA-256 of every file under ``root`` except the manifest, by forward-slash relative path."""
+    return {
+        p.relative_to(root).as_posix(): sha256(p)
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.relative_to(root).as_posix() != MANIFEST
+    }
+
+
+def inputs_digest(files: list[tuple[str, Path]]) -> str:
+    """One digest over the inputs (relative path and content of each), independent of their order."""
+    digest = hashlib.sha256()
+    for rel, path in sorted(files):
+        digest.update(rel.encode("utf-8") + b"\0" + sha256(path).encode("ascii") + b"\n")
+    return digest.hexdigest()
+
+
+def write_manifest(root: Path, inputs: str) -> None:
+    manifest = {
+        "format": BUNDLE_FORMAT,
+        "tool": "catalogc",
+        "tool_version": __version__,
+        "inputs_sha256": inputs,
+        "files": tree_digests(root),
+    }
+    (root / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
+                                 encoding="utf-8")
+
+
+@dataclass(frozen=True, slots=True)
+class Verification:
+    missing: tuple[str, ...]
+    changed: tuple[str, ...]
+    unexpected: tuple[str, ...]
+    problem: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not (self.missing or self.changed or self.unexpected or self.problem)
+
+
+def verify(root: Path) -> Verification:
+    path = root / MANIFEST
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        expected: dict[str, str] = manifest["files"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        return Verification((), (), (), f"{path}: {exc}")
+    actual = tree_digests(root)
+    missing = tuple(sorted(set(expected) - set(actual)))
+    unexpected = tuple(sorted(set(actual) - set(expected)))
+    changed = tuple(sorted(k for k in set(expected) & set(actual) if expected[k] != actual[k]))
+    return Verification(missing, changed, unexpected)

@@ -1,0 +1,148 @@
+"""The static query site: region → domain → the national table with item details, a search
+page over sharded indexes, and a quality page per department.
+
+Jinja2 with autoescape renders every page: catalog text is untrusted and goes on a
+public website. The search index is JavaScript (not JSON fetched at run time) so that the
+site also works when opened from disk; its text is JSON-escaped for a script context.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections import defaultdict
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+if TYPE_CHECKING:
+    from catalogc.build import Bundle
+
+LEVELS = ("市级", "县级", "乡级", "村级")
+SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def _env() -> Environment:
+    env = Environment(loader=PackageLoader("catalogc", "templates"), autoescape=select_autoescape(["html"]),
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.globals["tick"] = lambda on: "√" if on else ""
+    return env
+
+
+def _anchor(item_id: str, seen: set[str]) -> str:
+    anchor = item_id
+    n = 1
+    while anchor in seen:  # duplicate ids (C201) published with --allow-errors still get their own anchors
+        n += 1
+        anchor = f"{item_id}-{n}"
+    seen.add(anchor)
+    return anchor
+
+
+def script_json(data: Any) -> str:
+    """JSON that is also safe inside a <script> file: no </script>, no line terminators JS rejects."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") \
+        .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def domain_href(region: str, domain: str) -> str:
+    return f"r/{region}/{domain}.html"
+
+
+def write_site(bundle: Bundle, root: Path) -> None:
+    env = _env()
+    root.mkdir(parents=True, exist_ok=True)
+    static = root / "static"
+    static.mkdir()
+    for name in ("style.css", "search.js"):
+        shutil.copyfile(str(resources.files("catalogc").joinpath("static", name)), static / name)
+    generated = bundle.index.get("generated")
+    names = bundle.region_names
+
+    regions: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    shards: dict[str, list[list[Any]]] = defaultdict(list)
+    domain_page = env.get_template("domain.html")
+    for (region, domain), items in bundle.groups.items():
+        href = domain_href(region, domain)
+        regions[region].append({"domain": domain, "href": href, "count": len(items)})
+        seen: set[str] = set()
+        view = []
+        for item in items:
+            anchor = _anchor(item["id"], seen)
+            view.append({**item, "anchor": anchor})
+            shards[region].append([
+                item["id"], item["name"], item.get("sub"), "；".join(item["content"]), domain, item["department"],
+                item["level"], item["audience"], item["method"], item["channels"], f"{href}#item-{anchor}", region,
+            ])
+        for entry in view:
+            for citation in entry["basis"]:
+                for doc in citation["documents"]:
+                    doc["replaced_by_title"] = _title(doc.get("replaced_by"))
+        used = {lv for item in items for lv in item["level"]}
+        levels = [lv for lv in LEVELS if lv in used or lv in ("县级", "乡级")]
+        label = names.get(region) or region
+        page = domain_page.render(
+            root="../../", region_label=label, domain=domain, items=view, levels=levels, generated=generated,
+            departments=sorted({i["department"] for i in items}),
+            crumbs=[("目录首页", "../../index.html"), (label, f"../../index.html#r-{region}"), (domain, None)],
+        )
+        path = root / href
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page, encoding="utf-8")
+
+    total = sum(len(items) for items in bundle.groups.values())
+    region_view = [{"code": code, "name": names.get(code), "domains": entries} for code, entries in sorted(regions.items())]
+    (root / "index.html").write_text(
+        env.get_template("index.html").render(root="", regions=region_view, total=total, generated=generated, crumbs=None),
+        encoding="utf-8",
+    )
+
+    (root / "search").mkdir()
+    shard_paths = []
+    for region, rows in sorted(shards.items()):
+        path = f"search/{region}.js"
+        (root / path).write_text(f"catalogcSearch.add({script_json(rows)});\n", encoding="utf-8")
+        shard_paths.append(path)
+    all_items = [i for items in bundle.groups.values() for i in items]
+    filters = [
+        ("domain", "领域", sorted({d for _, d in bundle.groups})),
+        ("department", "部门", sorted({i["department"] for i in all_items})),
+        ("level", "公开层级", [lv for lv in LEVELS if any(lv in i["level"] for i in all_items)]),
+        ("audience", "公开对象", ["全社会", "特定群体"]),
+        ("method", "公开方式", ["主动", "依申请"]),
+        ("channel", "公开渠道", sorted({c for i in all_items for c in i["channels"]})),
+    ]
+    (root / "search.html").write_text(
+        env.get_template("search.html").render(root="", filters=filters, shards=shard_paths, generated=generated,
+                                               crumbs=None),
+        encoding="utf-8",
+    )
+    (root / "quality.html").write_text(_quality(env, bundle, generated), encoding="utf-8")
+
+
+def _title(law_id: str | None) -> str | None:
+    if not law_id:
+        return None
+    from catalogc.refdata import laws
+
+    law = laws().by_id.get(law_id)
+    return law.title if law else None
+
+
+def _quality(env: Environment, bundle: Bundle, generated: str | None) -> str:
+    by_file = {c["file"]: c["department"] for c in bundle.catalogs}
+    departments: dict[str, dict[str, list[Any]]] = defaultdict(lambda: {"findings": [], "coverage": [], "missing": []})
+    for c in bundle.catalogs:
+        departments[c["department"]]
+    for f in bundle.index["findings"]:
+        dept = by_file.get(f["file"], "清单文件" if f["file"].startswith("lists/") else "其他文件")
+        departments[dept]["missing" if f["code"] == "C205" else "findings"].append(f)
+    for row in bundle.index["coverage"]:
+        percent = f"{100 * row['covered'] / row['entries']:.1f}%" if row["entries"] else "—"
+        departments[row["department"]]["coverage"].append({**row, "percent": percent})
+    view = [{"name": name, **data} for name, data in sorted(departments.items())]
+    return env.get_template("quality.html").render(root="", departments=view, severity=SEVERITY, generated=generated,
+                                                   crumbs=None)

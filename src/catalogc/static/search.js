@@ -1,0 +1,64 @@
+/* Client-side search over the index shards (search/*.js), which register themselves with
+   catalogcSearch.add(): plain <script> files, so the site works from disk as well as served.
+   Results are built with textContent only: catalog text never becomes markup. */
+(function () {
+  "use strict";
+  var FIELDS = ["id", "name", "sub", "text", "domain", "department", "level", "audience", "method", "channels", "href", "region"];
+  var items = [];
+  window.catalogcSearch = {
+    add: function (rows) {
+      for (var i = 0; i < rows.length; i++) {
+        var row = rows[i], item = {};
+        for (var f = 0; f < FIELDS.length; f++) { item[FIELDS[f]] = row[f]; }
+        item.haystack = (item.name + " " + (item.sub || "") + " " + item.text).toLowerCase();
+        items.push(item);
+      }
+    }
+  };
+  function has(list, value) { return !value || list.indexOf(value) !== -1; }
+  function render(found, total, query) {
+    var results = document.getElementById("results");
+    var status = document.getElementById("status");
+    while (results.firstChild) { results.removeChild(results.firstChild); }
+    var shown = found.slice(0, 200);
+    for (var i = 0; i < shown.length; i++) {
+      var item = shown[i];
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.setAttribute("href", item.href);
+      a.textContent = item.name + (item.sub ? " · " + item.sub : "");
+      var meta = document.createElement("p");
+      meta.className = "meta";
+      meta.textContent = item.domain + " | " + item.department + " | " + item.level.join("、");
+      var text = document.createElement("p");
+      text.textContent = item.text.length > 120 ? item.text.slice(0, 120) + "…" : item.text;
+      li.appendChild(a); li.appendChild(meta); li.appendChild(text);
+      results.appendChild(li);
+    }
+    status.textContent = "找到 " + found.length + " 个事项" + (found.length > shown.length ? "，显示前 " + shown.length + " 个" : "") +
+      (query ? "（关键词：" + query + "）" : "") + "，共 " + total + " 个事项。";
+  }
+  function search(event) {
+    if (event) { event.preventDefault(); }
+    var form = document.getElementById("search");
+    var query = form.q.value.trim().toLowerCase();
+    var f = {};
+    ["domain", "department", "level", "audience", "method", "channel"].forEach(function (k) { f[k] = form[k].value; });
+    var found = items.filter(function (item) {
+      return (!query || item.haystack.indexOf(query) !== -1) &&
+        (!f.domain || item.domain === f.domain) && (!f.department || item.department === f.department) &&
+        has(item.level, f.level) && has(item.audience, f.audience) && has(item.method, f.method) &&
+        has(item.channels, f.channel);
+    });
+    render(found, items.length, form.q.value.trim());
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    var form = document.getElementById("search");
+    form.addEventListener("submit", search);
+    var params = new URLSearchParams(window.location.search);
+    if (params.get("q")) { form.q.value = params.get("q"); }
+  });
+  window.addEventListener("load", function () {
+    if (document.getElementById("search").q.value) { search(); }
+  });
+})();

@@ -1,0 +1,117 @@
+"""The catalog as the national Excel table: two header rows, merged 一级事项 cells, √ columns.
+
+One workbook per region and domain, as reviewers and superiors still ask for. The zip
+container is rewritten with fixed timestamps so that builds stay byte-identical.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+
+if TYPE_CHECKING:
+    from catalogc.build import Bundle
+
+LEVELS = ("市级", "县级", "乡级", "村级")
+FIXED = dt.datetime(2000, 1, 1)
+_THIN = Side(style="thin")
+_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_WRAP = Alignment(wrap_text=True, vertical="center")
+_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+
+def _join(values: list[str], sep: str = "\n") -> str:
+    return sep.join(values)
+
+
+def _levels(items: list[dict[str, Any]]) -> list[str]:
+    used = {lv for item in items for lv in item["level"]}
+    return [lv for lv in LEVELS if lv in used or lv in ("县级", "乡级")]
+
+
+def table(items: list[dict[str, Any]], title: str) -> Workbook:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title[:31]
+    levels = _levels(items)
+    top = ["序号", "公开事项", "", "公开内容（要素）", "公开依据", "公开时限", "公开主体", "公开渠道和载体",
+           "公开对象", "", "公开方式", "", "公开层级"] + [""] * (len(levels) - 1)
+    second = ["", "一级事项", "二级事项", "", "", "", "", "", "全社会", "特定群体", "主动", "依申请", *levels]
+    sheet.append(top)
+    sheet.append(second)
+    for column in (1, 4, 5, 6, 7, 8):
+        sheet.merge_cells(start_row=1, start_column=column, end_row=2, end_column=column)
+    for start, width in ((2, 2), (9, 2), (11, 2), (13, len(levels))):
+        sheet.merge_cells(start_row=1, start_column=start, end_row=1, end_column=start + width - 1)
+    run_start, run_name = 3, None
+    for number, item in enumerate(items, start=1):
+        note = item.get("audience_note")
+        row = [
+            number, item["name"], item.get("sub") or "", _join(item["content"]),
+            _join([b["text"] for b in item["basis"]]), item["time_limit"]["text"], _join(item["subject"], "、"),
+            _join(item["channels"], "\n"),
+            "√" if "全社会" in item["audience"] else "",
+            (f"√（{note}）" if note else "√") if "特定群体" in item["audience"] else "",
+            "√" if "主动" in item["method"] else "", "√" if "依申请" in item["method"] else "",
+            *["√" if lv in item["level"] else "" for lv in levels],
+        ]
+        sheet.append(row)
+        current = sheet.max_row
+        if item["name"] != run_name:
+            if run_name is not None and current - 1 > run_start:
+                sheet.merge_cells(start_row=run_start, start_column=2, end_row=current - 1, end_column=2)
+            run_start, run_name = current, item["name"]
+    if run_name is not None and sheet.max_row > run_start:
+        sheet.merge_cells(start_row=run_start, start_column=2, end_row=sheet.max_row, end_column=2)
+    for row in sheet.iter_rows(min_row=1, max_row=sheet.max_row, max_col=12 + len(levels)):
+        for cell in row:
+            cell.border = _BOX
+            cell.alignment = _CENTER if cell.row <= 2 or cell.column in (1, 2, 3) or cell.column >= 9 else _WRAP
+            if cell.row <= 2:
+                cell.font = Font(bold=True)
+    for column, width in zip("ABCDEFGHIJKL", (6, 14, 16, 36, 30, 22, 18, 20, 7, 10, 6, 7), strict=True):
+        sheet.column_dimensions[column].width = width
+    sheet.freeze_panes = "B3"
+    book.properties.created = FIXED
+    book.properties.modified = FIXED
+    book.properties.creator = "catalogc"
+    return book
+
+
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def _deterministic(data: bytes) -> bytes:
+    """The same workbook with fixed zip timestamps and member order."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in sorted(source.infolist(), key=lambda i: i.filename):
+            member = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            member.compress_type = zipfile.ZIP_DEFLATED
+            member.external_attr = 0o644 << 16
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps the save time here
+                content = _MODIFIED.sub(b"\\g<1>2000-01-01T00:00:00Z\\g<2>", content)
+            target.writestr(member, content)
+    return out.getvalue()
+
+
+def workbook_bytes(items: list[dict[str, Any]], title: str) -> bytes:
+    buffer = io.BytesIO()
+    table(items, title).save(buffer)
+    return _deterministic(buffer.getvalue())
+
+
+def write_tables(bundle: Bundle, root: Path) -> None:
+    for (region, domain), items in bundle.groups.items():
+        path = root / region / f"{domain}.xlsx"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(workbook_bytes(items, domain))

@@ -1,0 +1,165 @@
+"""catalogc build: the bundle (golden), its schema, determinism, atomic replacement, verify, Excel, escaping."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from catalogc.build import build
+from catalogc.cli import main
+from catalogc.config import load_settings
+from catalogc.manifest import verify
+from catalogc.schema import bundle_schema, bundle_schema_text
+from catalogc.workspace import discover
+from tests.conftest import write_workspace
+from tests.paths import ROOT
+from tests.rules import BASE, edit
+
+CASES = Path(__file__).parent / "cases" / "build"
+
+
+@pytest.fixture(scope="module")
+def sample_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("build") / "out"
+    build(discover(ROOT), load_settings(ROOT), out, jobs=1)
+    return out
+
+
+def test_bundle_schema_is_committed() -> None:
+    assert (ROOT / "schema" / "bundle.schema.json").read_text(encoding="utf-8") == bundle_schema_text()
+
+
+def test_every_bundle_file_validates(sample_out: Path) -> None:
+    validator = jsonschema.Draft202012Validator(bundle_schema())
+    files = [p for p in sample_out.rglob("*.json") if p.name != "manifest.json"]
+    assert len(files) > 20
+    for path in files:
+        validator.validate(json.loads(path.read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("name", ["manifest.json", "index.json", "catalogs/360799/社会救助.json"])
+def test_golden(sample_out: Path, name: str, update_goldens: bool) -> None:
+    actual = (sample_out / name).read_text(encoding="utf-8")
+    golden = CASES / name.replace("/", "__")
+    if update_goldens or not golden.exists():
+        golden.write_text(actual, encoding="utf-8")
+    assert actual == golden.read_text(encoding="utf-8")
+
+
+def test_items_are_normalized(sample_out: Path) -> None:
+    data = json.loads((sample_out / "catalogs/360799/社会救助.json").read_text(encoding="utf-8"))
+    item = data["items"][3]
+    assert item["time_limit"]["parsed"]["publicity"] == {"amount": 7, "unit": "工作日"}
+    assert item["basis"][0]["documents"][0]["id"] == "dibao-2012"
+    assert item["source"] == {"file": "catalogs/民政局/社会救助.yaml", "line": 54}
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path, sample_out: Path) -> None:
+    again = tmp_path / "again"
+    build(discover(ROOT), load_settings(ROOT), again, jobs=2)
+    first = {p.relative_to(sample_out): p.read_bytes() for p in sample_out.rglob("*") if p.is_file()}
+    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert first == second
+
+
+def test_source_date_epoch(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    out = tmp_path / "out"
+    build(discover(ROOT), load_settings(ROOT), out, jobs=1, site=False, excel=False)
+    assert json.loads((out / "index.json").read_text(encoding="utf-8"))["generated"] == "2023-11-14T22:13:20Z"
+
+
+def test_verify_detects_tampering(tmp_path: Path, sample_out: Path) -> None:
+    copy = tmp_path / "copy"
+    shutil.copytree(sample_out, copy)
+    assert verify(copy).ok
+    (copy / "index.json").write_text("{}", encoding="utf-8")
+    (copy / "extra.txt").write_text("x", encoding="utf-8")
+    (copy / "site" / "search.html").unlink()
+    result = verify(copy)
+    assert (result.changed, result.unexpected, result.missing) == (("index.json",), ("extra.txt",), ("site/search.html",))
+    assert CliRunner().invoke(main, ["verify", str(copy)]).exit_code == 1
+
+
+def test_errors_refuse_the_build_unless_allowed(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    broken = str(ROOT / "examples" / "broken")
+    result = CliRunner().invoke(main, ["build", broken, "-o", str(out)])
+    assert result.exit_code == 1 and not out.exists()
+    result = CliRunner().invoke(main, ["build", broken, "-o", str(out), "--allow-errors"])
+    assert result.exit_code == 0
+    findings = json.loads((out / "index.json").read_text(encoding="utf-8"))["findings"]
+    assert {"C001", "C201", "C302"} <= {f["code"] for f in findings}
+
+
+def test_failed_build_leaves_the_previous_output(tmp_path: Path, sample_out: Path, monkeypatch) -> None:
+    out = tmp_path / "out"
+    shutil.copytree(sample_out, out)
+    import catalogc.xlsx
+
+    def boom(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(catalogc.xlsx, "write_tables", boom)
+    with pytest.raises(KeyboardInterrupt):
+        build(discover(ROOT), load_settings(ROOT), out, jobs=1)
+    assert verify(out).ok
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no half-written folder left behind
+
+
+def test_killed_build_leaves_the_previous_output(tmp_path: Path, sample_out: Path) -> None:
+    workspace = tmp_path / "ws"
+    subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), str(workspace), "--counties", "8"],
+                   check=True, capture_output=True)
+    out = tmp_path / "out"
+    shutil.copytree(sample_out, out)
+    proc = subprocess.Popen([sys.executable, "-m", "catalogc", "build", str(workspace), "-o", str(out)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not any(p.name.startswith(".out.tmp-") for p in tmp_path.iterdir()):
+        time.sleep(0.01)
+    time.sleep(0.3)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert verify(out).ok
+    assert json.loads((out / "index.json").read_text(encoding="utf-8")) == \
+        json.loads((sample_out / "index.json").read_text(encoding="utf-8"))
+    # the next build cleans up what the killed one left
+    build(discover(ROOT), load_settings(ROOT), out, jobs=1, site=False, excel=False)
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.")] == []
+
+
+def test_excel_national_layout(sample_out: Path) -> None:
+    sheet = load_workbook(sample_out / "xlsx" / "360799" / "社会救助.xlsx").active
+    assert [sheet.cell(1, c).value for c in (1, 2, 4, 9, 11, 13)] == ["序号", "公开事项", "公开内容（要素）", "公开对象", "公开方式", "公开层级"]
+    assert [sheet.cell(2, c).value for c in (2, 3, 9, 10, 11, 12)] == ["一级事项", "二级事项", "全社会", "特定群体", "主动", "依申请"]
+    merged = {str(r) for r in sheet.merged_cells.ranges}
+    assert "B1:C1" in merged and "A1:A2" in merged
+    assert "B5:B7" in merged  # 最低生活保障 spans its three second-level items
+    assert sheet.cell(3, 11).value == "√"
+
+
+PAYLOADS = ['<script>alert(1)</script>', '<img src=x onerror="alert(2)">', "javascript:alert(3)", "</script><b>x</b>"]
+
+
+def test_published_text_is_escaped(tmp_path: Path) -> None:
+    text = BASE
+    text = edit("name: 最低生活保障", f"name: '{PAYLOADS[0]}'", text)
+    text = edit("content: 低保标准、申请条件、办理流程", f"content: ['{PAYLOADS[1]}', '{PAYLOADS[2]}', '{PAYLOADS[3]}']", text)
+    root = write_workspace(tmp_path / "ws", {"catalogs/a.yaml": text})
+    out = tmp_path / "out"
+    build(discover(root), load_settings(root), out, jobs=1)
+    page = (out / "site" / "r" / "360799" / "养老服务.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in page and "<img" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    shard = (out / "site" / "search" / "360799.js").read_text(encoding="utf-8")
+    assert "<" not in shard and "\\u003cscript\\u003e" in shard
