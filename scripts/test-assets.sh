@@ -4,6 +4,22 @@
 set -euo pipefail
 dest="${1:-.venv/share/catalogc-test}"
 mkdir -p "$dest"
+fetch_npm() {  # fetch_npm PACKAGE@VERSION MEMBER TARGET: one file out of an npm package
+  local tmp
+  tmp=$(mktemp -d)
+  (cd "$tmp" && npm pack --silent "$1" >/dev/null && tar xzf ./*.tgz "$2")
+  mv "$tmp/$2" "$3"
+  rm -rf "$tmp"
+}
+# axe-core runs in the browser tests' pages for the accessibility check.
+if [ ! -s "$dest/axe.min.js" ] && command -v npm >/dev/null 2>&1; then
+  fetch_npm axe-core@4.10.3 package/axe.min.js "$dest/axe.min.js"
+fi
+# The browser tests drive Debian's chromium (Playwright's own browser download is not available).
+if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "test-assets: installing Debian's chromium for the browser tests" >&2
+  apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+fi
 if [ ! -s "$dest/sarif-2.1.0.json" ]; then
   if ! command -v npm >/dev/null 2>&1; then
     echo "test-assets: npm not found; SARIF schema validation will be skipped" >&2

@@ -103,9 +103,9 @@ def write_site(bundle: Bundle, root: Path) -> None:
     (root / "search").mkdir()
     shard_paths = []
     for region, rows in sorted(shards.items()):
-        path = f"search/{region}.js"
-        (root / path).write_text(f"catalogcSearch.add({script_json(rows)});\n", encoding="utf-8")
-        shard_paths.append(path)
+        shard = f"search/{region}.js"
+        (root / shard).write_text(f"catalogcSearch.add({script_json(rows)});\n", encoding="utf-8")
+        shard_paths.append(shard)
     all_items = [i for items in bundle.groups.values() for i in items]
     filters = [
         ("domain", "领域", sorted({d for _, d in bundle.groups})),

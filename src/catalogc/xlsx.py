@@ -76,8 +76,8 @@ def table(items: list[dict[str, Any]], title: str) -> Workbook:
             cell.alignment = _CENTER if cell.row <= 2 or cell.column in (1, 2, 3) or cell.column >= 9 else _WRAP
             if cell.row <= 2:
                 cell.font = Font(bold=True)
-    for column, width in zip("ABCDEFGHIJKL", (6, 14, 16, 36, 30, 22, 18, 20, 7, 10, 6, 7), strict=True):
-        sheet.column_dimensions[column].width = width
+    for letter, width in zip("ABCDEFGHIJKL", (6, 14, 16, 36, 30, 22, 18, 20, 7, 10, 6, 7), strict=True):
+        sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "B3"
     book.properties.created = FIXED
     book.properties.modified = FIXED

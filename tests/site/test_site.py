@@ -1,0 +1,172 @@
+"""The query site in a real browser: Debian's chromium driven by Playwright, started by the tests.
+
+Screenshots of the index and a domain table at desktop and phone width are written to
+test-artifacts/ (not committed) for a person to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+
+from catalogc.build import build
+from catalogc.config import load_settings
+from catalogc.workspace import discover
+from tests.conftest import write_workspace
+from tests.paths import ROOT
+from tests.rules import BASE, edit
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = ROOT / "test-artifacts"
+ASSETS = Path(os.environ.get("CATALOGC_TEST_ASSETS", ROOT / ".venv" / "share" / "catalogc-test"))
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+
+sync_api = pytest.importorskip("playwright.sync_api")
+if not Path(CHROMIUM).exists():  # pragma: no cover - CI installs it (scripts/test-assets.sh)
+    if os.environ.get("CI"):
+        pytest.fail("chromium is not installed: run scripts/test-assets.sh", pytrace=False)
+    pytest.skip("chromium is not installed", allow_module_level=True)
+
+HOSTILE = edit("name: 最低生活保障", "name: '<script>window.__pwned=1</script>低保'", BASE)
+HOSTILE = edit("content: 低保标准、申请条件、办理流程",
+               "content: ['<img src=x onerror=\"window.__pwned=2\">', 'javascript:window.__pwned=3', '</script><b id=injected>x</b>']",
+               HOSTILE)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("ws")
+    shutil.copytree(ROOT / "catalogs", root / "catalogs")
+    shutil.copytree(ROOT / "lists", root / "lists")
+    shutil.copy(ROOT / "catalogc.toml", root / "catalogc.toml")
+    write_workspace(root, {"catalogs/测试/养老服务.yaml": edit('region: "360799"', 'region: "360799100"', HOSTILE)})
+    out = tmp_path_factory.mktemp("out") / "out"
+    build(discover(root), load_settings(root), out, jobs=1)
+    return out / "site"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, site: Path):
+    """A page that records console errors and fails on any request outside the site folder."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.errors = []
+    page.outside = []
+    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+
+    def route(r):
+        url = urlparse(r.request.url)
+        if url.scheme != "file" or not unquote(url.path).startswith(str(site)):
+            page.outside.append(r.request.url)
+            return r.abort()
+        return r.continue_()
+
+    page.route("**/*", route)
+    yield page
+    assert page.errors == [], page.errors
+    assert page.outside == [], page.outside
+    context.close()
+
+
+def url(site: Path, rel: str) -> str:
+    return (site / rel).as_uri()
+
+
+def test_navigate_from_index_to_an_item(page, site: Path) -> None:
+    page.goto(url(site, "index.html"))
+    page.get_by_role("link", name="社会救助").first.click()
+    assert page.get_by_role("heading", level=1).inner_text().endswith("社会救助领域基层政务公开标准目录")
+    page.get_by_role("link", name="最低生活保障").first.click()
+    assert page.url.endswith("#item-SHJZ-003")
+    detail = page.locator("#item-SHJZ-003")
+    assert "现行有效" in detail.inner_text()
+
+
+def test_search_for_a_chinese_term(page, site: Path) -> None:
+    page.goto(url(site, "search.html"))
+    page.get_by_label("事项名称或内容").fill("低保")
+    page.get_by_role("button", name="查询").click()
+    results = page.locator("#results li")
+    assert results.count() >= 5
+    assert "找到" in page.locator("#status").inner_text()
+    results.first.locator("a").click()
+    assert "/r/" in page.url and "#item-" in page.url
+
+
+@pytest.mark.parametrize(("key", "value", "expected"), [
+    ("domain", "户籍管理", 14), ("department", "溪山县司法局", 10), ("level", "村级", 15), ("audience", "特定群体", 5),
+    ("method", "依申请", 0), ("channel", "精准推送", 2),
+])
+def test_each_filter_narrows_the_results(page, site: Path, key: str, value: str, expected: int) -> None:
+    page.goto(url(site, "search.html"))
+    page.get_by_role("button", name="查询").click()
+    assert page.locator("#status").inner_text().startswith("找到 153 个事项")
+    page.locator(f"#f-{key}").select_option(value)
+    page.get_by_role("button", name="查询").click()
+    assert page.locator("#status").inner_text().startswith(f"找到 {expected} 个事项")
+    assert page.locator("#results li").count() == expected
+
+
+def test_hostile_text_is_inert(page, site: Path) -> None:
+    page.on("dialog", lambda d: (page.errors.append("dialog"), d.dismiss()))
+    page.goto(url(site, "r/360799100/养老服务.html"))
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator("#injected").count() == 0 and page.locator("main img").count() == 0
+    assert "<script>window.__pwned=1</script>低保" in page.locator("table.catalog").inner_text()
+    page.goto(url(site, "search.html"))
+    page.get_by_label("事项名称或内容").fill("pwned")
+    page.get_by_role("button", name="查询").click()
+    assert page.locator("#results li").count() >= 1
+    assert page.evaluate("window.__pwned") is None and page.locator("#injected").count() == 0
+    hrefs = page.locator("#results a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert all(not h.startswith("javascript:") for h in hrefs)
+
+
+def test_accessibility_has_no_serious_violations(page, site: Path) -> None:
+    axe = ASSETS / "axe.min.js"
+    if not axe.exists():
+        if os.environ.get("CI"):
+            pytest.fail("axe-core missing: run scripts/test-assets.sh")
+        pytest.skip("axe-core not fetched (make test fetches it)")
+    for rel in ("index.html", "r/360799/社会救助.html", "search.html", "quality.html"):
+        page.goto(url(site, rel))
+        page.add_script_tag(path=str(axe))
+        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations'], preload: false})")
+        serious = [(v["id"], v["impact"]) for v in result["violations"] if v["impact"] in ("serious", "critical")]
+        assert serious == [], (rel, serious)
+
+
+def test_screenshots_for_review(browser, site: Path) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    for name, rel in (("index", "index.html"), ("domain", "r/360799/社会救助.html")):
+        for width, height, label in ((1280, 900, "desktop"), (390, 844, "phone")):
+            context = browser.new_context(viewport={"width": width, "height": height})
+            p = context.new_page()
+            p.goto(url(site, rel))
+            target = ARTIFACTS / f"{name}-{label}.png"
+            p.screenshot(path=str(target), full_page=False)
+            context.close()
+            assert target.stat().st_size > 1000
+
+
+def test_print_stylesheet_hides_navigation(browser, site: Path) -> None:
+    context = browser.new_context()
+    p = context.new_page()
+    p.goto(url(site, "r/360799/社会救助.html"))
+    p.emulate_media(media="print")
+    assert p.locator("header.site nav").is_hidden()
+    context.close()
