@@ -77,7 +77,9 @@ def main() -> None:
     }
     if args.build:
         out = Path(tempfile.mkdtemp(prefix="catalogc-bench-out-")) / "out"
-        commands["catalogc build (default jobs)"] = [py, "-m", "catalogc", "build", str(workspace), "-o", str(out)]
+        build = [py, "-m", "catalogc", "build", str(workspace), "-o", str(out)]
+        commands["catalogc build: bundle + site"] = [*build, "--no-excel"]
+        commands["catalogc build: bundle + Excel"] = [*build, "--no-site"]
     rows = []
     for name, argv in commands.items():
         try:

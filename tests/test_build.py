@@ -25,7 +25,7 @@ from tests.conftest import write_workspace
 from tests.paths import ROOT
 from tests.rules import BASE, edit
 
-CASES = Path(__file__).parent / "cases" / "build"
+CASES = Path(__file__).parent / "cases" / "bundle"
 
 
 @pytest.fixture(scope="module")
@@ -51,8 +51,9 @@ def test_every_bundle_file_validates(sample_out: Path) -> None:
 def test_golden(sample_out: Path, name: str, update_goldens: bool) -> None:
     actual = (sample_out / name).read_text(encoding="utf-8")
     golden = CASES / name.replace("/", "__")
-    if update_goldens or not golden.exists():
+    if update_goldens:
         golden.write_text(actual, encoding="utf-8")
+    assert golden.exists(), f"{golden} is missing: run pytest --update-goldens and review the diff"
     assert actual == golden.read_text(encoding="utf-8")
 
 

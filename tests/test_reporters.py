@@ -48,8 +48,9 @@ def render(workspace, fmt: str, lang: str = "zh") -> str:
 def test_golden(workspace, fmt: str, lang: str, name: str, update_goldens: bool) -> None:
     actual = render(workspace, fmt, lang)
     golden = CASES / name
-    if update_goldens or not golden.exists():
+    if update_goldens:
         golden.write_text(actual, encoding="utf-8")
+    assert golden.exists(), f"{golden} is missing: run pytest --update-goldens and review the diff"
     assert actual == golden.read_text(encoding="utf-8")
 
 
