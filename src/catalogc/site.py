@@ -100,12 +100,15 @@ def write_site(bundle: Bundle, root: Path) -> None:
         encoding="utf-8",
     )
 
+    # The index is split by region: the search page loads only the regions it searches.
     (root / "search").mkdir()
     shard_paths = []
     for region, rows in sorted(shards.items()):
         shard = f"search/{region}.js"
         (root / shard).write_text(f"catalogcSearch.add({script_json(rows)});\n", encoding="utf-8")
-        shard_paths.append(shard)
+        shard_paths.append([region, shard])
+    (root / "search" / "index.js").write_text(f"catalogcSearch.regions({script_json(shard_paths)});\n",
+                                              encoding="utf-8")
     all_items = [i for items in bundle.groups.values() for i in items]
     filters = [
         ("domain", "领域", sorted({d for _, d in bundle.groups})),
@@ -116,8 +119,8 @@ def write_site(bundle: Bundle, root: Path) -> None:
         ("channel", "公开渠道", sorted({c for i in all_items for c in i["channels"]})),
     ]
     (root / "search.html").write_text(
-        env.get_template("search.html").render(root="", filters=filters, shards=shard_paths, generated=generated,
-                                               crumbs=None),
+        env.get_template("search.html").render(root="", filters=filters, generated=generated, crumbs=None,
+                                               regions=[(code, names.get(code)) for code, _ in shard_paths]),
         encoding="utf-8",
     )
     (root / "quality.html").write_text(_quality(env, bundle, generated), encoding="utf-8")

@@ -5,7 +5,12 @@
   "use strict";
   var FIELDS = ["id", "name", "sub", "text", "domain", "department", "level", "audience", "method", "channels", "href", "region"];
   var items = [];
+  var loaded = {};
+  var shards = {};  // region code → shard path, from search/index.js
   window.catalogcSearch = {
+    regions: function (list) {
+      for (var i = 0; i < list.length; i++) { shards[list[i][0]] = list[i][1]; }
+    },
     add: function (rows) {
       for (var i = 0; i < rows.length; i++) {
         var row = rows[i], item = {};
@@ -38,19 +43,41 @@
     status.textContent = "找到 " + found.length + " 个事项" + (found.length > shown.length ? "，显示前 " + shown.length + " 个" : "") +
       (query ? "（关键词：" + query + "）" : "") + "，共 " + total + " 个事项。";
   }
+  function load(region) {
+    // Shards are <script> files, so loading works from disk (file://) as well as over HTTP.
+    if (!loaded[region]) {
+      loaded[region] = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = shards[region];
+        script.onload = resolve;
+        script.onerror = function () { reject(new Error("无法载入 " + shards[region])); };
+        document.body.appendChild(script);
+      });
+    }
+    return loaded[region];
+  }
   function search(event) {
     if (event) { event.preventDefault(); }
     var form = document.getElementById("search");
+    var region = form.region.value;
+    var wanted = region ? [region] : Object.keys(shards);
+    document.getElementById("status").textContent = "正在载入索引……";
+    Promise.all(wanted.map(load)).then(function () { filter(form, region); }, function (error) {
+      document.getElementById("status").textContent = error.message;
+    });
+  }
+  function filter(form, region) {
     var query = form.q.value.trim().toLowerCase();
     var f = {};
     ["domain", "department", "level", "audience", "method", "channel"].forEach(function (k) { f[k] = form[k].value; });
-    var found = items.filter(function (item) {
+    var pool = region ? items.filter(function (item) { return item.region === region; }) : items;
+    var found = pool.filter(function (item) {
       return (!query || item.haystack.indexOf(query) !== -1) &&
         (!f.domain || item.domain === f.domain) && (!f.department || item.department === f.department) &&
         has(item.level, f.level) && has(item.audience, f.audience) && has(item.method, f.method) &&
         has(item.channels, f.channel);
     });
-    render(found, items.length, form.q.value.trim());
+    render(found, pool.length, form.q.value.trim());
   }
   document.addEventListener("DOMContentLoaded", function () {
     var form = document.getElementById("search");
