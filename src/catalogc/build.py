@@ -20,8 +20,9 @@ from typing import Any
 from catalogc.bundle_model import BUNDLE_FORMAT
 from catalogc.config import Settings
 from catalogc.diagnostics import Severity
-from catalogc.engine import CheckResult, check_workspace
+from catalogc.engine import CheckResult, check_workspace, default_jobs
 from catalogc.manifest import inputs_digest, write_manifest
+from catalogc.parallel import fork_map
 from catalogc.workspace import Workspace
 
 
@@ -87,9 +88,10 @@ def assemble(result: CheckResult, settings: Settings, allow_errors: bool) -> Bun
     return Bundle(index, dict(sorted(groups.items())), catalogs, names)
 
 
-def write_bundle(bundle: Bundle, root: Path) -> None:
-    (root / "index.json").write_text(dumps(bundle.index), encoding="utf-8")
-    for (region, domain), items in bundle.groups.items():
+
+def write_groups(bundle: Bundle, root: Path, keys: list[tuple[str, str]]) -> None:
+    for region, domain in keys:
+        items = bundle.groups[(region, domain)]
         path = root / group_path(region, domain)
         path.parent.mkdir(parents=True, exist_ok=True)
         data = {"format": BUNDLE_FORMAT, "region": region, "region_name": bundle.region_names.get(region),
@@ -138,15 +140,25 @@ def build(workspace: Workspace, settings: Settings, out: Path, *, allow_errors: 
         shutil.rmtree(stale, ignore_errors=True)  # left by an interrupted build
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     try:
-        write_bundle(bundle, tmp)
+        (tmp / "index.json").write_text(dumps(bundle.index), encoding="utf-8")
         if site:
             from catalogc.site import write_site
 
             write_site(bundle, tmp / "site")
-        if excel:
-            from catalogc.xlsx import write_tables
 
-            write_tables(bundle, tmp / "xlsx")
+        def emit(keys: list[tuple[str, str]]) -> None:
+            """Per region × domain outputs; runs in forked workers that inherit ``bundle``."""
+            write_groups(bundle, tmp, keys)
+            if site:
+                from catalogc.site import write_pages
+
+                write_pages(bundle, tmp / "site", keys)
+            if excel:
+                from catalogc.xlsx import write_tables
+
+                write_tables(bundle, tmp / "xlsx", keys)
+
+        fork_map(emit, list(bundle.groups), jobs or default_jobs())
         write_manifest(tmp, inputs_digest(_inputs(workspace)))
         _swap(tmp, out)
     except BaseException:

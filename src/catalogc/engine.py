@@ -24,6 +24,7 @@ from catalogc.diagnostics import Diagnostic, Severity
 from catalogc.lists import load_lists
 from catalogc.loader import load
 from catalogc.normalize import fold, fold_key
+from catalogc.parallel import die_with_parent
 from catalogc.positions import locate
 from catalogc.refdata import domains
 from catalogc.rules import BY_CODE, FILE_RULES, WORKSPACE_RULES
@@ -212,7 +213,7 @@ def run_files(workspace: Workspace, settings: Settings, jobs: int | None = None,
     results: list[FileResult] = []
     context = get_context("fork") if "fork" in get_all_start_methods() else get_context()
     gc.freeze()  # forked workers then leave the parent's objects alone (no copy-on-write of their pages)
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=die_with_parent) as pool:
         chunks = _chunks(paths, jobs)
         for part in pool.map(_check_many, chunks, [settings] * len(chunks), [collect] * len(chunks)):
             results.extend(part)

@@ -52,7 +52,35 @@ def domain_href(region: str, domain: str) -> str:
     return f"r/{region}/{domain}.html"
 
 
+def write_pages(bundle: Bundle, root: Path, keys: list[tuple[str, str]]) -> None:
+    """The domain pages (national table and item details) of the given region × domain groups."""
+    env = _env()
+    template = env.get_template("domain.html")
+    generated = bundle.index.get("generated")
+    for region, domain in keys:
+        items = bundle.groups[(region, domain)]
+        seen: set[str] = set()
+        view = []
+        for item in items:
+            entry = {**item, "anchor": _anchor(item["id"], seen)}
+            entry["basis"] = [{**c, "documents": [{**d, "replaced_by_title": _title(d.get("replaced_by"))}
+                                                  for d in c["documents"]]} for c in item["basis"]]
+            view.append(entry)
+        used = {lv for item in items for lv in item["level"]}
+        levels = [lv for lv in LEVELS if lv in used or lv in ("县级", "乡级")]
+        label = bundle.region_names.get(region) or region
+        page = template.render(
+            root="../../", region_label=label, domain=domain, items=view, levels=levels, generated=generated,
+            departments=sorted({i["department"] for i in items}),
+            crumbs=[("目录首页", "../../index.html"), (label, f"../../index.html#r-{region}"), (domain, None)],
+        )
+        path = root / domain_href(region, domain)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page, encoding="utf-8")
+
+
 def write_site(bundle: Bundle, root: Path) -> None:
+    """Everything but the domain pages (see ``write_pages``): static files, index, search, quality."""
     env = _env()
     root.mkdir(parents=True, exist_ok=True)
     static = root / "static"
@@ -64,34 +92,16 @@ def write_site(bundle: Bundle, root: Path) -> None:
 
     regions: dict[str, list[dict[str, Any]]] = defaultdict(list)
     shards: dict[str, list[list[Any]]] = defaultdict(list)
-    domain_page = env.get_template("domain.html")
     for (region, domain), items in bundle.groups.items():
         href = domain_href(region, domain)
         regions[region].append({"domain": domain, "href": href, "count": len(items)})
         seen: set[str] = set()
-        view = []
         for item in items:
             anchor = _anchor(item["id"], seen)
-            view.append({**item, "anchor": anchor})
             shards[region].append([
                 item["id"], item["name"], item.get("sub"), "；".join(item["content"]), domain, item["department"],
                 item["level"], item["audience"], item["method"], item["channels"], f"{href}#item-{anchor}", region,
             ])
-        for entry in view:
-            for citation in entry["basis"]:
-                for doc in citation["documents"]:
-                    doc["replaced_by_title"] = _title(doc.get("replaced_by"))
-        used = {lv for item in items for lv in item["level"]}
-        levels = [lv for lv in LEVELS if lv in used or lv in ("县级", "乡级")]
-        label = names.get(region) or region
-        page = domain_page.render(
-            root="../../", region_label=label, domain=domain, items=view, levels=levels, generated=generated,
-            departments=sorted({i["department"] for i in items}),
-            crumbs=[("目录首页", "../../index.html"), (label, f"../../index.html#r-{region}"), (domain, None)],
-        )
-        path = root / href
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(page, encoding="utf-8")
 
     total = sum(len(items) for items in bundle.groups.values())
     region_view = [{"code": code, "name": names.get(code), "domains": entries} for code, entries in sorted(regions.items())]

@@ -110,8 +110,9 @@ def workbook_bytes(items: list[dict[str, Any]], title: str) -> bytes:
     return _deterministic(buffer.getvalue())
 
 
-def write_tables(bundle: Bundle, root: Path) -> None:
-    for (region, domain), items in bundle.groups.items():
+def write_tables(bundle: Bundle, root: Path, keys: list[tuple[str, str]]) -> None:
+    for region, domain in keys:
+        items = bundle.groups[(region, domain)]
         path = root / region / f"{domain}.xlsx"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(workbook_bytes(items, domain))
