@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 
 if TYPE_CHECKING:
     from catalogc.build import Bundle
@@ -52,6 +53,39 @@ def domain_href(region: str, domain: str) -> str:
     return f"r/{region}/{domain}.html"
 
 
+_BR = Markup("<br>")
+_TICK = (Markup('<td class="tick"></td>'), Markup('<td class="tick">√</td>'))
+_NOTE = Markup('<td class="tick">√<br><span class="note">%s</span></td>')  # % escapes the note
+
+
+def _status(document: dict[str, Any]) -> str | None:
+    if document["status"] == "有效":
+        return None
+    successor = _title(document.get("replaced_by"))
+    return document["status"] + (f"，已由《{successor}》取代" if successor else "")
+
+
+def _row(item: dict[str, Any], anchor: str, levels: list[str]) -> dict[str, Any]:
+    """What the domain page shows of an item. Markup.join escapes every piece of catalog text it joins."""
+    note = item.get("audience_note")
+    special = _TICK["特定群体" in item["audience"]]
+    if note and "特定群体" in item["audience"]:
+        special = _NOTE % note
+    ticks = Markup("").join([_TICK["全社会" in item["audience"]], special, _TICK["主动" in item["method"]],
+                             _TICK["依申请" in item["method"]], *(_TICK[lv in item["level"]] for lv in levels)])
+    parsed = item["time_limit"]["parsed"]
+    return {
+        "anchor": anchor, "id": item["id"], "name": item["name"], "sub": item.get("sub") or "",
+        "content": _BR.join(item["content"]), "basis": _BR.join(b["text"] for b in item["basis"]),
+        "time": item["time_limit"]["text"], "time_parsed": parsed["text"] if parsed else None,
+        "subject": "、".join(item["subject"]), "channels": "、".join(item["channels"]), "ticks": ticks,
+        "audience": "、".join(item["audience"]) + (f"（{note}）" if note else ""),
+        "department": item["department"],
+        "citations": [(b["text"], next((s for d in b["documents"] if (s := _status(d))), None), bool(b["documents"]))
+                      for b in item["basis"]],
+    }
+
+
 def write_pages(bundle: Bundle, root: Path, keys: list[tuple[str, str]]) -> None:
     """The domain pages (national table and item details) of the given region × domain groups."""
     env = _env()
@@ -60,14 +94,9 @@ def write_pages(bundle: Bundle, root: Path, keys: list[tuple[str, str]]) -> None
     for region, domain in keys:
         items = bundle.groups[(region, domain)]
         seen: set[str] = set()
-        view = []
-        for item in items:
-            entry = {**item, "anchor": _anchor(item["id"], seen)}
-            entry["basis"] = [{**c, "documents": [{**d, "replaced_by_title": _title(d.get("replaced_by"))}
-                                                  for d in c["documents"]]} for c in item["basis"]]
-            view.append(entry)
         used = {lv for item in items for lv in item["level"]}
         levels = [lv for lv in LEVELS if lv in used or lv in ("县级", "乡级")]
+        view = [_row(item, _anchor(item["id"], seen), levels) for item in items]
         label = bundle.region_names.get(region) or region
         page = template.render(
             root="../../", region_label=label, domain=domain, items=view, levels=levels, generated=generated,
