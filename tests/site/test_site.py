@@ -171,3 +171,31 @@ def test_print_stylesheet_hides_navigation(browser, site: Path) -> None:
     p.emulate_media(media="print")
     assert p.locator("header.site nav").is_hidden()
     context.close()
+
+
+def test_site_works_when_served(browser, site: Path) -> None:
+    """The same pages over HTTP from a local server (loopback only), as the query system serves them."""
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *args: None  # type: ignore[attr-defined]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        context = browser.new_context()
+        p = context.new_page()
+        errors: list[str] = []
+        p.on("pageerror", lambda e: errors.append(str(e)))
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        p.goto(base + "search.html")
+        p.get_by_label("事项名称或内容").fill("低保")
+        p.get_by_role("button", name="查询").click()
+        sync_api.expect(p.locator("#status")).to_contain_text("找到")
+        p.locator("#results a").first.click()
+        assert "#item-" in p.url and errors == []
+        context.close()
+    finally:
+        server.shutdown()
