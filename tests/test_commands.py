@@ -50,3 +50,8 @@ def test_coverage_of_the_sample_region_is_complete() -> None:
     result = CliRunner().invoke(main, ["coverage", str(ROOT), "--format", "json"])
     rows = json.loads(result.output)
     assert rows and all(r["covered"] == r["entries"] for r in rows)
+
+
+def test_domains_lists_the_registry() -> None:
+    rows = json.loads(CliRunner().invoke(main, ["domains", "--format", "json"]).output)
+    assert len(rows) == 26 and any(r["name"] == "社会救助" and r["baseline"] for r in rows)

@@ -263,3 +263,27 @@ def verify(bundle: Path) -> None:
     if not result.ok:
         sys.exit(1)
     click.echo("manifest.json 与文件一致")
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def domains(fmt: str) -> None:
+    """列出领域登记表：26个试点领域、别名、标准指引及其来源可信度。"""
+    import json
+
+    from rich.console import Console
+    from rich.table import Table
+
+    from catalogc.refdata import domains as registry
+    from catalogc.refdata import guidelines
+
+    baselines = guidelines()
+    rows = [{"name": d.name, "aliases": list(d.aliases), "issuer": d.issuer, "guideline": d.guideline,
+             "baseline": d.name in baselines, "confidence": d.confidence} for d in registry().domains]
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    table = Table("领域", "别名", "标准指引", "基线", title="领域登记表")
+    for r in rows:
+        table.add_row(r["name"], "、".join(r["aliases"]), r["guideline"] or "", "有" if r["baseline"] else "")
+    Console(highlight=False).print(table)

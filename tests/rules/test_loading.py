@@ -16,6 +16,7 @@ from tests.rules import BASE, edit
         (edit("channels: [政府网站]", "chanels: [政府网站]"), [(6, 5, "C101"), (13, 5, "C004")]),
         (edit("    level: [县级]\n", "    level: [县级]\n    note: yes\n"), [(16, 11, "C004"), (16, 11, "C006")]),
         ("", [(1, 1, "C004")]),
+        ("a: " + "[" * 600 + "]" * 600 + "\n", [(1, 503, "C005")]),
         ("- a\n- b\n", [(1, 1, "C004")]),
     ],
     ids=["syntax", "duplicate-key", "gbk", "typo", "ambiguous", "empty", "not-mapping"],
