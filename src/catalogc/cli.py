@@ -284,6 +284,6 @@ def domains(fmt: str) -> None:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     table = Table("领域", "别名", "标准指引", "基线", title="领域登记表")
-    for r in rows:
-        table.add_row(r["name"], "、".join(r["aliases"]), r["guideline"] or "", "有" if r["baseline"] else "")
+    for d in registry().domains:
+        table.add_row(d.name, "、".join(d.aliases), d.guideline or "", "有" if d.name in baselines else "")
     Console(highlight=False).print(table)

@@ -363,8 +363,9 @@ def load(data: bytes, limits: Limits = Limits()) -> Loaded:
         mark = exc.node.start_mark
         result.findings.append(LoadFinding("C005", mark.line + 1, mark.column + 1, exc.variant))
         return result
-    except RecursionError:
-        result.findings.append(LoadFinding("C005", 1, 1, "depth", (("limit", limits.max_depth),)))
+    except RecursionError:  # deeper than the constructor goes: find where, exactly
+        where = _measure_depth(data, limits.max_depth) or (1, 1)
+        result.findings.append(LoadFinding("C005", *where, "depth", (("limit", limits.max_depth),)))
         return result
     except (yaml.YAMLError, ValueError, OverflowError) as exc:
         result.findings.append(LoadFinding("C001", 1, 1, args=(("problem", str(exc).splitlines()[0]),)))

@@ -19,7 +19,7 @@ from tests.rules import BASE, edit
         ("a: " + "[" * 600 + "]" * 600 + "\n", [(1, 503, "C005")]),
         ("- a\n- b\n", [(1, 1, "C004")]),
     ],
-    ids=["syntax", "duplicate-key", "gbk", "typo", "ambiguous", "empty", "not-mapping"],
+    ids=["syntax", "duplicate-key", "gbk", "typo", "ambiguous", "empty", "too-deep", "not-mapping"],
 )
 def test_loading_findings(check_text, content, expected) -> None:
     assert check_text(content) == expected
