@@ -78,6 +78,7 @@ def main() -> None:
     if args.build:
         out = Path(tempfile.mkdtemp(prefix="catalogc-bench-out-")) / "out"
         build = [py, "-m", "catalogc", "build", str(workspace), "-o", str(out)]
+        commands["catalogc build: bundle only"] = [*build, "--no-site", "--no-excel"]
         commands["catalogc build: bundle + site"] = [*build, "--no-excel"]
         commands["catalogc build: bundle + Excel"] = [*build, "--no-site"]
     rows = []

@@ -164,3 +164,8 @@ def test_published_text_is_escaped(tmp_path: Path) -> None:
     assert "<script>alert" not in page and "<img" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     shard = (out / "site" / "search" / "360799.js").read_text(encoding="utf-8")
     assert "<" not in shard and "\\u003cscript\\u003e" in shard
+
+
+def test_not_applicable_statements_are_published(sample_out: Path) -> None:
+    index = (sample_out / "site" / "index.html").read_text(encoding="utf-8")
+    assert "未涉及领域说明" in index and "本乡辖区内近三年无重大建设项目" in index

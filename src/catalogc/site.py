@@ -133,7 +133,13 @@ def write_site(bundle: Bundle, root: Path) -> None:
             ])
 
     total = sum(len(items) for items in bundle.groups.values())
-    region_view = [{"code": code, "name": names.get(code), "domains": entries} for code, entries in sorted(regions.items())]
+    absent: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for c in bundle.catalogs:
+        if c["not_applicable"]:  # the published 未涉及领域事项说明
+            absent[c["region"]].append({"domain": c["domain"], "reason": c["not_applicable"],
+                                        "department": c["department"]})
+    region_view = [{"code": code, "name": names.get(code), "domains": regions.get(code, []),
+                    "absent": absent.get(code, [])} for code in sorted(set(regions) | set(absent))]
     (root / "index.html").write_text(
         env.get_template("index.html").render(root="", regions=region_view, total=total, generated=generated, crumbs=None),
         encoding="utf-8",
