@@ -24,7 +24,7 @@ from catalogc.diagnostics import Diagnostic, Severity
 from catalogc.lists import load_lists
 from catalogc.loader import load
 from catalogc.normalize import fold, fold_key
-from catalogc.parallel import die_with_parent
+from catalogc.parallel import die_with_parent, remember_parent
 from catalogc.positions import locate
 from catalogc.refdata import domains
 from catalogc.rules import BY_CODE, FILE_RULES, WORKSPACE_RULES
@@ -212,6 +212,7 @@ def run_files(workspace: Workspace, settings: Settings, jobs: int | None = None,
         return _check_many(paths, settings, collect)
     results: list[FileResult] = []
     context = get_context("fork") if "fork" in get_all_start_methods() else get_context()
+    remember_parent()
     gc.freeze()  # forked workers then leave the parent's objects alone (no copy-on-write of their pages)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=die_with_parent) as pool:
         chunks = _chunks(paths, jobs)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ctypes
 import gc
+import os
 import signal
 import sys
 from collections.abc import Callable, Sequence
@@ -19,15 +20,26 @@ T = TypeVar("T")
 _WORK: Callable[[list], None] | None = None  # set before forking; workers inherit it
 
 
+_PARENT = os.getpid()
+
+
 def die_with_parent() -> None:
     """Worker initializer: on Linux, end the worker when the parent dies (a killed build must not
-    leave workers writing into its temporary folder)."""
+    leave workers writing into its temporary folder, or waiting forever for work)."""
     if sys.platform.startswith("linux"):
         try:
             libc = ctypes.CDLL("libc.so.6", use_errno=True)
             libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
         except OSError:  # pragma: no cover - no glibc
             pass
+    if os.getppid() != _PARENT:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def remember_parent() -> None:
+    """Call in the parent right before starting workers."""
+    global _PARENT
+    _PARENT = os.getpid()
 
 
 def _run(chunk: list) -> None:
@@ -45,6 +57,7 @@ def fork_map(work: Callable[[list[T]], None], keys: Sequence[T], jobs: int, min_
     chunks = [keys[i::count] for i in range(count)]
     global _WORK
     _WORK = work
+    remember_parent()
     gc.freeze()
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork"), initializer=die_with_parent) as pool:
