@@ -348,7 +348,9 @@ def load(data: bytes, limits: Limits = Limits()) -> Loaded:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or exc.context or "syntax error"
-        result.findings.append(LoadFinding("C001", line, column, args=(("problem", problem),)))
+        # 民发[2021]57号 inside [..] ends the flow list early: the usual cause, worth its own hint
+        variant = "flow" if "expected ',' or ']'" in problem or "expected ',' or '}'" in problem else "default"
+        result.findings.append(LoadFinding("C001", line, column, variant, (("problem", problem),)))
         return result
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml reports everything marked
         result.findings.append(LoadFinding("C001", 1, 1, args=(("problem", str(exc)),)))

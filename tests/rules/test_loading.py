@@ -71,3 +71,11 @@ def test_unused_suppression_is_reported(check_text) -> None:
 def test_file_level_suppression(check_text) -> None:
     text = "# catalogc: ignore-file[C206] 由县政府办统一公开\n" + edit("department: 溪山县民政局", "department: 溪山县政府办")
     assert check_text(text) == []
+
+
+def test_brackets_in_a_flow_list_get_a_quoting_hint(tmp_path) -> None:
+    from tests.conftest import run_check, write_workspace
+
+    text = edit("basis: [《社会救助暂行办法》第九条]", "basis: [民发[2021]57号, 国发〔2012〕45号]")
+    (finding,) = run_check(write_workspace(tmp_path, {"catalogs/a.yaml": text})).diagnostics
+    assert finding.code == "C001" and "引号" in finding.hint
