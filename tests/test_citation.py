@@ -6,46 +6,119 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from catalogc.citation import normalize_number, parse_citation
+from catalogc.citation import normalize_number, normalize_title, parse_citation
 from catalogc.legal import resolve_text
-from catalogc.numerals import cn_to_int
 from catalogc.refdata import laws
+from tests.test_numerals import to_chinese
 
 
-@pytest.mark.parametrize(("text", "value"), [("十", 10), ("二十", 20), ("十五", 15), ("一百零五", 105), ("两", 2),
-                                             ("三十", 30), ("二〇二四", 2024), ("一千二百", 1200)])
-def test_chinese_numerals(text: str, value: int) -> None:
-    assert cn_to_int(text) == value
+@pytest.mark.parametrize(("text", "titles", "article", "number", "numbers"), [
+    ("《中华人民共和国政府信息公开条例》（国务院令第711号）第二十条", ("中华人民共和国政府信息公开条例",), "第二十条", 20,
+     ("国务院令第711号",)),
+    ("《中华人民共和国政府信息公开条例》(国令第711号)", ("中华人民共和国政府信息公开条例",), None, None, ("国务院令第711号",)),
+    ("《社会救助暂行办法》第九条", ("社会救助暂行办法",), "第九条", 9, ()),
+    ("《社会救助暂行办法》第20条", ("社会救助暂行办法",), "第20条", 20, ()),
+    ("《社会救助暂行办法》第二十条第一款", ("社会救助暂行办法",), "第二十条第一款", 20, ()),
+    ("《条例》第２０条", ("条例",), "第20条", 20, ()),
+    ("〈社会救助暂行办法〉第一百零五条", ("社会救助暂行办法",), "第一百零五条", 105, ()),
+    ("国发〔2012〕45号", (), None, None, ("国发〔2012〕45号",)),
+    ("国发[2012]45号", (), None, None, ("国发〔2012〕45号",)),
+    ("国发【２０１２】４５号", (), None, None, ("国发〔2012〕45号",)),
+    ("国发〔2012〕45号；民发〔2012〕220号", (), None, None, ("国发〔2012〕45号", "民发〔2012〕220号")),
+    ("《地方预决算公开操作规程》(财预〔2016〕143号)", ("地方预决算公开操作规程",), None, None, ("财预〔2016〕143号",)),
+    ("中办发〔2016〕8号、国办发〔2017〕94号", (), None, None, ("中办发〔2016〕8号", "国办发〔2017〕94号")),
+    ("中共中央办公厅 国务院办公厅印发《关于全面推进政务公开工作的意见》(中办发〔2016〕8号)",
+     ("关于全面推进政务公开工作的意见",), None, None, ("中办发〔2016〕8号",)),
+    ("《中共中央办公厅 国务院办公厅印发〈关于全面推进政务公开工作的意见〉的通知》",
+     ("中共中央办公厅国务院办公厅印发〈关于全面推进政务公开工作的意见〉的通知",), None, None, ()),
+    ("中华人民共和国国务院令第711号", (), None, None, ("国务院令第711号",)),
+    ("中华人民共和国政府信息公开条例国务院令第711号", (), None, None, ("国务院令第711号",)),
+    ("人力资源市场暂行条例(国务院令第700号)", (), None, None, ("国务院令第700号",)),
+    ("住房和城乡建设部令第11号", (), None, None, ("住建部令第11号",)),
+    ("国家税务总局关于纳税人权利与义务的公告(2009年第1号)", (), None, None, ("国家税务总局公告2009年第1号",)),
+    ("相关政策文件", (), None, None, ()),
+    ("《社会救助暂行办法第九条", (), "第九条", 9, ()),  # unclosed: no title, the article still found
+    ("", (), None, None, ()),
+    ("第十百条", (), None, None, ()),  # not a number: no article, and no error
+])
+def test_parse_citation(text, titles, article, number, numbers) -> None:
+    c = parse_citation(text)
+    assert (c.titles, c.article, c.article_number, c.numbers) == (titles, article, number, numbers)
+    assert c.text == text
+    assert c.has_document == bool(titles or numbers)
 
 
-def test_parse_citation() -> None:
-    c = parse_citation("《中华人民共和国政府信息公开条例》（国务院令第711号）第二十条")
-    assert c.titles == ("中华人民共和国政府信息公开条例",) and c.article_number == 20 and c.numbers == ("国务院令第711号",)
-    nested = parse_citation("《中共中央办公厅 国务院办公厅印发〈关于全面推进政务公开工作的意见〉的通知》（中办发〔2016〕8号）")
-    assert len(nested.titles) == 1 and nested.numbers == ("中办发〔2016〕8号",)
+def test_has_document() -> None:
+    assert parse_citation("国发〔2012〕45号").has_document  # a number alone names a document
+    assert parse_citation("《户口登记条例》").has_document
     assert not parse_citation("相关政策文件").has_document
-    assert parse_citation("国令第711号").numbers == ("国务院令第711号",)
+    assert not parse_citation("第二十条").has_document
 
 
-@given(st.sampled_from(["〔〕", "[]", "【】", "()", "（）", "［］"]), st.integers(2000, 2030), st.integers(1, 999),
-       st.sampled_from(["国发", "国办发", "民发", "财预", "中办发"]))
-def test_number_bracket_variants_normalize_alike(brackets: str, year: int, n: int, issuer: str) -> None:
-    assert normalize_number(f"{issuer}{brackets[0]}{year}{brackets[1]}{n}号") == f"{issuer}〔{year}〕{n}号"
+@pytest.mark.parametrize(("raw", "normalized"), [
+    ("国发[2012]45号", "国发〔2012〕45号"), ("国办发（2017）94号", "国办发〔2017〕94号"), ("民发(2012)220号", "民发〔2012〕220号"),
+    ("财预［2016］143号", "财预〔2016〕143号"), ("财预 〔2016〕 143 号", "财预〔2016〕143号"), ("国令第711号", "国务院令第711号"),
+    ("国务院令第711号", "国务院令第711号"), ("国务院令第七一一号", "国务院令第711号"), ("国发〔2012〕045号", "国发〔2012〕45号"),
+    ("人社部令第23号", "人社部令第23号"), ("国家税务总局公告2009年第1号", "国家税务总局公告2009年第1号"),
+])
+def test_normalize_number(raw: str, normalized: str) -> None:
+    assert normalize_number(raw) == normalized
 
 
-@given(st.text(alphabet="社会救助暂行办法条例中华人民共和国", min_size=2, max_size=20), st.integers(1, 199),
-       st.booleans())
-def test_title_and_article_round_trip(title: str, article: int, arabic: bool) -> None:
-    from tests.test_timelimit import chinese
+@pytest.mark.parametrize(("raw", "normalized"), [
+    ("《社会救助暂行办法》", "社会救助暂行办法"), (" 社会救助 暂行办法 ", "社会救助暂行办法"),
+    ("最低生活保障审核审批办法(试行)", "最低生活保障审核审批办法（试行）"), ("最低生活保障审核审批办法（试行）", "最低生活保障审核审批办法（试行）"),
+    ("２０１８－２０２０年农机购置补贴实施指导意见", "2018-2020年农机购置补贴实施指导意见"),
+    ("建住房〔2007〕258号", "建住房〔2007〕258号"),
+])
+def test_normalize_title(raw: str, normalized: str) -> None:
+    assert normalize_title(raw) == normalized
 
-    number = str(article) if arabic else chinese(article)
-    c = parse_citation(f"《{title}》第{number}条")
-    assert c.titles == (title,) and c.article_number == article
+
+BRACKETS = ["〔〕", "[]", "【】", "()", "（）", "［］", "〖〗"]
+FULL = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+@given(st.sampled_from(BRACKETS), st.integers(1949, 2099), st.integers(1, 999),
+       st.sampled_from(["国发", "国办发", "民发", "财预", "中办发", "建住房", "国办公开办函", "应急厅函"]),
+       st.booleans(), st.booleans())
+def test_number_bracket_variants_normalize_alike(brackets, year, n, issuer, full, spaced) -> None:
+    raw = f"{issuer}{brackets[0]}{year}{brackets[1]}{n}号"
+    raw = raw.translate(FULL) if full else raw
+    raw = " ".join(raw) if spaced else raw
+    assert normalize_number(raw) == f"{issuer}〔{year}〕{n}号"
+    assert parse_citation(f"《某某办法》（{raw}）").numbers == (f"{issuer}〔{year}〕{n}号",)
+
+
+TITLE_CHARS = "社会救助暂行办法条例中华人民共和国政府信息公开关于全面推进工作的意见通知试行第一二十条款号令国发"
+
+
+@given(st.text(alphabet=TITLE_CHARS, min_size=2, max_size=24), st.integers(1, 999),
+       st.sampled_from(["arabic", "full", "chinese"]), st.sampled_from(["《》", "〈〉"]), st.sampled_from(["", "第一款", "第3项"]))
+def test_title_and_article_round_trip(title, article, style, quotes, tail) -> None:
+    number = {"arabic": str(article), "full": str(article).translate(FULL), "chinese": to_chinese(article)}[style]
+    c = parse_citation(f"{quotes[0]}{title}{quotes[1]}第{number}条{tail}")
+    assert c.titles == (title,)
+    assert c.article_number == article
+    assert c.article == f"第{number.translate(str.maketrans('０１２３４５６７８９', '0123456789'))}条{tail}"
 
 
 @given(st.text(max_size=60))
 def test_never_raises(text: str) -> None:
+    c = parse_citation(text)
+    assert c.has_document == bool(c.titles or c.numbers)
+    normalize_number(text)
+    normalize_title(text)
+
+
+@given(st.text(alphabet="《》〈〉〔〕[]【】()第条号令国发务院0123456789二十百零〇", max_size=40))
+def test_never_raises_on_near_misses(text: str) -> None:
     parse_citation(text)
+    normalize_number(text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Resolution against the law registry (refdata, legal): parsed numbers and titles find their entry.
 
 
 def test_registry_is_consistent() -> None:
@@ -59,6 +132,7 @@ def test_registry_is_consistent() -> None:
 @pytest.mark.parametrize(("text", "status"), [
     ("《收养法》", "已废止"), ("《信息公开条例》", "有效"), ("《中华人民共和国法律援助条例》", "已废止"),
     ("国发[2012]45号", "有效"), ("《最低生活保障审核审批办法（试行）》", "已废止"), ("《社會救助暫行辦法》", "有效"),
+    ("住房和城乡建设部令第11号", "有效"), ("国家税务总局关于纳税人权利与义务的公告(2009年第1号)", "有效"),
 ])
 def test_resolution(text: str, status: str) -> None:
     (law,) = resolve_text(text).laws

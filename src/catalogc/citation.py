@@ -1,7 +1,14 @@
 """公开依据 entries: 《titles》, articles (第二十条 / 第20条) and document numbers (国发〔2012〕45号).
 
-Document numbers are normalized (brackets typed as [] 【】 () （） ［］ become 〔〕, full-width
-digits become ASCII, 国令 becomes 国务院令) so that the registry can be keyed by them.
+Pure: no I/O; resolving titles and numbers against the law registry is ``refdata``/``legal``'s job.
+
+- Titles are the outermost 《》 (or 〈〉) spans; a nested title stays inside its outer one
+  (《…印发〈关于全面推进政务公开工作的意见〉的通知》 is one title).
+- Document numbers are normalized so that the registry can be keyed by them: brackets typed
+  as [] 【】 () （） ［］ 〖〗 become 〔〕, full-width digits become ASCII, 国令 and
+  中华人民共和国国务院令 become 国务院令, a few long ministry names in 令 numbers become the
+  short ones the registry uses (住房和城乡建设部令 → 住建部令).
+- Articles: 第二十条, 第20条, 第二十条第一款 → the text and the integer 20.
 """
 
 from __future__ import annotations
@@ -10,16 +17,32 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from catalogc.numerals import CN_NUMBER, cn_to_int
+from catalogc.numerals import CN_NUMBER, MAX_LENGTH, cn_to_int
 
 _OPEN, _CLOSE = "《〈", "》〉"
 _BRACKETS = str.maketrans({"[": "〔", "]": "〕", "【": "〔", "】": "〕", "(": "〔", ")": "〕", "（": "〔", "）": "〕",
-                           "［": "〔", "］": "〕", "〖": "〔", "〗": "〕"})
-_ARTICLE = re.compile(rf"第\s*(\d+|{CN_NUMBER})\s*条(?:\s*第\s*(?:\d+|{CN_NUMBER})\s*[款项])*")
-_BRACKET_NUMBER = re.compile(r"([\u4e00-\u9fff]{1,10})\s*〔\s*(\d{4})\s*〕\s*(\d+)\s*号")
-_ORDER_NUMBER = re.compile(r"([\u4e00-\u9fff]{1,10}令)\s*第\s*(\d+)\s*号")
-_ANNOUNCEMENT = re.compile(r"([\u4e00-\u9fff]{2,12}公告)\s*(\d{4})\s*年\s*第\s*(\d+)\s*号")
-_LEADING_WORDS = ("依据", "根据", "按照", "参照", "依照", "以及", "和", "及", "与", "或")
+                           "［": "〔", "］": "〕", "〖": "〔", "〗": "〕", "〘": "〔", "〙": "〕", "{": "〔", "}": "〕"})
+_NUM = r"(?<![0-9])([0-9]{1,6})(?![0-9])"  # bounded: no int() of a 5000-digit string
+_CN_NUM = rf"([0-9]{{1,6}}|{CN_NUMBER})"
+_ARTICLE = re.compile(rf"第{_CN_NUM}条(?:第(?:[0-9]{{1,6}}|{CN_NUMBER})[款项目])*")
+_HAN = r"[\u4e00-\u9fff]"
+_BRACKET_NUMBER = re.compile(rf"({_HAN}{{1,12}})〔([0-9]{{4}})〕第?{_NUM}号")
+_ORDER_NUMBER = re.compile(rf"({_HAN}{{1,14}}令)第?{_CN_NUM}号")
+_ANNOUNCEMENT = re.compile(rf"({_HAN}{{2,30}}公告)〔?([0-9]{{4}})年第?{_NUM}号〕?")
+_LEADING_WORDS = ("依据", "根据", "按照", "参照", "依照", "以及", "和", "及", "与", "或", "见")
+# Where a run of Chinese before a number holds a document name too, the issuer starts after it:
+# 中华人民共和国政府信息公开条例国务院令第711号 → 国务院令.
+_TITLE_END = re.compile(r"(?:条例|办法|规定|意见|通知|细则|规则|方案|指引|决定|规划|纲要|批复|函|》|〉)")
+_ORDER_ISSUERS = {
+    "国令": "国务院令", "中华人民共和国国务院令": "国务院令", "国务院令": "国务院令",
+    "中华人民共和国主席令": "主席令",
+    "住房和城乡建设部令": "住建部令", "中华人民共和国住房和城乡建设部令": "住建部令",
+    "人力资源和社会保障部令": "人社部令", "人力资源社会保障部令": "人社部令",
+    "中华人民共和国人力资源和社会保障部令": "人社部令",
+    "国家市场监督管理总局令": "市场监管总局令", "市场监督管理总局令": "市场监管总局令",
+    "国家市场监管总局令": "市场监管总局令",
+    "中华人民共和国建设部令": "建设部令",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,18 +55,45 @@ class Citation:
 
     @property
     def has_document(self) -> bool:
+        """Whether the entry names a document at all (C109 fires when it does not)."""
         return bool(self.titles or self.numbers)
 
 
+def _number_value(raw: str) -> int | None:
+    """12, 十二 → 12; None for what is not a number (十百) or too long to be one."""
+    if len(raw) > MAX_LENGTH:
+        return None
+    try:
+        return int(raw) if raw.isascii() and raw.isdigit() else cn_to_int(raw)
+    except ValueError:
+        return None
+
+
 def _ascii_digits(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", ch) if ch.isdigit() else ch for ch in text)
+    """Full-width (and other) digits as ASCII: ２０１２ → 2012."""
+    out = []
+    for ch in text:
+        if ch.isdigit() and not ch.isascii():
+            folded = unicodedata.normalize("NFKC", ch)
+            out.append(folded if folded.isascii() and folded.isdigit() else ch)
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 def normalize_title(title: str) -> str:
-    """Without 《》 and spaces; full-width ASCII letters and digits made half-width."""
-    title = title.strip().strip("《》")
-    return "".join(unicodedata.normalize("NFKC", ch) if "\uff01" <= ch <= "\uff5e" and ch not in "（）" else ch
-                   for ch in title if not ch.isspace())
+    """Without 《》 and spaces; full-width ASCII letters and digits made half-width, parentheses made
+    Chinese （）; Chinese punctuation (〔〕, 〈〉, 、) kept as it is."""
+    title = "".join(title.split()).strip("《》")
+    out = []
+    for ch in title:
+        if ch in "()":
+            out.append("（" if ch == "(" else "）")
+        elif "\uff01" <= ch <= "\uff5e" and ch not in "（）":
+            out.append(unicodedata.normalize("NFKC", ch))
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 def _strip_leading(prefix: str) -> str:
@@ -56,28 +106,57 @@ def _strip_leading(prefix: str) -> str:
     return prefix
 
 
+def _issuer(raw: str) -> str:
+    """The issuer part of the Chinese before a number, without a document name or 依据 before it."""
+    ends = [m.end() for m in _TITLE_END.finditer(raw) if m.end() < len(raw)]
+    if ends:
+        raw = raw[ends[-1]:]
+    return _strip_leading(raw)
+
+
+def _order_issuer(raw: str) -> str:
+    issuer = _issuer(raw)
+    for long, short in sorted(_ORDER_ISSUERS.items(), key=lambda kv: -len(kv[0])):
+        if issuer.endswith(long):
+            return short
+    return issuer
+
+
+def _announcement_issuer(raw: str) -> str:
+    """国家税务总局关于纳税人权利与义务的公告 → 国家税务总局公告."""
+    issuer = _issuer(raw[: -len("公告")])
+    issuer = issuer.split("关于")[0] if "关于" in issuer else issuer
+    return f"{issuer}公告"
+
+
+def _numbers(plain: str) -> list[str]:
+    """Document numbers in bracket-normalized, space-free, ASCII-digit text."""
+    found: list[tuple[int, str]] = []
+    for m in _BRACKET_NUMBER.finditer(plain):
+        found.append((m.start(), f"{_issuer(m.group(1))}〔{m.group(2)}〕{int(m.group(3))}号"))
+    for m in _ORDER_NUMBER.finditer(plain):
+        value = _number_value(m.group(2))
+        if value is not None:
+            found.append((m.start(), f"{_order_issuer(m.group(1))}第{value}号"))
+    for m in _ANNOUNCEMENT.finditer(plain):
+        found.append((m.start(), f"{_announcement_issuer(m.group(1))}{m.group(2)}年第{int(m.group(3))}号"))
+    return [number for _, number in sorted(found)]
+
+
+def _plain(text: str) -> str:
+    return _ascii_digits("".join(text.split())).translate(_BRACKETS)
+
+
 def normalize_number(text: str) -> str:
-    """国发[2012]45号 → 国发〔2012〕45号; 国令第711号 → 国务院令第711号."""
-    text = _ascii_digits("".join(text.split())).translate(_BRACKETS)
-    found = _numbers(text)
-    return found[0] if found else text
-
-
-def _numbers(text: str) -> list[str]:
-    out = []
-    for m in _BRACKET_NUMBER.finditer(text):
-        out.append(f"{_strip_leading(m.group(1))}〔{m.group(2)}〕{int(m.group(3))}号")
-    for m in _ORDER_NUMBER.finditer(text):
-        issuer = _strip_leading(m.group(1))
-        issuer = "国务院令" if issuer in ("国令", "国务院令") else issuer
-        out.append(f"{issuer}第{int(m.group(2))}号")
-    for m in _ANNOUNCEMENT.finditer(text):
-        out.append(f"{_strip_leading(m.group(1))}{m.group(2)}年第{int(m.group(3))}号")
-    return out
+    """国发[2012]45号 → 国发〔2012〕45号; 国令第711号 → 国务院令第711号; text without a number: spaces
+    removed, brackets and digits normalized."""
+    plain = _plain(text)
+    found = _numbers(plain)
+    return found[0] if found else plain
 
 
 def _titles(text: str) -> tuple[list[str], str]:
-    """Outermost 《》 (or 〈〉) titles, and the text outside them."""
+    """Outermost 《》 (or 〈〉) titles, and the text outside them (an unclosed 《 counts as outside)."""
     titles: list[str] = []
     outside: list[str] = []
     depth = 0
@@ -86,6 +165,8 @@ def _titles(text: str) -> tuple[list[str], str]:
         if ch in _OPEN:
             if depth:
                 current.append(ch)
+            else:
+                current = []
             depth += 1
         elif ch in _CLOSE and depth:
             depth -= 1
@@ -100,17 +181,24 @@ def _titles(text: str) -> tuple[list[str], str]:
             current.append(ch)
         else:
             outside.append(ch)
+    if depth:  # 《社会救助暂行办法第九条: no title, but its article and numbers still count
+        outside.extend(current)
     return titles, "".join(outside)
 
 
 def parse_citation(text: str) -> Citation:
-    """Never raises: what is not recognized is simply absent from the result."""
+    """Titles, the first article and the document numbers of one basis entry. Never raises: what is
+    not recognized is simply absent from the result."""
+    if not isinstance(text, str):
+        return Citation(str(text), (), None, None, ())
     titles, outside = _titles(text)
-    plain = _ascii_digits("".join(outside.split())).translate(_BRACKETS)
-    article = _ARTICLE.search(plain)
+    plain = _plain(outside)
+    article: str | None = None
     number: int | None = None
-    if article:
-        raw = article.group(1)
-        number = int(raw) if raw.isdigit() else cn_to_int(raw)
+    for match in _ARTICLE.finditer(plain):
+        number = _number_value(match.group(1))
+        if number is not None:
+            article = match.group(0)
+            break
     numbers = tuple(dict.fromkeys(_numbers(plain)))
-    return Citation(text, tuple(titles), article.group(0) if article else None, number, numbers)
+    return Citation(text, tuple(dict.fromkeys(titles)), article, number, numbers)

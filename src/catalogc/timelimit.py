@@ -1,11 +1,27 @@
-"""公开时限: the official phrasings parsed into a structured value.
+"""公开时限: the official phrasings parsed into a structured value. Pure: no I/O.
 
-A time limit is one or more clauses separated by ，；。 Each clause is recognized on its
-own: a period from an anchor event (信息形成或者变更之日起20个工作日内), a publicity period
-(公示7个工作日), 实时 / 及时 / 长期 / 永久, a periodic schedule (每年3月底前), an advance
-notice (提前一周), a deferral to other law (另有规定的，从其规定) or a minimum period
-(不得少于30日). Text is folded first: full-width digits and punctuation, Chinese numerals,
-and line breaks (OCR splits "20个工作\\n日内") do not matter. 工作日 and 日 stay distinct.
+Why a small grammar and not one regex: the real phrasings (DOMAIN.md §4) are free combinations
+of a few independent pieces, each with its own variants:
+
+    [scope] [connector] [anchor event] [之日起|后|之后] N [个] unit [内] [予以公开]
+    , [公示|公告期限为 N 个工作日] ; [法律、法规…另有规定的，从其规定] ; [征求意见期限不得少于30日]
+
+plus single words (实时 / 及时 / 长期 / 永久), schedules (每年3月底前, 每季度) and advance
+notices (提前一周). One regex covering all of that would be unreadable, and every newly
+seen anchor or tail would mean editing it. Instead the text is
+
+1. normalized (``fold``): NFKC (full-width digits and punctuation), every space and line
+   break removed (OCR splits "20个工作\\n日内"), Chinese numerals before a unit made Arabic
+   (二十个工作日 → 20个工作日, 三十日 → 30日);
+2. split into clauses at ，；。;
+3. each clause handed to small recognizers in turn (``_CLAUSES``): a clause that sets a
+   period becomes a ``Part``; a publicity period, a deferral to other law or a minimum
+   period is recorded on the ``TimeLimit``; any other clause makes the whole text
+   unrecognized (None), so ``同上`` and prose such as 按规定公开 are reported, not guessed.
+
+Units stay as written: 工作日 and 日 (natural days) are different limits. Kinds are
+within, realtime (实时), prompt (及时), longterm (长期), permanent (永久), periodic (每年…)
+and advance (提前一周…, a notice before an event, seen for 重要会议).
 """
 
 from __future__ import annotations
@@ -13,12 +29,14 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from catalogc.numerals import arabize
 
 KINDS = ("within", "realtime", "prompt", "longterm", "permanent", "periodic", "advance")
+UNITS = ("工作日", "日", "小时", "月", "周")
 
 RECOGNIZED_FORMS = (
     "信息形成或者变更之日起20个工作日内",
@@ -29,40 +47,6 @@ RECOGNIZED_FORMS = (
     "每年3月底前 / 每季度",
 )
 
-# Anchor events, most specific first: (keywords that must all occur, canonical anchor).
-_ANCHORS: tuple[tuple[tuple[str, ...], str], ...] = (
-    (("分配结果确定",), "分配结果确定"),
-    (("制定", "获取"), "制定或获取信息"),
-    (("制作", "获取"), "制作或获取信息"),
-    (("获取",), "获取信息"),
-    (("形成", "变更"), "信息形成或者变更"),
-    (("形成",), "信息形成"),
-    (("变更",), "信息变更"),
-    (("决定", "作出"), "作出决定"),
-    (("作出",), "作出决定"),
-    (("批复",), "批复"),
-    (("批准",), "批准"),
-    (("收到",), "收到申请"),
-    (("受理",), "受理"),
-    (("发布",), "发布"),
-    (("结束",), "结束"),
-)
-_UNITS = {"工作日": "工作日", "个工作日": "工作日", "日": "日", "天": "日", "个日": "日", "小时": "小时",
-          "个小时": "小时", "个月": "月", "月": "月", "周": "周", "个星期": "周", "星期": "周"}
-_DURATION = re.compile(r"(\d+)(个工作日|工作日|个小时|小时|个月|个星期|星期|周|天|日)")
-_TAIL = re.compile(r"^(?:以内|之内|内)?(?:予以|及时|主动)?(?:公开|发布|公布|更新|办结)?(?:完毕)?$")
-_ANCHOR_END = re.compile(r"(?:之日起|之日后|之日|以后|之后|起|后|以来)$")
-_CONNECTOR = re.compile(r"^(?:在|自|从|于|由)")
-_PUBLICITY = re.compile(r"^(?:并)?(?:公示|公告)(?:期限?|时间)?(?:为|不少于)?(\d+)(个工作日|工作日|天|日)$")
-_MINIMUM = re.compile(r"(?:不得少于|不少于|不低于)(\d+)(个工作日|工作日|天|日)")
-_REALTIME = re.compile(r"^实时(?:公开|发布|更新)?$")
-_PROMPT = re.compile(r"^(?:按进展情况|根据进展)?及时(?:公开|发布|更新)?$")
-_LONGTERM = re.compile(r"^长期(?:公开|有效)?$")
-_PERMANENT = re.compile(r"^永久(?:公开)?$")
-_PERIODIC = re.compile(r"^(?:每|按)(年度|年|半年|季度|季|月|周)(.*?)(?:公开|发布|更新)?$")
-_ADVANCE = re.compile(r"^提前(\d+)(个工作日|工作日|天|日|周|个星期)(.*)$")
-_SPLIT = re.compile(r"[,;。]+")
-
 
 @dataclass(frozen=True, slots=True)
 class Duration:
@@ -72,7 +56,7 @@ class Duration:
 
 @dataclass(frozen=True, slots=True)
 class Part:
-    """One clause that sets a period: its kind, period and anchor, and whose information (scope)."""
+    """One clause that sets a period: its kind, amount and unit, anchor event, and whose information (scope)."""
 
     kind: str
     amount: int | None = None
@@ -85,6 +69,11 @@ class Part:
 
 @dataclass(frozen=True, slots=True)
 class TimeLimit:
+    """A parsed time limit: one or more parts (two for 执法决定信息…，其他相关信息…), plus extras.
+
+    The first part's fields are also available on the time limit itself (``tl.amount``).
+    """
+
     text: str
     parts: tuple[Part, ...]
     publicity: Duration | None = None
@@ -107,88 +96,173 @@ class TimeLimit:
     def anchor(self) -> str | None:
         return self.parts[0].anchor
 
+    @property
+    def scope(self) -> str | None:
+        return self.parts[0].scope
+
+    @property
+    def period(self) -> str | None:
+        return self.parts[0].period
+
+    @property
+    def deadline(self) -> str | None:
+        return self.parts[0].deadline
+
+
+# ---------------------------------------------------------------------------------------------
+# Tokens
+
+_NUMBER = r"(?<![0-9])([0-9]{1,6})"  # bounded: no int() of a 5000-digit string
+_UNIT_WORDS = {"个工作日": "工作日", "工作日": "工作日", "个小时": "小时", "小时": "小时", "个月": "月",
+               "个星期": "周", "星期": "周", "周": "周", "天": "日", "个日": "日", "日": "日"}
+_UNIT = "(" + "|".join(sorted(_UNIT_WORDS, key=len, reverse=True)) + ")"
+_DURATION = re.compile(_NUMBER + _UNIT)
+# Chinese numerals are made Arabic only before these (so 统一, 第一季度 stay as written).
+_NUMERAL_FOLLOW = "个|工作日|日|天|小时|月|周|星期"
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+
+# Anchor events, most specific first: (keywords that must all occur, canonical anchor).
+_ANCHORS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("分配结果确定",), "分配结果确定"),
+    (("制定", "获取"), "制定或获取信息"),
+    (("制作", "获取"), "制作或获取信息"),
+    (("获取",), "获取信息"),
+    (("形成", "变更"), "信息形成或者变更"),
+    (("形成",), "信息形成"),
+    (("变更",), "信息变更"),
+    (("决定", "作出"), "作出决定"),
+    (("作出",), "作出决定"),
+    (("批复",), "批复"),
+    (("批准",), "批准"),
+    (("收到",), "收到申请"),
+    (("受理",), "受理"),
+    (("发布",), "发布"),
+    (("结束",), "结束"),
+)
+_CONNECTOR = re.compile(r"^(?:在|自|从|于|由)")
+_ANCHOR_END = re.compile(r"(?:之日起|之日后|之日|以后|之后|以来|起|后)$")
+_SCOPES = (
+    re.compile(r"^(.{1,12}?信息)(?:在|自|于|从)(.+)$"),  # 执法决定信息在决定作出之日起…
+    re.compile(r"^((?:其他|其它|其余).{0,10}?信息)(.*)$"),  # 其他相关信息形成或变更之日起…
+)
+_TAIL = re.compile(r"^(?:以内|之内|内)?(?:予以|及时|主动|向社会)?(?:公开|发布|公布|更新|办结)?(?:完毕)?$")
+
+_PUBLICITY = re.compile(r"^(?:并|且)?(?:公示|公告)(?:期限|期|时间)?(?:为|不少于|不得少于)?" + _NUMBER + _UNIT + "$")
+_MINIMUM = re.compile(r"(?:不得少于|不少于|不低于)" + _NUMBER + _UNIT)
+_DEFERS = ("从其规定", "依照其规定", "按其规定")
+_REALTIME = re.compile(r"^实时(?:动态)?(?:公开|发布|更新)?$")
+_PROMPT = re.compile(r"^(?:按进展情况|根据进展情况?|根据工作进展)?及时(?:予以)?(?:公开|发布|更新)?$")
+_LONGTERM = re.compile(r"^(?:长期|常年)(?:公开|有效|公示)?$")
+_PERMANENT = re.compile(r"^永久(?:公开|保存)?$")
+_PERIODS = {"年度": "年", "年": "年", "半年": "半年", "季度": "季度", "季": "季度", "月": "月", "周": "周"}
+_DEADLINE_CHARS = r"[0-9第季度月日号底初末中旬上下半年前内以之后结束个工作天〇零一二三四五六七八九十]"
+_PERIODIC = re.compile(r"^(?:每|按)(年度|半年|年|季度|季|月|周)(" + _DEADLINE_CHARS + r"*?)(?:公开|发布|更新|公布)?$")
+_ADVANCE = re.compile(r"^提前" + _NUMBER + _UNIT + "(.*)$")
+_SPLIT = re.compile(r"[,;。]+")
+
 
 def fold(text: str) -> str:
-    """NFKC, no whitespace, Chinese numerals as digits, 一周 as 1周."""
-    text = "".join(unicodedata.normalize("NFKC", text).split())
-    text = text.replace("(", "（").replace(")", "）")
-    return arabize(text)
+    """NFKC, no whitespace, （） for (), Arabic numbers before units (二十个 → 20个, 三十日 → 30日)."""
+    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
+    text = "".join(text.split()).replace("(", "（").replace(")", "）")
+    return arabize(text, _NUMERAL_FOLLOW)
 
 
-def _anchor(prefix: str) -> str | None | Literal[False]:
-    """The canonical anchor of a clause's prefix; None for no prefix; False when not recognized."""
-    prefix = prefix.replace("（", "").replace("）", "")
+# ---------------------------------------------------------------------------------------------
+# Clause recognizers: each takes one clause and returns a Part, or None when it does not apply.
+
+
+def _anchor(prefix: str) -> tuple[bool, str | None]:
+    """(recognized, canonical anchor) of the text before a duration: (True, None) when there is none."""
+    prefix = _ANCHOR_END.sub("", prefix)
+    prefix = _CONNECTOR.sub("", prefix).replace("（", "").replace("）", "")
     if not prefix:
-        return None
+        return True, None
     for keywords, canonical in _ANCHORS:
         if all(k in prefix for k in keywords):
-            return canonical
-    return False
+            return True, canonical
+    return False, None
 
 
 def _within(clause: str) -> Part | None:
-    match = _DURATION.search(clause)
-    if not match or not _TAIL.match(clause[match.end():]):
-        return None
-    prefix = _ANCHOR_END.sub("", clause[: match.start()])
-    scope = None
-    scoped = re.match(r"^(.{1,12}?信息)(?:在|自|于|从)(.+)$", prefix)
-    if scoped:
-        scope, prefix = scoped.group(1), scoped.group(2)
-    anchor = _anchor(_CONNECTOR.sub("", prefix))
-    if anchor is False:
-        return None
-    return Part("within", int(match.group(1)), _UNITS[match.group(2)], anchor, scope)
-
-
-def _simple(clause: str) -> Part | None:
-    if _REALTIME.match(clause):
-        return Part("realtime")
-    if _PROMPT.match(clause):
-        return Part("prompt")
-    if _LONGTERM.match(clause):
-        return Part("longterm")
-    if _PERMANENT.match(clause):
-        return Part("permanent")
-    periodic = _PERIODIC.match(clause)
-    if periodic:
-        return Part("periodic", period=periodic.group(1).replace("年度", "年").replace("季", "季度").replace("季度度", "季度"),
-                    deadline=periodic.group(2) or None)
-    advance = _ADVANCE.match(clause)
-    if advance:
-        return Part("advance", int(advance.group(1)), _UNITS[advance.group(2)], anchor=advance.group(3) or None)
+    """[scope][自]anchor[之日起] N unit [内][予以公开]"""
+    for match in _DURATION.finditer(clause):
+        if not _TAIL.match(clause[match.end():]):
+            continue
+        prefix = _ANCHOR_END.sub("", clause[: match.start()])
+        scope = None
+        for pattern in _SCOPES:
+            scoped = pattern.match(prefix)
+            if scoped:
+                scope, prefix = scoped.group(1), scoped.group(2)
+                break
+        recognized, anchor = _anchor(prefix)
+        if not recognized:
+            return None
+        return Part("within", int(match.group(1)), _UNIT_WORDS[match.group(2)], anchor, scope)
     return None
 
 
+def _word(clause: str) -> Part | None:
+    for pattern, kind in ((_REALTIME, "realtime"), (_PROMPT, "prompt"), (_LONGTERM, "longterm"),
+                          (_PERMANENT, "permanent")):
+        if pattern.match(clause):
+            return Part(kind)
+    return None
+
+
+def _periodic(clause: str) -> Part | None:
+    match = _PERIODIC.match(clause)
+    if not match:
+        return None
+    return Part("periodic", period=_PERIODS[match.group(1)], deadline=match.group(2) or None)
+
+
+def _advance(clause: str) -> Part | None:
+    match = _ADVANCE.match(clause)
+    if not match:
+        return None
+    return Part("advance", int(match.group(1)), _UNIT_WORDS[match.group(2)], anchor=match.group(3) or None)
+
+
+_CLAUSES: tuple[Callable[[str], Part | None], ...] = (_word, _periodic, _advance, _within)
+
+
 def parse_time_limit(text: str) -> TimeLimit | None:
-    """The structured time limit, or None when the text is not a recognized phrasing (同上, prose)."""
+    """The structured time limit, or None when the text is not a recognized phrasing (同上, prose).
+
+    Never raises.
+    """
     if not isinstance(text, str):
         return None
-    folded = fold(text)
     parts: list[Part] = []
     publicity: Duration | None = None
     defers = False
     notes: list[str] = []
-    for clause in _SPLIT.split(folded.replace("，", ",").replace("；", ";")):
+    for clause in _SPLIT.split(fold(text).replace("，", ",").replace("；", ";")):
         if not clause:
             continue
-        if "另有规定" in clause or clause in ("从其规定", "依照其规定"):
+        if "另有规定" in clause or clause in _DEFERS:
             defers = True
             continue
         pub = _PUBLICITY.match(clause)
-        if pub and parts:
-            publicity = Duration(int(pub.group(1)), _UNITS[pub.group(2)])
+        if pub:
+            publicity = Duration(int(pub.group(1)), _UNIT_WORDS[pub.group(2)])
             continue
-        if _MINIMUM.search(clause) and parts:
+        if _MINIMUM.search(clause):
             notes.append(clause)
             continue
-        part = _simple(clause) or _within(clause)
+        part = next((p for p in (recognize(clause) for recognize in _CLAUSES) if p is not None), None)
         if part is None:
             return None
         parts.append(part)
-    if not parts:
+    if not parts:  # 公示7个工作日 or 从其规定 alone do not say when to disclose
         return None
     return TimeLimit(text, tuple(parts), publicity, defers, tuple(notes))
+
+
+# ---------------------------------------------------------------------------------------------
+# Comparison
 
 
 def _part_days(part: Part) -> float | None:
@@ -199,49 +273,74 @@ def _part_days(part: Part) -> float | None:
     if part.unit == "小时":
         return float(math.ceil(part.amount / 24))
     if part.unit == "月":
-        return part.amount * 23.0  # at most 23 working days in a month
+        return part.amount * 23.0  # a calendar month has at most 23 working days
     if part.unit == "周":
         return part.amount * 5.0
-    # N natural days contain at most N working days: N is a safe upper bound for legal maxima.
+    # 工作日 as is. N natural days (日) contain at most N working days, so N is the safe upper
+    # bound for a legal-maximum check (N * 5/7 would under-estimate a 20日 limit that spans
+    # no weekend and let it pass a 7-working-day check it may fail).
     return float(part.amount)
 
 
-def max_working_days(tl: TimeLimit, scope_words: tuple[str, ...] = ()) -> float | None:
-    """Upper bound in working days; with ``scope_words``, of the parts whose scope names one of them.
-
-    None when the limit is not a period (长期, 永久, periodic) and so cannot be compared.
-    """
-    parts = tl.parts
-    if scope_words:
-        scoped = [p for p in parts if p.scope and any(w in p.scope for w in scope_words)]
-        parts = tuple(scoped) or parts
-    days = [_part_days(p) for p in parts]
-    known = [d for d in days if d is not None]
+def _max_days(parts: tuple[Part, ...] | list[Part]) -> float | None:
+    known = [d for d in map(_part_days, parts) if d is not None]
     return max(known) if known else None
 
 
+def max_working_days(tl: TimeLimit, scope_words: tuple[str, ...] = ()) -> float | None:
+    """An upper bound in working days, the largest over the parts; None when no part is a period
+    (长期, 永久, 每年…, 提前…) and so cannot be compared. 实时 and 及时 count as 0.
+
+    With ``scope_words``, only the parts whose scope names one of them count, falling back to
+    all parts when none does (a single-part limit applies to everything, 执法决定信息 included).
+    """
+    parts = tl.parts
+    if scope_words:
+        parts = tuple(p for p in tl.parts if p.scope and any(w in p.scope for w in scope_words)) or tl.parts
+    return _max_days(parts)
+
+
+def working_days_for_scope(tl: TimeLimit, scope_keyword: str) -> float | None:
+    """The upper bound for the parts whose scope contains ``scope_keyword`` only; None when none does."""
+    return _max_days([p for p in tl.parts if p.scope and scope_keyword in p.scope])
+
+
+# ---------------------------------------------------------------------------------------------
+# Rendering
+
+_UNIT_TEXT = {"工作日": "个工作日", "月": "个月"}
+_WORDS = {"realtime": "实时", "prompt": "及时", "longterm": "长期", "permanent": "永久"}
+
+
+def _amount(amount: int | None, unit: str | None) -> str:
+    return f"{amount}{_UNIT_TEXT.get(unit or '', unit or '')}"
+
+
+def _describe_part(p: Part) -> str:
+    if p.kind == "within":
+        text = f"自{p.anchor}之日起{_amount(p.amount, p.unit)}内" if p.anchor else f"{_amount(p.amount, p.unit)}内"
+        return f"{p.scope}{text}" if p.scope else text
+    if p.kind == "periodic":
+        return f"每{p.period}{p.deadline or ''}"
+    if p.kind == "advance":
+        return f"提前{_amount(p.amount, p.unit)}{p.anchor or ''}"
+    return _WORDS[p.kind]
+
+
 def describe(tl: TimeLimit) -> str:
-    """A short canonical Chinese rendering, for the published bundle."""
-    out = []
-    for p in tl.parts:
-        if p.kind == "within":
-            unit = "个工作日" if p.unit == "工作日" else "个月" if p.unit == "月" else p.unit
-            text = f"自{p.anchor}之日起{p.amount}{unit}内" if p.anchor else f"{p.amount}{unit}内"
-            out.append(f"{p.scope}{text}" if p.scope else text)
-        elif p.kind == "periodic":
-            out.append(f"每{p.period}{p.deadline or ''}")
-        elif p.kind == "advance":
-            out.append(f"提前{p.amount}{p.unit}{p.anchor or ''}")
-        else:
-            out.append({"realtime": "实时", "prompt": "及时", "longterm": "长期", "permanent": "永久"}[p.kind])
-    text = "，".join(out)
+    """A short canonical Chinese rendering, for the published bundle; it parses back to the same value."""
+    text = "，".join(_describe_part(p) for p in tl.parts)
     if tl.publicity:
-        text += f"，公示{tl.publicity.amount}{'个工作日' if tl.publicity.unit == '工作日' else tl.publicity.unit}"
-    return text
+        text += f"，公示{_amount(tl.publicity.amount, tl.publicity.unit)}"
+    extras = list(tl.notes)
+    if tl.defers_to_law:
+        extras.append("法律、法规另有规定的，从其规定")
+    return "；".join([text, *extras])
 
 
 def to_dict(tl: TimeLimit) -> dict[str, Any]:
     """JSON-friendly, for the bundle: the first part's fields at the top, all parts listed."""
+
     def part(p: Part) -> dict[str, Any]:
         return {"kind": p.kind, "amount": p.amount, "unit": p.unit, "anchor": p.anchor, "scope": p.scope,
                 "period": p.period, "deadline": p.deadline}
