@@ -21,8 +21,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from catalogc.codes import credit_check_char, org_check_char  # noqa: E402
-from catalogc.normalize import fold_key  # noqa: E402
+from catalogc.parse.codes import credit_check_char, org_check_char  # noqa: E402
+from catalogc.parse.normalize import fold_key  # noqa: E402
 from catalogc.refdata import guidelines  # noqa: E402
 
 PREFECTURES = [("3601", "南昌"), ("3602", "景德镇"), ("3604", "九江"), ("3607", "赣州"), ("3608", "吉安"),

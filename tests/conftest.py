@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from catalogc.config import Settings
-from catalogc.engine import check_workspace
-from catalogc.workspace import discover
+from catalogc.check.engine import check_workspace
+from catalogc.load.config import Settings
+from catalogc.load.workspace import discover
 from tests.paths import ROOT, SHARED  # noqa: F401
 
 

@@ -15,12 +15,12 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from catalogc.build import build
 from catalogc.cli import main
-from catalogc.config import load_settings
-from catalogc.manifest import verify
-from catalogc.schema import bundle_schema, bundle_schema_text
-from catalogc.workspace import discover
+from catalogc.load.config import load_settings
+from catalogc.load.workspace import discover
+from catalogc.model.schema import bundle_schema, bundle_schema_text
+from catalogc.publish.build import build
+from catalogc.publish.manifest import verify
 from tests.conftest import write_workspace
 from tests.paths import ROOT
 from tests.rules import BASE, edit
@@ -106,12 +106,12 @@ def test_errors_refuse_the_build_unless_allowed(tmp_path: Path) -> None:
 def test_failed_build_leaves_the_previous_output(tmp_path: Path, sample_out: Path, monkeypatch) -> None:
     out = tmp_path / "out"
     shutil.copytree(sample_out, out)
-    import catalogc.xlsx
+    import catalogc.publish.xlsx
 
     def boom(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(catalogc.xlsx, "write_tables", boom)
+    monkeypatch.setattr(catalogc.publish.xlsx, "write_tables", boom)
     with pytest.raises(KeyboardInterrupt):
         build(discover(ROOT), load_settings(ROOT), out, jobs=1)
     assert verify(out).ok

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from catalogc.citation import normalize_number, normalize_title, parse_citation
-from catalogc.legal import resolve_text
+from catalogc.parse.citation import normalize_number, normalize_title, parse_citation
 from catalogc.refdata import laws
+from catalogc.refdata.legal import resolve_text
 from tests.test_numerals import to_chinese
 
 

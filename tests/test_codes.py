@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from catalogc.codes import (
+from catalogc.parse.codes import (
     CREDIT_CHARSET,
     check_credit_code,
     check_region_code,

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
+from catalogc.check.engine import check_workspace
 from catalogc.cli import main
-from catalogc.config import load_settings
-from catalogc.engine import check_workspace
+from catalogc.load.config import load_settings
+from catalogc.load.workspace import discover
 from catalogc.rules import RULES
-from catalogc.workspace import discover
 from tests.paths import ROOT
 
 
@@ -35,7 +35,7 @@ def test_cli_exit_codes() -> None:
 
 
 def test_parallel_and_serial_agree(monkeypatch) -> None:
-    from catalogc import engine
+    from catalogc.check import engine
 
     monkeypatch.setattr(engine, "PARALLEL_MIN_FILES", 1)
     root = ROOT / "examples" / "broken"

@@ -9,7 +9,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from catalogc.loader import Digits, is_ambiguous, load
+from catalogc.load.document import Digits, is_ambiguous, load
 from tests.paths import SHARED
 
 CORPUS = sorted((SHARED / "corpora" / "yaml-test-suite").rglob("in.yaml"))
@@ -99,7 +99,7 @@ def test_alias_bomb_is_refused() -> None:
 
 
 def test_oversized_file_is_refused() -> None:
-    from catalogc.loader import Limits
+    from catalogc.load.document import Limits
 
     assert [f.code for f in load(b"a: 1\n" * 100, Limits(max_bytes=100)).findings] == ["C005"]
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from catalogc.examples import examples, materialize, workspace_files
 from catalogc.rules import RULES
+from catalogc.rules.examples import examples, materialize, workspace_files
 from tests.conftest import run_check, write_workspace
 from tests.paths import SHARED
 

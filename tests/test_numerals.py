@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from catalogc.numerals import arabize, cn_to_int
+from catalogc.parse.numerals import arabize, cn_to_int
 
 CN = "〇一二三四五六七八九"
 FULL = str.maketrans("0123456789", "０１２３４５６７８９")

@@ -11,10 +11,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from catalogc.config import Settings
-from catalogc.engine import check_workspace
+from catalogc.check.engine import check_workspace
+from catalogc.load.config import Settings
+from catalogc.load.workspace import discover
 from catalogc.report import reporter
-from catalogc.workspace import discover
 from tests.rules import edit
 
 CASES = Path(__file__).parent / "cases" / "reporters"

@@ -6,8 +6,8 @@ import json
 
 import jsonschema
 
-from catalogc.examples import BASE
-from catalogc.schema import catalog_schema, catalog_schema_text
+from catalogc.model.schema import catalog_schema, catalog_schema_text
+from catalogc.rules.examples import BASE
 from tests.paths import ROOT
 
 COMMITTED = ROOT / "schema" / "catalog.schema.json"

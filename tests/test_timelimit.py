@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from catalogc.timelimit import (
+from catalogc.parse.timelimit import (
     RECOGNIZED_FORMS,
     Duration,
     Part,

@@ -15,8 +15,8 @@ class _Group(click.Group):
     """Turns library errors meant for users into a message and exit status 2, never a traceback."""
 
     def invoke(self, ctx: click.Context) -> object:
-        from catalogc.config import ConfigError
-        from catalogc.workspace import WorkspaceError
+        from catalogc.load.config import ConfigError
+        from catalogc.load.workspace import WorkspaceError
 
         try:
             return super().invoke(ctx)
@@ -62,11 +62,11 @@ def check(target: Path, fmt: str, select: str | None, ignore: str | None, strict
 
     退出状态：0 没有错误（可有警告），1 至少一个错误（--strict 时警告也算），2 无法运行。
     """
-    from catalogc.config import load_settings
-    from catalogc.engine import check_workspace
-    from catalogc.output import write_text_atomic
+    from catalogc.check.engine import check_workspace
+    from catalogc.load.config import load_settings
+    from catalogc.load.workspace import discover
+    from catalogc.publish.atomic import write_text_atomic
     from catalogc.report import reporter as get_reporter
-    from catalogc.workspace import discover
 
     workspace = discover(target)
     settings = load_settings(workspace.root, select=_codes(select), ignore=_codes(ignore), strict=strict, lang=lang)
@@ -86,7 +86,7 @@ def rules(code: str | None, lang: str) -> None:
     """列出全部规则；给出规则代码（如 C105）时说明该规则并给出通过和不通过的例子。"""
     from rich.console import Console
 
-    from catalogc.explain import explain, rule_table
+    from catalogc.commands.explain import explain, rule_table
 
     console = Console(highlight=False)
     if code is None:
@@ -104,8 +104,8 @@ def rules(code: str | None, lang: str) -> None:
 @click.option("--bundle", is_flag=True, help="发布包（build 输出的 JSON）的 Schema")
 def schema(output: Path | None, bundle: bool) -> None:
     """输出目录文件的 JSON Schema（由模型生成，带中文标题和说明）。"""
-    from catalogc.output import write_text_atomic
-    from catalogc.schema import bundle_schema_text, catalog_schema_text
+    from catalogc.model.schema import bundle_schema_text, catalog_schema_text
+    from catalogc.publish.atomic import write_text_atomic
 
     text = bundle_schema_text() if bundle else catalog_schema_text()
     if output is None:
@@ -125,9 +125,9 @@ def coverage(target: Path, fmt: str, jobs: int | None) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from catalogc.config import load_settings
-    from catalogc.engine import check_workspace
-    from catalogc.workspace import discover
+    from catalogc.check.engine import check_workspace
+    from catalogc.load.config import load_settings
+    from catalogc.load.workspace import discover
 
     workspace = discover(target)
     settings = load_settings(workspace.root, select=("C3",))
@@ -161,8 +161,8 @@ def init(domain: str, region: str, department: str, department_code: str | None,
     """按领域标准指引生成新的目录文件，指引规定的要素已预先填好。"""
     import datetime as dt
 
-    from catalogc.output import write_text_atomic
-    from catalogc.scaffold import ScaffoldError, default_path, render
+    from catalogc.commands.scaffold import ScaffoldError, default_path, render
+    from catalogc.publish.atomic import write_text_atomic
 
     try:
         text = render(domain, region, department, department_code, effective or dt.date.today().isoformat())
@@ -189,8 +189,8 @@ def impact(document: str, target: Path, fmt: str) -> None:
     from rich.markup import escape
     from rich.table import Table
 
-    from catalogc.impact import impact as find_impact
-    from catalogc.workspace import discover
+    from catalogc.commands.impact import impact as find_impact
+    from catalogc.load.workspace import discover
 
     result = find_impact(discover(target), document)
     if fmt == "json":
@@ -226,11 +226,11 @@ def impact(document: str, target: Path, fmt: str) -> None:
 def build(target: Path, output: Path, allow_errors: bool, no_site: bool, no_excel: bool, jobs: int | None,
           lang: str) -> None:
     """检查工作区并发布：JSON 包（index.json、catalogs/）、查询网站（site/）、Excel 表（xlsx/）和 manifest.json。"""
-    from catalogc.build import BuildRefused
-    from catalogc.build import build as run_build
-    from catalogc.config import load_settings
+    from catalogc.load.config import load_settings
+    from catalogc.load.workspace import discover
+    from catalogc.publish.build import BuildRefused
+    from catalogc.publish.build import build as run_build
     from catalogc.report import reporter
-    from catalogc.workspace import discover
 
     workspace = discover(target)
     settings = load_settings(workspace.root, lang=lang)
@@ -251,7 +251,7 @@ def build(target: Path, output: Path, allow_errors: bool, no_site: bool, no_exce
 @click.argument("bundle", type=click.Path(path_type=Path))
 def verify(bundle: Path) -> None:
     """按 manifest.json 核对发布目录中每个文件的 SHA-256。"""
-    from catalogc.manifest import verify as run_verify
+    from catalogc.publish.manifest import verify as run_verify
 
     result = run_verify(bundle)
     if result.problem:

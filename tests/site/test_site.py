@@ -13,9 +13,9 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from catalogc.build import build
-from catalogc.config import load_settings
-from catalogc.workspace import discover
+from catalogc.load.config import load_settings
+from catalogc.load.workspace import discover
+from catalogc.publish.build import build
 from tests.conftest import write_workspace
 from tests.paths import ROOT
 from tests.rules import BASE, edit

@@ -6,8 +6,8 @@ from collections.abc import Callable
 from importlib import import_module
 from typing import TextIO
 
-from catalogc.engine import CheckResult
-from catalogc.workspace import Workspace
+from catalogc.check.engine import CheckResult
+from catalogc.load.workspace import Workspace
 
 Reporter = Callable[[CheckResult, Workspace, TextIO, str], None]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from catalogc.engine import CheckResult
-from catalogc.workspace import Workspace
+from catalogc.check.engine import CheckResult
+from catalogc.load.workspace import Workspace
 
 _LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 

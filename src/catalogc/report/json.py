@@ -5,8 +5,8 @@ from __future__ import annotations
 import json as _json
 from typing import TextIO
 
-from catalogc.engine import CheckResult
-from catalogc.workspace import Workspace
+from catalogc.check.engine import CheckResult
+from catalogc.load.workspace import Workspace
 
 
 def report(result: CheckResult, workspace: Workspace, out: TextIO, lang: str) -> None:

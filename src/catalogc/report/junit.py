@@ -6,9 +6,9 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 from typing import TextIO
 
+from catalogc.check.engine import CheckResult
 from catalogc.diagnostics import Diagnostic, Severity
-from catalogc.engine import CheckResult
-from catalogc.workspace import Workspace
+from catalogc.load.workspace import Workspace
 
 
 def _line(d: Diagnostic) -> str:

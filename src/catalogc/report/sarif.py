@@ -6,9 +6,9 @@ import json
 from typing import Any, TextIO
 
 from catalogc import __version__
-from catalogc.engine import CheckResult
+from catalogc.check.engine import CheckResult
+from catalogc.load.workspace import Workspace
 from catalogc.rules import RULES
-from catalogc.workspace import Workspace
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVELS = {"error": "error", "warning": "warning", "info": "note"}

@@ -9,9 +9,9 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.markup import escape
 
+from catalogc.check.engine import CheckResult
 from catalogc.diagnostics import Diagnostic, Severity
-from catalogc.engine import CheckResult
-from catalogc.workspace import Workspace
+from catalogc.load.workspace import Workspace
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 _WORDS = {

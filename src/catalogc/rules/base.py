@@ -12,9 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
 from catalogc.diagnostics import Severity
-from catalogc.model import Catalog, Item
-
-Path = tuple[str | int, ...]
+from catalogc.findings import Finding, Located, Path
+from catalogc.model.catalog import Catalog, Item
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,18 +31,6 @@ class Message:
         return text.format_map(args), hint.format_map(args)
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """A rule's result: where (path into the YAML document) and which message variant."""
-
-    code: str
-    path: Path
-    variant: str = "default"
-    args: Mapping[str, Any] = field(default_factory=dict)
-    item: str | None = None
-    at_key: bool = False  # point at the key rather than its value
-
-
 @dataclass(slots=True)
 class FileContext:
     """What a per-file rule sees: the validated catalog head and its valid items."""
@@ -52,7 +39,7 @@ class FileContext:
     data: dict[str, Any]
     head: Catalog | None
     items: list[tuple[int, Item]]
-    settings: Any  # catalogc.config.Settings (kept loose to avoid an import cycle)
+    settings: Any  # catalogc.load.config.Settings (kept loose to avoid an import cycle)
     dropped: dict[int, frozenset[str]] = field(default_factory=dict)  # malformed keys, already C004
 
     def item_path(self, index: int, *rest: str | int) -> Path:
@@ -128,23 +115,10 @@ class WorkspaceContext:
 
     items: list[ItemFact]
     settings: Any
-    lists: list[Any] = field(default_factory=list)  # catalogc.lists.ListEntry
-    graph: Any = None  # catalogc.graph.DisclosureGraph, built once for all list rules
+    lists: list[Any] = field(default_factory=list)  # catalogc.load.lists.ListEntry
+    graph: Any = None  # catalogc.check.graph.DisclosureGraph, built once for all list rules
     list_findings: list[Located] = field(default_factory=list)  # C003/C306 from reading the lists
     catalogs: list[CatalogFact] = field(default_factory=list)
-
-
-@dataclass(frozen=True, slots=True)
-class Located:
-    """A workspace rule's result: already located, since the YAML trees are gone by then."""
-
-    code: str
-    file: str
-    line: int
-    column: int
-    variant: str = "default"
-    args: Mapping[str, Any] = field(default_factory=dict)
-    item: str | None = None
 
 
 WorkspaceCheck = Callable[[WorkspaceContext], Iterator[Located]]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from catalogc import refdata
-from catalogc.legal import resolve_text
+from catalogc.refdata.legal import resolve_text
 from catalogc.rules.base import FileContext, Finding
 
 

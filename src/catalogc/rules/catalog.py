@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from catalogc import codes, refdata
-from catalogc.normalize import fold
+from catalogc import refdata
+from catalogc.parse import codes
+from catalogc.parse.normalize import fold
 from catalogc.rules.base import FileContext, Finding
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from catalogc import refdata
-from catalogc.model import NINE_ELEMENTS
+from catalogc.model.catalog import NINE_ELEMENTS
 from catalogc.rules.base import FileContext, Finding
 
 ELEMENT_LABELS = {

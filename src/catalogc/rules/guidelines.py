@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from catalogc import refdata
-from catalogc.normalize import fold_key
+from catalogc.parse.normalize import fold_key
 from catalogc.rules.base import CatalogFact, Located, WorkspaceContext
 
 

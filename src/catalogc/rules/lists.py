@@ -73,7 +73,7 @@ def check_power_subject(ctx: WorkspaceContext) -> Iterator[Located]:
         item: {powers: ["360799-XK-0001"]}
         lists: {powers: "编码,事项名称,权力类型,实施主体,设定依据,领域\\n360799-XK-0001,临时救助审批,行政给付,溪山县财政局,《社会救助暂行办法》,社会救助\\n"}
     """
-    from catalogc.normalize import fold
+    from catalogc.parse.normalize import fold
 
     graph = ctx.graph
     if graph is None:

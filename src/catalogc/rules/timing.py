@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import lru_cache
 
 from catalogc import refdata
-from catalogc.legal import resolve_text
+from catalogc.parse.timelimit import RECOGNIZED_FORMS, max_working_days, parsed
+from catalogc.refdata.legal import resolve_text
 from catalogc.rules.base import FileContext, Finding
-from catalogc.timelimit import RECOGNIZED_FORMS, TimeLimit, max_working_days, parse_time_limit
 
 STATUTORY_DAYS = 20  # 政府信息公开条例（2019）第二十六条
-
-
-@lru_cache(maxsize=65536)
-def parsed(text: str) -> TimeLimit | None:
-    return parse_time_limit(text)
 
 
 def check_time_limit_parsed(ctx: FileContext) -> Iterator[Finding]:

@@ -19,14 +19,14 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 if TYPE_CHECKING:
-    from catalogc.build import Bundle
+    from catalogc.publish.build import Bundle
 
 LEVELS = ("市级", "县级", "乡级", "村级")
 SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 def _env() -> Environment:
-    env = Environment(loader=PackageLoader("catalogc", "templates"), autoescape=select_autoescape(["html"]),
+    env = Environment(loader=PackageLoader("catalogc.publish", "templates"), autoescape=select_autoescape(["html"]),
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.globals["tick"] = lambda on: "√" if on else ""
     return env
@@ -115,7 +115,7 @@ def write_site(bundle: Bundle, root: Path) -> None:
     static = root / "static"
     static.mkdir()
     for name in ("style.css", "search.js"):
-        shutil.copyfile(str(resources.files("catalogc").joinpath("static", name)), static / name)
+        shutil.copyfile(str(resources.files("catalogc.publish").joinpath("static", name)), static / name)
     generated = bundle.index.get("generated")
     names = bundle.region_names
 

@@ -10,10 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from catalogc import refdata
-from catalogc.legal import resolve_text
-from catalogc.model import Catalog, Item
-from catalogc.rules.timing import parsed
-from catalogc.timelimit import to_dict
+from catalogc.model.catalog import Catalog, Item
+from catalogc.parse.timelimit import parsed, to_dict
+from catalogc.refdata.legal import resolve_text
 
 
 def _canonical(vocabulary: refdata.Vocabulary, values: list[str] | None) -> list[str]:

@@ -8,8 +8,8 @@ import textwrap
 from rich.markup import escape
 from rich.table import Table
 
-from catalogc.examples import examples
 from catalogc.rules import BY_CODE, RULES
+from catalogc.rules.examples import examples
 
 _SEVERITY = {"zh": {"error": "错误", "warning": "警告", "info": "提示"},
              "en": {"error": "error", "warning": "warning", "info": "info"}}

@@ -31,9 +31,10 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-from catalogc.numerals import arabize
+from catalogc.parse.numerals import arabize
 
 KINDS = ("within", "realtime", "prompt", "longterm", "permanent", "periodic", "advance")
 UNITS = ("工作日", "日", "小时", "月", "周")
@@ -355,3 +356,9 @@ def to_dict(tl: TimeLimit) -> dict[str, Any]:
         "max_working_days": max_working_days(tl),
         "text": describe(tl),
     }
+
+
+@lru_cache(maxsize=65536)
+def parsed(text: str) -> TimeLimit | None:
+    """The parse, remembered: catalogs repeat a handful of phrasings thousands of times."""
+    return parse_time_limit(text)

@@ -17,13 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from catalogc.bundle_model import BUNDLE_FORMAT
-from catalogc.config import Settings
+from catalogc.check.engine import CheckResult, check_workspace, default_jobs
+from catalogc.check.parallel import fork_map
 from catalogc.diagnostics import Severity
-from catalogc.engine import CheckResult, check_workspace, default_jobs
-from catalogc.manifest import inputs_digest, write_manifest
-from catalogc.parallel import fork_map
-from catalogc.workspace import Workspace
+from catalogc.load.config import Settings
+from catalogc.load.workspace import Workspace
+from catalogc.model.bundle import BUNDLE_FORMAT
+from catalogc.publish.manifest import inputs_digest, write_manifest
 
 
 class BuildRefused(Exception):
@@ -142,7 +142,7 @@ def build(workspace: Workspace, settings: Settings, out: Path, *, allow_errors: 
     try:
         (tmp / "index.json").write_text(dumps(bundle.index), encoding="utf-8")
         if site:
-            from catalogc.site import write_site
+            from catalogc.publish.site import write_site
 
             write_site(bundle, tmp / "site")
 
@@ -150,11 +150,11 @@ def build(workspace: Workspace, settings: Settings, out: Path, *, allow_errors: 
             """Per region × domain outputs; runs in forked workers that inherit ``bundle``."""
             write_groups(bundle, tmp, keys)
             if site:
-                from catalogc.site import write_pages
+                from catalogc.publish.site import write_pages
 
                 write_pages(bundle, tmp / "site", keys)
             if excel:
-                from catalogc.xlsx import write_tables
+                from catalogc.publish.xlsx import write_tables
 
                 write_tables(bundle, tmp / "xlsx", keys)
 

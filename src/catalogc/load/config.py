@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from catalogc.diagnostics import Severity
-from catalogc.loader import Limits
-from catalogc.normalize import fold
+from catalogc.load.document import Limits
+from catalogc.parse.normalize import fold
 
 CONFIG_NAME = "catalogc.toml"
 

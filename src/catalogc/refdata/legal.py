@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from catalogc.citation import Citation, parse_citation
+from catalogc.parse.citation import Citation, parse_citation
 from catalogc.refdata import Law, LawRegistry, laws
 
 

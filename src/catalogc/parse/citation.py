@@ -17,7 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from catalogc.numerals import CN_NUMBER, MAX_LENGTH, cn_to_int
+from catalogc.parse.numerals import CN_NUMBER, MAX_LENGTH, cn_to_int
 
 _OPEN, _CLOSE = "《〈", "》〉"
 _BRACKETS = str.maketrans({"[": "〔", "]": "〕", "【": "〔", "】": "〕", "(": "〔", ")": "〕", "（": "〔", "）": "〕",

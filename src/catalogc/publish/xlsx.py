@@ -17,7 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
 if TYPE_CHECKING:
-    from catalogc.build import Bundle
+    from catalogc.publish.build import Bundle
 
 LEVELS = ("市级", "县级", "乡级", "村级")
 FIXED = dt.datetime(2000, 1, 1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from catalogc.model import Catalog
+from catalogc.model.catalog import Catalog
 
 
 def catalog_schema() -> dict[str, Any]:
@@ -26,7 +26,7 @@ def bundle_schema() -> dict[str, Any]:
     """One schema for both kinds of bundle file: index.json and catalogs/<region>/<domain>.json."""
     from pydantic.json_schema import models_json_schema
 
-    from catalogc.bundle_model import Index, RegionDomain
+    from catalogc.model.bundle import Index, RegionDomain
 
     _, schema = models_json_schema([(Index, "validation"), (RegionDomain, "validation")],
                                    ref_template="#/$defs/{model}")

@@ -8,8 +8,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from catalogc.model import Catalog, CatalogHead, Item
-from catalogc.rules.base import Finding, Path
+from catalogc.findings import Finding, Path
+from catalogc.model.catalog import Catalog, CatalogHead, Item
 
 _TYPE_NAMES = {
     "string_type": ("文本", "text"),

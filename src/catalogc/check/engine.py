@@ -18,23 +18,22 @@ from typing import Any
 
 from yaml.nodes import SequenceNode
 
-from catalogc.compile import catalog_meta, compile_item
-from catalogc.config import Settings
+from catalogc.check.parallel import die_with_parent, remember_parent
 from catalogc.diagnostics import Diagnostic, Severity
-from catalogc.lists import load_lists
-from catalogc.loader import load
-from catalogc.normalize import fold, fold_key
-from catalogc.parallel import die_with_parent, remember_parent
-from catalogc.positions import locate
+from catalogc.load.config import Settings
+from catalogc.load.document import load
+from catalogc.load.lists import load_lists
+from catalogc.load.positions import locate
+from catalogc.load.suppress import Suppression, scan
+from catalogc.load.workspace import Workspace
+from catalogc.model.validate import iter_not_mapping, validate
+from catalogc.parse.normalize import fold, fold_key
+from catalogc.parse.timelimit import max_working_days, parsed
+from catalogc.publish.compile import catalog_meta, compile_item
 from catalogc.refdata import domains
 from catalogc.rules import BY_CODE, FILE_RULES, WORKSPACE_RULES
 from catalogc.rules.base import CatalogFact, FileContext, Finding, ItemFact, WorkspaceContext
 from catalogc.rules.guidelines import exception_key
-from catalogc.rules.timing import parsed as parsed_time_limit
-from catalogc.suppress import Suppression, scan
-from catalogc.timelimit import max_working_days
-from catalogc.validate import iter_not_mapping, validate
-from catalogc.workspace import Workspace
 
 # Parts of a two-part time limit that govern permit and penalty decisions (双公示).
 PERMIT_SCOPES = ("执法决定", "许可", "处罚", "决定")
@@ -59,7 +58,7 @@ class CheckResult:
     files: int
     items: int
     facts: list[ItemFact] = field(default_factory=list)
-    graph: Any = None  # catalogc.graph.DisclosureGraph when the workspace has lists
+    graph: Any = None  # catalogc.check.graph.DisclosureGraph when the workspace has lists
     compiled: list[tuple[dict[str, Any], list[dict[str, Any]]]] = field(default_factory=list)
 
     def count(self, severity: Severity) -> int:
@@ -126,7 +125,7 @@ def _facts(ctx: FileContext, root: Any) -> Iterator[ItemFact]:
         subjects = tuple(fold(s) for s in item.subject or ())
         permit_days, limit_line, limit_column = None, line, column
         if item.powers and item.time_limit:
-            tl = parsed_time_limit(item.time_limit)
+            tl = parsed(item.time_limit)
             permit_days = max_working_days(tl, PERMIT_SCOPES) if tl else None
             limit_line, limit_column = _mark(fields["time_limit"])
         yield ItemFact(region, domain, item.id, key, label, ctx.rel, line, column, name_line, name_column,
@@ -266,7 +265,9 @@ def _check_workspace(workspace: Workspace, settings: Settings, jobs: int | None,
     entries, list_findings = load_lists(workspace.root)
     graph = None
     if entries or any(f.powers or f.services for f in facts):
-        from catalogc.graph import DisclosureGraph  # networkx is costly to import; most checks need no graph
+        from catalogc.check.graph import (
+            DisclosureGraph,  # networkx is costly to import; most checks need no graph
+        )
 
         graph = DisclosureGraph(facts, entries)
     catalogs = [r.catalog for r in results if r.catalog is not None]

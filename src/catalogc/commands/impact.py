@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from catalogc.citation import parse_citation
-from catalogc.legal import resolve_text
-from catalogc.loader import load
-from catalogc.normalize import fold
-from catalogc.positions import locate
+from catalogc.load.document import load
+from catalogc.load.positions import locate
+from catalogc.load.workspace import Workspace
+from catalogc.model.validate import validate
+from catalogc.parse.citation import parse_citation
+from catalogc.parse.normalize import fold
 from catalogc.refdata import Law, laws
-from catalogc.validate import validate
-from catalogc.workspace import Workspace
+from catalogc.refdata.legal import resolve_text
 
 
 @dataclass(frozen=True, slots=True)

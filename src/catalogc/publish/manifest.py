@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from catalogc import __version__
-from catalogc.bundle_model import BUNDLE_FORMAT
+from catalogc.model.bundle import BUNDLE_FORMAT
 
 MANIFEST = "manifest.json"
 

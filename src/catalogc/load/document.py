@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from catalogc.encoding import guess_encoding
+from catalogc.load.encoding import guess_encoding
 
 try:  # pragma: no cover - exercised implicitly where libyaml exists
     _Loader: type = yaml.CSafeLoader
@@ -293,15 +293,26 @@ def _depth_bound(data: bytes) -> int:
 def _measure_depth(data: bytes, limit: int) -> tuple[int, int] | None:
     """Exact nesting check over parser events (iterative, so safe at any depth)."""
     depth = 0
-    for event in yaml.parse(data, Loader=_Loader):
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            depth += 1
-            if depth > limit:
-                mark = event.start_mark
-                return (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            depth -= 1
+    try:
+        for event in yaml.parse(data, Loader=_Loader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > limit:
+                    mark = event.start_mark
+                    return (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        if not _too_deep(exc):
+            return None  # a syntax error: the composer reports it as C001
+        mark = exc.problem_mark or exc.context_mark
+        return (mark.line + 1, mark.column + 1) if mark else (1, 1)
     return None
+
+
+def _too_deep(exc: yaml.MarkedYAMLError) -> bool:
+    """libyaml ≥ 0.2.6 (bundled with PyYAML 6.0.4) refuses deep nesting itself: that is C005, not C001."""
+    return "nesting depth" in f"{exc.problem} {exc.context}"
 
 
 def _position_of(data: bytes, offset: int) -> tuple[int, int]:
@@ -347,6 +358,9 @@ def load(data: bytes, limits: Limits = Limits()) -> Loaded:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if _too_deep(exc):
+            result.findings.append(LoadFinding("C005", line, column, "depth", (("limit", limits.max_depth),)))
+            return result
         problem = exc.problem or exc.context or "syntax error"
         # 民发[2021]57号 inside [..] ends the flow list early: the usual cause, worth its own hint
         variant = "flow" if "expected ',' or ']'" in problem or "expected ',' or '}'" in problem else "default"

@@ -18,9 +18,9 @@ from typing import Literal
 
 import yaml
 
-from catalogc.encoding import guess_encoding
-from catalogc.normalize import fold
-from catalogc.rules.base import Located
+from catalogc.findings import Located
+from catalogc.load.encoding import guess_encoding
+from catalogc.parse.normalize import fold
 
 Kind = Literal["power", "service"]
 COLUMNS: dict[Kind, tuple[str, ...]] = {
@@ -50,7 +50,7 @@ class ListEntry:
 @cache
 def power_types() -> dict[str, str]:
     """Folded name or alias → canonical 权力类型."""
-    text = resources.files("catalogc").joinpath("data/power_types.yaml").read_text(encoding="utf-8")
+    text = resources.files("catalogc.refdata").joinpath("data/power_types.yaml").read_text(encoding="utf-8")
     data = yaml.load(text, Loader=yaml.CSafeLoader)
     table = {fold(t["name"]): t["name"] for t in data["types"]}
     table.update({fold(alias): canonical for alias, canonical in data["aliases"].items()})

@@ -14,11 +14,11 @@ from typing import Any
 
 import yaml
 
-from catalogc.normalize import fold
+from catalogc.parse.normalize import fold
 
 
 def _load(name: str) -> Any:
-    text = resources.files("catalogc").joinpath("data", name).read_text(encoding="utf-8")
+    text = resources.files("catalogc.refdata").joinpath("data", name).read_text(encoding="utf-8")
     return yaml.load(text, Loader=yaml.CSafeLoader)
 
 
@@ -160,7 +160,7 @@ class Law:
 
 class LawRegistry:
     def __init__(self, laws: list[Law]) -> None:
-        from catalogc.citation import normalize_number
+        from catalogc.parse.citation import normalize_number
 
         self.by_id = {law.id: law for law in laws}
         self._by_title: dict[str, list[Law]] = {}
@@ -181,7 +181,7 @@ class LawRegistry:
         return bool(self.lookup_title(text)) or self.lookup_number(text) is not None
 
     def lookup_number(self, number: str) -> Law | None:
-        from catalogc.citation import normalize_number
+        from catalogc.parse.citation import normalize_number
 
         return self._by_number.get(normalize_number(number))
 
@@ -228,7 +228,7 @@ class Guideline:
 def guidelines() -> dict[str, Guideline]:
     """Baselines of the ministries' standard guidelines, by canonical domain (data/guidelines/*.yaml)."""
     out: dict[str, Guideline] = {}
-    folder = resources.files("catalogc").joinpath("data", "guidelines")
+    folder = resources.files("catalogc.refdata").joinpath("data", "guidelines")
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".yaml"):
             continue

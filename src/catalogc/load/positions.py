@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from catalogc.rules.base import Path
+from catalogc.findings import Path
 
 
 def _key_matches(node: Node, key: str | int) -> bool:

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from catalogc.lists import ListEntry
-from catalogc.normalize import fold
+from catalogc.load.lists import ListEntry
+from catalogc.parse.normalize import fold
 from catalogc.refdata import domains
 from catalogc.rules.base import ItemFact
 

@@ -1,0 +1,1 @@
+"""The check pipeline: files in parallel, cross-file facts, policy, the result."""

@@ -1,0 +1,1 @@
+"""The library behind the smaller commands (init, impact, rules)."""

@@ -1,0 +1,38 @@
+"""What rules and loaders report before policy: unlocated findings and located ones.
+
+Kept below every layer so that loading, validation and positions can speak of findings
+without importing the rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+Path = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A rule's result: where (path into the YAML document) and which message variant."""
+
+    code: str
+    path: Path
+    variant: str = "default"
+    args: Mapping[str, Any] = field(default_factory=dict)
+    item: str | None = None
+    at_key: bool = False  # point at the key rather than its value
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """A workspace rule's result: already located, since the YAML trees are gone by then."""
+
+    code: str
+    file: str
+    line: int
+    column: int
+    variant: str = "default"
+    args: Mapping[str, Any] = field(default_factory=dict)
+    item: str | None = None

@@ -1,0 +1,1 @@
+"""From files to data: workspace discovery, documents with positions, suppressions, list files, settings."""

@@ -1,0 +1,1 @@
+"""The data models: catalogs, list rows, the bundle, and their validation and schemas."""

@@ -1,0 +1,1 @@
+"""Pure parsers of catalog text: no I/O, no rules."""

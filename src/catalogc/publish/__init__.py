@@ -1,0 +1,1 @@
+"""From a checked workspace to published outputs: bundle, site, Excel, manifest."""
