@@ -11,7 +11,6 @@ import gc
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import Any
@@ -19,12 +18,13 @@ from typing import Any
 from yaml.nodes import SequenceNode
 
 from catalogc.check.parallel import die_with_parent, remember_parent
-from catalogc.diagnostics import Diagnostic, Severity
+from catalogc.check.result import CheckResult, FileResult
+from catalogc.diagnostics import Diagnostic
 from catalogc.load.config import Settings
 from catalogc.load.document import load
 from catalogc.load.lists import load_lists
 from catalogc.load.positions import locate
-from catalogc.load.suppress import Suppression, scan
+from catalogc.load.suppress import scan
 from catalogc.load.workspace import Workspace
 from catalogc.model.validate import iter_not_mapping, validate
 from catalogc.parse.normalize import fold, fold_key
@@ -40,34 +40,6 @@ PERMIT_SCOPES = ("执法决定", "许可", "处罚", "决定")
 
 # Below this many files a process pool costs more than it saves.
 PARALLEL_MIN_FILES = 16
-
-
-@dataclass(slots=True)
-class FileResult:
-    rel: str
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    facts: list[ItemFact] = field(default_factory=list)
-    suppressions: list[Suppression] = field(default_factory=list)
-    catalog: CatalogFact | None = None
-    compiled: tuple[dict[str, Any], list[dict[str, Any]]] | None = None  # (catalog meta, items) for build
-
-
-@dataclass(slots=True)
-class CheckResult:
-    diagnostics: list[Diagnostic]
-    files: int
-    items: int
-    facts: list[ItemFact] = field(default_factory=list)
-    graph: Any = None  # catalogc.check.graph.DisclosureGraph when the workspace has lists
-    compiled: list[tuple[dict[str, Any], list[dict[str, Any]]]] = field(default_factory=list)
-
-    def count(self, severity: Severity) -> int:
-        return sum(1 for d in self.diagnostics if d.severity is severity)
-
-    def exit_code(self, strict: bool = False) -> int:
-        if self.count(Severity.ERROR):
-            return 1
-        return 1 if strict and self.count(Severity.WARNING) else 0
 
 
 def make_diagnostic(

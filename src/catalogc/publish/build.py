@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from catalogc.check.engine import CheckResult, check_workspace, default_jobs
+from catalogc.check.engine import check_workspace, default_jobs
 from catalogc.check.parallel import fork_map
+from catalogc.check.result import CheckResult
 from catalogc.diagnostics import Severity
 from catalogc.load.config import Settings
 from catalogc.load.workspace import Workspace

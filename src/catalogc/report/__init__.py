@@ -6,7 +6,7 @@ from collections.abc import Callable
 from importlib import import_module
 from typing import TextIO
 
-from catalogc.check.engine import CheckResult
+from catalogc.check.result import CheckResult
 from catalogc.load.workspace import Workspace
 
 Reporter = Callable[[CheckResult, Workspace, TextIO, str], None]

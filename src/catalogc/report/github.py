@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from catalogc.check.engine import CheckResult
+from catalogc.check.result import CheckResult
 from catalogc.load.workspace import Workspace
 
 _LEVELS = {"error": "error", "warning": "warning", "info": "notice"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json as _json
 from typing import TextIO
 
-from catalogc.check.engine import CheckResult
+from catalogc.check.result import CheckResult
 from catalogc.load.workspace import Workspace
 
 

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 from typing import TextIO
 
-from catalogc.check.engine import CheckResult
+from catalogc.check.result import CheckResult
 from catalogc.diagnostics import Diagnostic, Severity
 from catalogc.load.workspace import Workspace
 

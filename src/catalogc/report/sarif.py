@@ -6,7 +6,7 @@ import json
 from typing import Any, TextIO
 
 from catalogc import __version__
-from catalogc.check.engine import CheckResult
+from catalogc.check.result import CheckResult
 from catalogc.load.workspace import Workspace
 from catalogc.rules import RULES
 

@@ -9,7 +9,7 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.markup import escape
 
-from catalogc.check.engine import CheckResult
+from catalogc.check.result import CheckResult
 from catalogc.diagnostics import Diagnostic, Severity
 from catalogc.load.workspace import Workspace
 

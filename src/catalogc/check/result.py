@@ -1,0 +1,41 @@
+"""What a check produces: per-file results from the workers and the workspace's result.
+
+Reporters and publishers take a ``CheckResult``; they never need the engine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from catalogc.diagnostics import Diagnostic, Severity
+from catalogc.load.suppress import Suppression
+from catalogc.rules.base import CatalogFact, ItemFact
+
+
+@dataclass(slots=True)
+class FileResult:
+    rel: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    facts: list[ItemFact] = field(default_factory=list)
+    suppressions: list[Suppression] = field(default_factory=list)
+    catalog: CatalogFact | None = None
+    compiled: tuple[dict[str, Any], list[dict[str, Any]]] | None = None  # (catalog meta, items) for build
+
+
+@dataclass(slots=True)
+class CheckResult:
+    diagnostics: list[Diagnostic]
+    files: int
+    items: int
+    facts: list[ItemFact] = field(default_factory=list)
+    graph: Any = None  # catalogc.check.graph.DisclosureGraph when the workspace has lists
+    compiled: list[tuple[dict[str, Any], list[dict[str, Any]]]] = field(default_factory=list)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for d in self.diagnostics if d.severity is severity)
+
+    def exit_code(self, strict: bool = False) -> int:
+        if self.count(Severity.ERROR):
+            return 1
+        return 1 if strict and self.count(Severity.WARNING) else 0
