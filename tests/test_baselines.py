@@ -54,6 +54,14 @@ def test_every_registered_domain_has_a_baseline() -> None:
     assert sorted(set(found) - set(DOMAINS)) == []  # no baseline for a domain the registry does not know
 
 
+def test_each_file_is_named_after_its_domain() -> None:
+    folder = resources.files("catalogc.refdata").joinpath("data", "guidelines")
+    names = {e.name: yaml.safe_load(e.read_text(encoding="utf-8"))["domain"]
+             for e in folder.iterdir() if e.name.endswith(".yaml")}
+    assert [n for n, domain in names.items() if n != f"{domain}.yaml"] == []
+    assert len(names) == len(set(names.values()))  # one file per domain: a second would silently replace the first
+
+
 @pytest.mark.parametrize("domain", DOMAINS)
 def test_baseline_loads_and_names_its_source(domain: str) -> None:
     guideline = refdata.guidelines()[domain]
