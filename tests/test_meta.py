@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
+import importlib
+import pkgutil
 import re
 from pathlib import Path
 
 import pytest
 
-from catalogc.rules import RULES
+import catalogc.rules
+from catalogc.rules import RULES, index
 from catalogc.rules.examples import examples, materialize, workspace_files
 from tests.conftest import run_check, write_workspace
 from tests.paths import SHARED
@@ -47,3 +51,31 @@ def test_every_contract_code_is_registered() -> None:
 def test_rule_codes_and_slugs_are_unique() -> None:
     assert len({r.code for r in RULES}) == len(RULES)
     assert len({r.slug for r in RULES}) == len(RULES)
+
+
+def _family_modules():
+    modules = [importlib.import_module(f"catalogc.rules.{m.name}") for m in pkgutil.iter_modules(catalogc.rules.__path__)]
+    return [module for module in modules if hasattr(module, "RULES")]
+
+
+def test_every_row_sits_beside_its_check() -> None:
+    families = _family_modules()
+    assert {m.__name__.rsplit(".", 1)[1] for m in families} >= {"loading", "elements", "lists"}
+    for module in families:
+        for rule in module.RULES:
+            if rule.scope == "loader":
+                assert module.__name__ == "catalogc.rules.loading", f"{rule.code}: loader rows live in rules/loading.py"
+                assert rule.check is None and rule.doc_text, f"{rule.code}: a loader row documents itself"
+            else:
+                assert rule.check.__module__ == module.__name__, f"{rule.code}'s row is not beside its check"
+
+
+def test_the_table_is_every_family_row_in_code_order() -> None:
+    rows = [rule for module in _family_modules() for rule in module.RULES]
+    assert sorted(rows, key=lambda r: r.code) == list(RULES)
+
+
+def test_a_code_registered_twice_is_refused() -> None:
+    twin = dataclasses.replace(RULES[0], slug="twin")
+    with pytest.raises(ValueError, match=RULES[0].code):
+        index((*RULES, twin))

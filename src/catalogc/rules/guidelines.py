@@ -6,8 +6,9 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from catalogc import refdata
+from catalogc.diagnostics import Severity
 from catalogc.parse.normalize import fold_key
-from catalogc.rules.base import CatalogFact, Located, WorkspaceContext
+from catalogc.rules.base import CatalogFact, Located, Message, Rule, WorkspaceContext
 
 
 def exception_key(text: str) -> str:
@@ -53,3 +54,13 @@ def check_guideline_missing(ctx: WorkspaceContext) -> Iterator[Located]:
                 continue
             args = {"label": item.label, "guideline": guideline.document, "domain": domain}
             yield Located("C205", first.file, first.line, first.column, "default", args)
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("C205", "guideline-missing", Severity.WARNING, "缺少标准指引要求的事项", "a guideline item is missing", {
+        "default": Message("缺少{domain}领域标准指引（{guideline}）要求的事项“{label}”",
+                           "Missing '{label}', required by the {domain} guideline ({guideline})",
+                           "补上这个事项（catalogc init 可生成标准指引的事项），或在 guideline_exceptions 中写明“{label}: 不适用的理由”。",
+                           "Add the item (catalogc init scaffolds the guideline), or list it under guideline_exceptions with a reason."),
+    }, "workspace", check_guideline_missing),
+)
