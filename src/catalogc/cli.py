@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from catalogc import __version__
+from catalogc.report import REPORTERS
 
 
 class _Group(click.Group):
@@ -48,7 +49,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("target", type=click.Path(path_type=Path), default=Path("."))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github", "junit"]), default="text",
+@click.option("--format", "fmt", type=click.Choice(list(REPORTERS)), default="text",
               show_default=True, help="输出格式")
 @click.option("--select", default=None, help="只检查这些规则（代码或前缀，逗号分隔），如 C1,C204")
 @click.option("--ignore", default=None, help="不检查这些规则（代码或前缀，逗号分隔）")

@@ -11,16 +11,13 @@ from rich.table import Table
 from catalogc.rules import BY_CODE, RULES
 from catalogc.rules.examples import examples
 
-_SEVERITY = {"zh": {"error": "错误", "warning": "警告", "info": "提示"},
-             "en": {"error": "error", "warning": "warning", "info": "info"}}
-
 
 def rule_table(lang: str) -> Table:
     zh = lang != "en"
     table = Table("代码" if zh else "code", "规则" if zh else "rule", "默认级别" if zh else "default",
                   "发现什么" if zh else "finds", box=None, pad_edge=False)
     for rule in RULES:
-        table.add_row(rule.code, rule.slug, _SEVERITY[lang][rule.severity.value],
+        table.add_row(rule.code, rule.slug, rule.severity.label(lang),
                       escape(rule.summary if zh else rule.summary_en))
     return table
 
@@ -33,7 +30,7 @@ def explain(code: str, lang: str) -> str | None:
     doc = inspect.cleandoc(rule.doc)
     lead = doc.split("\n\n", 1)[0] if doc else rule.summary
     parts = [
-        f"[bold]{rule.code}[/] {rule.slug}  ({_SEVERITY[lang][rule.severity.value]})",
+        f"[bold]{rule.code}[/] {rule.slug}  ({rule.severity.label(lang)})",
         escape(rule.summary if zh else rule.summary_en),
         "",
         escape(lead),
