@@ -84,20 +84,17 @@ def check(target: Path, fmt: str, select: str | None, ignore: str | None, strict
 @click.argument("code", required=False)
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 def rules(code: str | None, lang: str) -> None:
-    """列出全部规则；给出规则代码（如 C105）时说明该规则并给出通过和不通过的例子。"""
+    """列出全部规则；给出规则代码（如 C105）时说明该规则并给出通过和不通过的例子，给出前缀（如 C1）时列出这一类规则。"""
     from rich.console import Console
 
-    from catalogc.commands.explain import explain, rule_table
+    from catalogc.commands.explain import describe, rule_table, unknown
 
     console = Console(highlight=False)
-    if code is None:
-        console.print(rule_table(lang))
-        return
-    text = explain(code.upper(), lang)
-    if text is None:
-        click.echo(f"catalogc: 没有规则 {code}；catalogc rules 列出全部规则", err=True)
+    shown = rule_table(lang) if code is None else describe(code, lang)
+    if shown is None:
+        click.echo(f"catalogc: {unknown(code or '', lang)}", err=True)
         sys.exit(2)
-    console.print(text)
+    console.print(shown)
 
 
 @main.command()
