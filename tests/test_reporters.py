@@ -115,6 +115,7 @@ def test_severity_words(lang: str, words: list[str]) -> None:
     assert [s.label(lang) for s in Severity] == words
 
 
-def test_english_text_report_uses_english_severity_words(workspace) -> None:
+def test_english_text_report_speaks_english_around_the_messages(workspace) -> None:
     text = render(workspace, "text", "en")
-    assert " error " in text and " warning " in text and "错误" not in text.splitlines()[-1]
+    assert " error " in text and " warning " in text and "      hint: " in text
+    assert text.splitlines()[-1] == "2 files, 2 items: 3 error, 2 warning"

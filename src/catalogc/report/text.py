@@ -13,8 +13,9 @@ if TYPE_CHECKING:
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 _WORDS = {
-    "zh": {"hint": "建议", "files": "个文件", "items": "个事项", "clean": "没有发现问题"},
-    "en": {"hint": "hint", "files": "files", "items": "items", "clean": "no problems found"},
+    "zh": {"hint": "建议", "files": "个文件", "items": "个事项", "clean": "没有发现问题", "comma": "，", "colon": "："},
+    "en": {"hint": "hint", "files": "files", "items": "items", "clean": "no problems found", "comma": ", ",
+           "colon": ": "},
 }
 
 
@@ -49,11 +50,11 @@ def report(result: CheckResult, workspace: Workspace, out: TextIO, lang: str) ->
                 console.print(f"      [dim]{d.line:>4} │[/] {escape(source)}")
                 console.print(f"      [dim]     │[/] {' ' * cell_len(source[: d.column - 1])}[{_STYLE[d.severity]}]^[/]")
             if d.hint:
-                console.print(f"      [green]{words['hint']}：[/]{escape(d.hint)}")
+                console.print(f"      [green]{words['hint']}{words['colon']}[/]{escape(d.hint)}")
         console.print()
     counts = {s: result.count(s) for s in Severity}
     if result.diagnostics:
-        summary = "，".join(f"{counts[s]} {s.label(lang)}" for s in Severity if counts[s])
+        summary = words["comma"].join(f"{counts[s]} {s.label(lang)}" for s in Severity if counts[s])
     else:
         summary = f"[green]{words['clean']}[/]"
-    console.print(f"{result.files} {words['files']}，{result.items} {words['items']}：{summary}")
+    console.print(f"{result.files} {words['files']}{words['comma']}{result.items} {words['items']}{words['colon']}{summary}")
