@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import importlib
 import pkgutil
@@ -11,10 +12,10 @@ from pathlib import Path
 import pytest
 
 import catalogc.rules
-from catalogc.rules import RULES, index
+from catalogc.rules import BY_CODE, RULES, index
 from catalogc.rules.examples import examples, materialize, workspace_files
 from tests.conftest import run_check, write_workspace
-from tests.paths import SHARED
+from tests.paths import ROOT, SHARED
 
 REL = "catalogs/民政局/社会救助.yaml"
 
@@ -79,3 +80,29 @@ def test_a_code_registered_twice_is_refused() -> None:
     twin = dataclasses.replace(RULES[0], slug="twin")
     with pytest.raises(ValueError, match=RULES[0].code):
         index((*RULES, twin))
+
+
+_VARIANT_AT = {"Finding": 2, "Located": 4}  # positional index of ``variant``
+
+
+def _literal_findings():
+    """(where, code, variant) for every Finding/Located built from literals anywhere in the package."""
+    for path in sorted((ROOT / "src" / "catalogc").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _VARIANT_AT):
+                continue
+            if not (node.args and isinstance(node.args[0], ast.Constant)):
+                continue
+            at = _VARIANT_AT[node.func.id]
+            variant = node.args[at] if len(node.args) > at else next(
+                (k.value for k in node.keywords if k.arg == "variant"), ast.Constant("default"))
+            if isinstance(variant, ast.Constant):
+                yield f"{path.relative_to(ROOT)}:{node.lineno}", node.args[0].value, variant.value
+
+
+def test_every_literal_finding_names_a_row_and_one_of_its_messages() -> None:
+    found = list(_literal_findings())
+    assert len(found) > 20
+    for where, code, variant in found:
+        assert code in BY_CODE, f"{where}: no rule {code}"
+        assert variant in BY_CODE[code].messages, f"{where}: {code} has no message {variant!r}"
