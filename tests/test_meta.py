@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import ast
+import dataclasses
+import importlib
+import pkgutil
 import re
 from pathlib import Path
 
 import pytest
 
-from catalogc.rules import RULES
+import catalogc.rules
+from catalogc.rules import BY_CODE, RULES, index
 from catalogc.rules.examples import examples, materialize, workspace_files
 from tests.conftest import run_check, write_workspace
-from tests.paths import SHARED
+from tests.paths import ROOT, SHARED
 
 REL = "catalogs/民政局/社会救助.yaml"
 
@@ -47,3 +52,57 @@ def test_every_contract_code_is_registered() -> None:
 def test_rule_codes_and_slugs_are_unique() -> None:
     assert len({r.code for r in RULES}) == len(RULES)
     assert len({r.slug for r in RULES}) == len(RULES)
+
+
+def _family_modules():
+    modules = [importlib.import_module(f"catalogc.rules.{m.name}") for m in pkgutil.iter_modules(catalogc.rules.__path__)]
+    return [module for module in modules if hasattr(module, "RULES")]
+
+
+def test_every_row_sits_beside_its_check() -> None:
+    families = _family_modules()
+    assert {m.__name__.rsplit(".", 1)[1] for m in families} >= {"loading", "elements", "lists"}
+    for module in families:
+        for rule in module.RULES:
+            if rule.scope == "loader":
+                assert module.__name__ == "catalogc.rules.loading", f"{rule.code}: loader rows live in rules/loading.py"
+                assert rule.check is None and rule.doc_text, f"{rule.code}: a loader row documents itself"
+            else:
+                assert rule.check.__module__ == module.__name__, f"{rule.code}'s row is not beside its check"
+
+
+def test_the_table_is_every_family_row_in_code_order() -> None:
+    rows = [rule for module in _family_modules() for rule in module.RULES]
+    assert sorted(rows, key=lambda r: r.code) == list(RULES)
+
+
+def test_a_code_registered_twice_is_refused() -> None:
+    twin = dataclasses.replace(RULES[0], slug="twin")
+    with pytest.raises(ValueError, match=RULES[0].code):
+        index((*RULES, twin))
+
+
+_VARIANT_AT = {"Finding": 2, "Located": 4}  # positional index of ``variant``
+
+
+def _literal_findings():
+    """(where, code, variant) for every Finding/Located built from literals anywhere in the package."""
+    for path in sorted((ROOT / "src" / "catalogc").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _VARIANT_AT):
+                continue
+            if not (node.args and isinstance(node.args[0], ast.Constant)):
+                continue
+            at = _VARIANT_AT[node.func.id]
+            variant = node.args[at] if len(node.args) > at else next(
+                (k.value for k in node.keywords if k.arg == "variant"), ast.Constant("default"))
+            if isinstance(variant, ast.Constant):
+                yield f"{path.relative_to(ROOT)}:{node.lineno}", node.args[0].value, variant.value
+
+
+def test_every_literal_finding_names_a_row_and_one_of_its_messages() -> None:
+    found = list(_literal_findings())
+    assert len(found) > 20
+    for where, code, variant in found:
+        assert code in BY_CODE, f"{where}: no rule {code}"
+        assert variant in BY_CODE[code].messages, f"{where}: {code} has no message {variant!r}"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import json
 import os
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -12,9 +14,11 @@ import jsonschema
 import pytest
 
 from catalogc.check.engine import check_workspace
+from catalogc.cli import check
+from catalogc.diagnostics import Severity
 from catalogc.load.config import Settings
 from catalogc.load.workspace import discover
-from catalogc.report import reporter
+from catalogc.report import REPORTERS, reporter
 from tests.rules import edit
 
 CASES = Path(__file__).parent / "cases" / "reporters"
@@ -90,3 +94,28 @@ def test_github_annotations_escape_properties(workspace) -> None:
     lines = render(workspace, "github").splitlines()
     assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in lines)
     assert all(",line=" in line and ",col=" in line for line in lines)
+
+
+def test_format_choices_are_the_reporter_table() -> None:
+    fmt = next(p for p in check.params if p.name == "fmt")
+    assert list(fmt.type.choices) == list(REPORTERS) == ["text", "json", "sarif", "github", "junit"]
+
+
+def test_the_table_loads_without_rich_or_the_engine() -> None:
+    """Every command's start pays for the table, so it holds only the reporters' own modules."""
+    probe = ("import sys, catalogc.report; "
+             "print(sorted(m for m in ('rich', 'pydantic', 'catalogc.check.engine', 'catalogc.rules') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+@pytest.mark.parametrize(("lang", "words"), [("zh", ["错误", "警告", "提示"]), ("en", ["error", "warning", "info"]),
+                                             ("fr", ["错误", "警告", "提示"])])
+def test_severity_words(lang: str, words: list[str]) -> None:
+    assert [s.label(lang) for s in Severity] == words
+
+
+def test_english_text_report_speaks_english_around_the_messages(workspace) -> None:
+    text = render(workspace, "text", "en")
+    assert " error " in text and " warning " in text and "      hint: " in text
+    assert text.splitlines()[-1] == "2 files, 2 items: 3 error, 2 warning"

@@ -18,7 +18,6 @@ from catalogc.parse.timelimit import (
     max_working_days,
     parse_time_limit,
     to_dict,
-    working_days_for_scope,
 )
 from tests.test_numerals import to_chinese
 
@@ -131,9 +130,8 @@ def test_structure() -> None:
                          Part("within", 20, "工作日", "信息形成或者变更", "其他相关信息"))
     assert max_working_days(two) == 20
     assert max_working_days(two, ("执法决定",)) == 7
-    assert working_days_for_scope(two, "执法决定") == 7
-    assert working_days_for_scope(two, "其他") == 20
-    assert working_days_for_scope(two, "许可") is None
+    assert max_working_days(two, ("其他",)) == 20
+    assert max_working_days(two, ("许可",)) == 20  # no part names it: every part counts
 
     deferring = parse_time_limit(PHRASINGS[6])
     assert deferring.defers_to_law and deferring.amount == 20

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from catalogc import __version__
+from catalogc.report import REPORTERS
 
 
 class _Group(click.Group):
@@ -48,7 +49,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("target", type=click.Path(path_type=Path), default=Path("."))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github", "junit"]), default="text",
+@click.option("--format", "fmt", type=click.Choice(list(REPORTERS)), default="text",
               show_default=True, help="输出格式")
 @click.option("--select", default=None, help="只检查这些规则（代码或前缀，逗号分隔），如 C1,C204")
 @click.option("--ignore", default=None, help="不检查这些规则（代码或前缀，逗号分隔）")
@@ -83,20 +84,17 @@ def check(target: Path, fmt: str, select: str | None, ignore: str | None, strict
 @click.argument("code", required=False)
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 def rules(code: str | None, lang: str) -> None:
-    """列出全部规则；给出规则代码（如 C105）时说明该规则并给出通过和不通过的例子。"""
+    """列出全部规则；给出规则代码（如 C105）时说明该规则并给出通过和不通过的例子，给出前缀（如 C1）时列出这一类规则。"""
     from rich.console import Console
 
-    from catalogc.commands.explain import explain, rule_table
+    from catalogc.commands.explain import describe, rule_table, unknown
 
     console = Console(highlight=False)
-    if code is None:
-        console.print(rule_table(lang))
-        return
-    text = explain(code.upper(), lang)
-    if text is None:
-        click.echo(f"catalogc: 没有规则 {code}；catalogc rules 列出全部规则", err=True)
+    shown = rule_table(lang) if code is None else describe(code, lang)
+    if shown is None:
+        click.echo(f"catalogc: {unknown(code or '', lang)}", err=True)
         sys.exit(2)
-    console.print(text)
+    console.print(shown)
 
 
 @main.command()

@@ -11,9 +11,15 @@ class Severity(StrEnum):
     WARNING = "warning"
     INFO = "info"
 
-    @property
-    def rank(self) -> int:
-        return {"error": 2, "warning": 1, "info": 0}[self.value]
+    def label(self, lang: str = "zh") -> str:
+        """The word users read for this level (错误/警告/提示, or English with ``lang="en"``)."""
+        return _LABELS["en" if lang == "en" else "zh"][self]
+
+
+_LABELS = {
+    "zh": {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"},
+    "en": {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"},
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from catalogc.parse.normalize import item_key
+from catalogc.rules.guidelines import exception_key
 from tests.conftest import run_check, write_workspace
 from tests.rules import BASE, edit
 
@@ -49,3 +51,19 @@ def test_other_region_or_domain_is_not_a_duplicate(tmp_path) -> None:
         "catalogs/c.yaml": edit("domain: 养老服务", "domain: 社会保险"),
     })
     assert located(root) == []
+
+
+def test_item_key_folds_width_script_spacing_and_punctuation() -> None:
+    assert item_key("最低生活保障 ", "辦事指南") == item_key("最低生活保障", "办事指南")
+    assert item_key("最低生活保障", "办事指南") != item_key("最低生活保障", "审核信息")
+    assert item_key("最低生活保障", "办事指南") != item_key("最低生活保障")
+
+
+def test_an_empty_sub_is_no_sub() -> None:
+    assert item_key("临时救助", None) == item_key("临时救助", "") == item_key("临时救助", "  ") == \
+        item_key("临时救助", "—") == item_key("临时救助")
+
+
+def test_exception_keys_are_item_keys() -> None:
+    assert exception_key("最低生活保障／辦事指南") == item_key("最低生活保障", "办事指南")
+    assert exception_key("临时救助/—") == exception_key("临时救助") == item_key("临时救助")

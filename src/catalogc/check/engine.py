@@ -27,7 +27,7 @@ from catalogc.load.positions import locate
 from catalogc.load.suppress import scan
 from catalogc.load.workspace import Workspace
 from catalogc.model.validate import iter_not_mapping, validate
-from catalogc.parse.normalize import fold, fold_key
+from catalogc.parse.normalize import fold, item_key
 from catalogc.parse.timelimit import max_working_days, parsed
 from catalogc.publish.compile import catalog_meta, compile_item
 from catalogc.refdata import domains
@@ -89,7 +89,7 @@ def _facts(ctx: FileContext, root: Any) -> Iterator[ItemFact]:
         fields = {k.value: v for k, v in node.value}
         line, column = _mark(fields["id"])
         if item.name:
-            key = fold_key(item.name) + "\x1f" + fold_key(item.sub or "")
+            key = item_key(item.name, item.sub)
             label = item.name + (f" / {item.sub}" if item.sub else "")
             name_line, name_column = _mark(fields["name"])
         else:

@@ -1,39 +1,35 @@
-"""`catalogc rules`: the rule table, and one rule explained from its own docstring."""
+"""`catalogc rules`: the rule table (or one family of it), and one rule explained from its own docstring."""
 
 from __future__ import annotations
 
 import inspect
 import textwrap
+from collections.abc import Sequence
 
 from rich.markup import escape
 from rich.table import Table
 
-from catalogc.rules import BY_CODE, RULES
+from catalogc.rules import RULES, matching, suggest
+from catalogc.rules.base import Rule
 from catalogc.rules.examples import examples
 
-_SEVERITY = {"zh": {"error": "错误", "warning": "警告", "info": "提示"},
-             "en": {"error": "error", "warning": "warning", "info": "info"}}
 
-
-def rule_table(lang: str) -> Table:
+def rule_table(lang: str, rules: Sequence[Rule] = RULES) -> Table:
     zh = lang != "en"
     table = Table("代码" if zh else "code", "规则" if zh else "rule", "默认级别" if zh else "default",
                   "发现什么" if zh else "finds", box=None, pad_edge=False)
-    for rule in RULES:
-        table.add_row(rule.code, rule.slug, _SEVERITY[lang][rule.severity.value],
+    for rule in rules:
+        table.add_row(rule.code, rule.slug, rule.severity.label(lang),
                       escape(rule.summary if zh else rule.summary_en))
     return table
 
 
-def explain(code: str, lang: str) -> str | None:
-    rule = BY_CODE.get(code)
-    if rule is None:
-        return None
+def explain(rule: Rule, lang: str) -> str:
     zh = lang != "en"
     doc = inspect.cleandoc(rule.doc)
     lead = doc.split("\n\n", 1)[0] if doc else rule.summary
     parts = [
-        f"[bold]{rule.code}[/] {rule.slug}  ({_SEVERITY[lang][rule.severity.value]})",
+        f"[bold]{rule.code}[/] {rule.slug}  ({rule.severity.label(lang)})",
         escape(rule.summary if zh else rule.summary_en),
         "",
         escape(lead),
@@ -42,3 +38,19 @@ def explain(code: str, lang: str) -> str | None:
         for fragment in examples(rule.doc)[kind]:
             parts += ["", f"[bold]{label}[/]", textwrap.indent(escape(fragment.rstrip()), "    ")]
     return "\n".join(parts)
+
+
+def describe(query: str, lang: str) -> Table | str | None:
+    """What ``catalogc rules QUERY`` shows: one rule explained, a family's table, or None when nothing matches."""
+    found = matching(query)
+    if len(found) == 1 and found[0].code == query.strip().upper():
+        return explain(found[0], lang)
+    return rule_table(lang, found) if found else None
+
+
+def unknown(query: str, lang: str) -> str:
+    """The refusal of a query that names no rule, with the nearest code when one is close."""
+    code, guess = query.strip().upper(), suggest(query)
+    if lang == "en":
+        return f"no rule '{code}'" + (f"; did you mean {guess}?" if guess else ".") + " catalogc rules lists them all."
+    return f"没有规则“{code}”" + (f"，是不是 {guess}？" if guess else "。") + "catalogc rules 列出全部规则。"

@@ -1,4 +1,4 @@
-"""pydantic models of a catalog file, its items and list rows.
+"""pydantic models of a catalog file and its items.
 
 The models check types and shapes only (C004). Whether a value is in a vocabulary,
 or an element is empty, is left to the rules so that each problem gets its own code.
@@ -106,27 +106,3 @@ class CatalogHead(Catalog):
 
     items: list[Any] | None = None  # type: ignore[assignment]
 
-
-class PowerRow(BaseModel):
-    """权责清单 row (FORMAT.md §3)."""
-
-    model_config = ConfigDict(extra="ignore", populate_by_name=True)
-
-    code: str = Field(alias="编码", min_length=1)
-    name: str = Field(alias="事项名称", min_length=1)
-    kind: str = Field(alias="权力类型", min_length=1)
-    subject: str = Field(alias="实施主体", min_length=1)
-    basis: str = Field(alias="设定依据", default="")
-    domain: str = Field(alias="领域", default="")
-
-
-class ServiceRow(BaseModel):
-    """公共服务事项清单 row (FORMAT.md §3)."""
-
-    model_config = ConfigDict(extra="ignore", populate_by_name=True)
-
-    code: str = Field(alias="编码", min_length=1)
-    name: str = Field(alias="事项名称", min_length=1)
-    subject: str = Field(alias="实施主体", min_length=1)
-    kind: str = Field(alias="服务类型", default="")
-    domain: str = Field(alias="领域", default="")

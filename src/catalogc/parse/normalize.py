@@ -34,3 +34,16 @@ def fold(text: str) -> str:
 def fold_key(text: str) -> str:
     """``fold`` without punctuation: the key under which two names count as the same item."""
     return _PUNCT.sub("", fold(text)).lower()
+
+
+KEY_SEP = "\x1f"  # between name and sub in an item key; never part of folded text
+
+
+def item_key(name: str, sub: str | None = None) -> str:
+    """The key under which two items count as the same: folded name, then folded sub when it has one.
+
+    Duplicate detection (C202), the guideline baseline (C205) and its exceptions all compare
+    items by this key, so ``name`` alone and ``name / sub`` must be built the same way everywhere.
+    """
+    folded, folded_sub = fold_key(name), fold_key(sub) if sub else ""
+    return f"{folded}{KEY_SEP}{folded_sub}" if folded_sub else folded

@@ -36,9 +36,6 @@ from typing import Any
 
 from catalogc.parse.numerals import arabize
 
-KINDS = ("within", "realtime", "prompt", "longterm", "permanent", "periodic", "advance")
-UNITS = ("工作日", "日", "小时", "月", "周")
-
 RECOGNIZED_FORMS = (
     "信息形成或者变更之日起20个工作日内",
     "制定或获取信息之日起10个工作日内，公示7个工作日",
@@ -299,11 +296,6 @@ def max_working_days(tl: TimeLimit, scope_words: tuple[str, ...] = ()) -> float 
     if scope_words:
         parts = tuple(p for p in tl.parts if p.scope and any(w in p.scope for w in scope_words)) or tl.parts
     return _max_days(parts)
-
-
-def working_days_for_scope(tl: TimeLimit, scope_keyword: str) -> float | None:
-    """The upper bound for the parts whose scope contains ``scope_keyword`` only; None when none does."""
-    return _max_days([p for p in tl.parts if p.scope and scope_keyword in p.scope])
 
 
 # ---------------------------------------------------------------------------------------------

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from catalogc.check.result import CheckResult
-from catalogc.load.workspace import Workspace
+if TYPE_CHECKING:
+    from catalogc.check.result import CheckResult
+    from catalogc.load.workspace import Workspace
+
 
 _LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 

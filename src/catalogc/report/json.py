@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json as _json
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from catalogc.check.result import CheckResult
-from catalogc.load.workspace import Workspace
+if TYPE_CHECKING:
+    from catalogc.check.result import CheckResult
+    from catalogc.load.workspace import Workspace
+
 
 
 def report(result: CheckResult, workspace: Workspace, out: TextIO, lang: str) -> None:

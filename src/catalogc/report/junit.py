@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections import defaultdict
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from catalogc.check.result import CheckResult
 from catalogc.diagnostics import Diagnostic, Severity
-from catalogc.load.workspace import Workspace
+
+if TYPE_CHECKING:
+    from catalogc.check.result import CheckResult
+    from catalogc.load.workspace import Workspace
 
 
 def _line(d: Diagnostic) -> str:

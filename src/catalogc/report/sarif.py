@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import json
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from catalogc import __version__
-from catalogc.check.result import CheckResult
-from catalogc.load.workspace import Workspace
-from catalogc.rules import RULES
+
+if TYPE_CHECKING:
+    from catalogc.check.result import CheckResult
+    from catalogc.load.workspace import Workspace
+    from catalogc.rules.base import Rule
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
-def _rule(rule: Any, index: int, lang: str) -> dict[str, Any]:
+def _rule(rule: Rule, index: int, lang: str) -> dict[str, Any]:
     summary = rule.summary_en if lang == "en" else rule.summary
     return {
         "id": rule.code,
@@ -28,6 +30,8 @@ def _rule(rule: Any, index: int, lang: str) -> dict[str, Any]:
 
 
 def build(result: CheckResult, lang: str) -> dict[str, Any]:
+    from catalogc.rules import RULES  # the whole rule table, needed only when SARIF is written
+
     index = {rule.code: i for i, rule in enumerate(RULES)}
     results = []
     for d in result.diagnostics:

@@ -15,6 +15,10 @@ from catalogc.diagnostics import Severity
 from catalogc.findings import Finding, Located, Path
 from catalogc.model.catalog import Catalog, Item
 
+# What a rule author needs, from one module: the findings a check yields and the rows it is registered by.
+__all__ = ["CatalogFact", "FileContext", "Finding", "ItemFact", "Located", "Message", "Rule", "Scope",
+           "WorkspaceContext"]
+
 
 @dataclass(frozen=True, slots=True)
 class Message:
@@ -46,7 +50,6 @@ class FileContext:
         return ("items", index, *rest)
 
 
-FileCheck = Callable[[FileContext], Iterator[Finding]]
 Scope = Literal["loader", "file", "workspace"]
 
 
@@ -119,6 +122,3 @@ class WorkspaceContext:
     graph: Any = None  # catalogc.check.graph.DisclosureGraph, built once for all list rules
     list_findings: list[Located] = field(default_factory=list)  # C003/C306 from reading the lists
     catalogs: list[CatalogFact] = field(default_factory=list)
-
-
-WorkspaceCheck = Callable[[WorkspaceContext], Iterator[Located]]

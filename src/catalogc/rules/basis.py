@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from catalogc import refdata
+from catalogc.diagnostics import Severity
 from catalogc.refdata.legal import resolve_text
-from catalogc.rules.base import FileContext, Finding
+from catalogc.rules.base import FileContext, Finding, Message, Rule
 
 
 def check_basis_format(ctx: FileContext) -> Iterator[Finding]:
@@ -73,3 +74,23 @@ def check_basis_repealed(ctx: FileContext) -> Iterator[Finding]:
                 }
                 variant = "replaced" if successor else "default"
                 yield Finding("C111", ctx.item_path(index, "basis", position), variant, args, item.id)
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("C109", "basis-format", Severity.WARNING, "公开依据没有写明文件", "a basis entry names no document", {
+        "default": Message("公开依据“{value}”没有写明文件名称或文号", "Basis '{value}' names no document",
+                           "写成《文件名称》（可带条款）或文号，如《社会救助暂行办法》第九条、国发〔2012〕45号。",
+                           "Write 《title》 (optionally with an article) or a document number."),
+    }, "file", check_basis_format),
+    Rule("C110", "basis-unknown", Severity.INFO, "引用的文件不在法规登记表中", "cited document not in the law registry", {
+        "default": Message("法规登记表中没有 {value}", "The law registry does not know {value}",
+                           "核对名称是否为全称；本地文件可在 catalogc.toml 的 [[laws]] 中登记。",
+                           "Check the title; register local documents under [[laws]] in catalogc.toml."),
+    }, "file", check_basis_unknown),
+    Rule("C111", "basis-repealed", Severity.ERROR, "引用的文件已废止或被取代", "cited document repealed or replaced", {
+        "default": Message("{value}{since}{status}", "{value} is {status} {since}",
+                           "改引现行有效的文件。", "Cite the document in force."),
+        "replaced": Message("{value}{since}{status}，已由{by}取代", "{value} is {status} {since}, replaced by {by}",
+                            "改引{by}，并核对条款。", "Cite {by} instead and check the article."),
+    }, "file", check_basis_repealed),
+)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from catalogc import refdata
+from catalogc.diagnostics import Severity
 from catalogc.parse import codes
 from catalogc.parse.normalize import fold
-from catalogc.rules.base import FileContext, Finding
+from catalogc.rules.base import FileContext, Finding, Message, Rule
 
 
 def check_domain(ctx: FileContext) -> Iterator[Finding]:
@@ -88,3 +89,56 @@ def check_credit_code(ctx: FileContext) -> Iterator[Finding]:
         if problem == "check-char":
             args["expected"] = codes.credit_check_char(ctx.head.department_code[:17])
         yield Finding("C207", ("department_code",), problem, args)
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("C203", "domain-unknown", Severity.ERROR, "领域不在登记表中", "domain not in the domain registry", {
+        "default": Message("领域“{value}”不在领域登记表中", "Domain '{value}' is not in the domain registry",
+                           "使用26个试点领域的名称（catalogc domains 列出），或在 catalogc.toml 的 [domains] 中登记本地领域。",
+                           "Use one of the 26 domains (catalogc domains), or register it under [domains] in catalogc.toml."),
+    }, "file", check_domain),
+    Rule("C204", "region-code", Severity.ERROR, "行政区划代码格式错误或未登记", "malformed or unknown region code", {
+        "default": Message("行政区划代码“{value}”格式不对", "Region code '{value}' is malformed",
+                           "县级写6位、乡级写9位数字，加引号。", "Write 6 digits (county) or 9 (township), quoted."),
+        "format": Message("行政区划代码“{value}”应为6位或9位数字", "Region code '{value}' must be 6 or 9 digits",
+                          "县级写6位、乡级写9位数字，加引号。", "Write 6 digits (county) or 9 (township), quoted."),
+        "province": Message("行政区划代码“{value}”的前两位不是省级代码", "Region code '{value}' has no real province prefix",
+                            "前两位应为 GB/T 2260 的省级代码，如 36（江西）。",
+                            "The first two digits are a GB/T 2260 province code, e.g. 36."),
+        "prefecture": Message("行政区划代码“{value}”缺少地级部分", "Region code '{value}' lacks its prefecture part",
+                              "第3、4位是地级代码，不能为00。", "Digits 3-4 are the prefecture and cannot be 00."),
+        "county": Message("行政区划代码“{value}”是地级代码，不是县级", "Region code '{value}' is a prefecture, not a county",
+                          "基层目录由县级（6位）或乡级（9位）政府发布。",
+                          "Catalogs are published by counties (6 digits) or townships (9)."),
+        "township": Message("乡级代码“{value}”的后三位不能是000", "Township code '{value}' cannot end in 000",
+                            "乡级代码为县级代码加3位乡镇代码（GB/T 10114）。",
+                            "A township code is the county code plus 3 digits (GB/T 10114)."),
+        "unregistered": Message("行政区划代码“{value}”不在本工作区的区划登记表中",
+                                "Region code '{value}' is not in the workspace's region registry",
+                                "检查代码，或在 catalogc.toml 的 [regions] 中登记。",
+                                "Check the code, or register it under [regions] in catalogc.toml."),
+    }, "file", check_region),
+    Rule("C206", "department-mismatch", Severity.WARNING, "部门不是任何事项的公开主体", "department differs from every item's subject", {
+        "default": Message("部门“{value}”不是本文件任何事项的公开主体", "Department '{value}' is no item's subject",
+                           "检查 department 是否写错，或事项的 subject 是否从别的部门复制而来。",
+                           "Check department, or whether the items were copied from another department."),
+    }, "file", check_department),
+    Rule("C207", "credit-code", Severity.ERROR, "统一社会信用代码无效", "department_code is not a valid credit code", {
+        "default": Message("统一社会信用代码“{value}”无效", "Credit code '{value}' is invalid",
+                           "核对部门的统一社会信用代码。", "Check the department's credit code."),
+        "length": Message("统一社会信用代码“{value}”应为18位", "Credit code '{value}' must have 18 characters",
+                          "核对是否漏抄或多抄了字符。", "Check for missing or extra characters."),
+        "charset": Message("统一社会信用代码“{value}”含有不允许的字符", "Credit code '{value}' has characters outside its set",
+                           "只用数字和大写字母，不用 I、O、Z、S、V。", "Use digits and capitals except I, O, Z, S, V."),
+        "region": Message("统一社会信用代码“{value}”的第3-8位不是行政区划代码",
+                          "Credit code '{value}': characters 3-8 are not a region code",
+                          "核对代码。", "Check the code."),
+        "org-check": Message("统一社会信用代码“{value}”中的组织机构代码校验位不对（GB 11714）",
+                             "Credit code '{value}': the embedded organization code check digit is wrong (GB 11714)",
+                             "核对第9-17位。", "Check characters 9-17."),
+        "check-char": Message("统一社会信用代码“{value}”的校验码不对，应为“{expected}”",
+                              "Credit code '{value}': wrong check character, expected '{expected}'",
+                              "核对代码；若前17位无误，最后一位应为“{expected}”。",
+                              "If the first 17 characters are right, the last is '{expected}'."),
+    }, "file", check_credit_code),
+)

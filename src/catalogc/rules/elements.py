@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from catalogc import refdata
+from catalogc.diagnostics import Severity
 from catalogc.model.catalog import NINE_ELEMENTS
-from catalogc.rules.base import FileContext, Finding
+from catalogc.rules.base import FileContext, Finding, Message, Rule
 
 ELEMENT_LABELS = {
     "name": "公开事项名称",
@@ -141,3 +142,42 @@ def check_audience_note(ctx: FileContext) -> Iterator[Finding]:
             continue
         if any(audiences.resolve(value)[0] == "特定群体" for value in item.audience or ()):
             yield Finding("C113", ctx.item_path(index, "audience"), item=item.id)
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("C101", "missing-element", Severity.ERROR, "缺少九要素之一", "one of the nine elements is absent or empty", {
+        "default": Message("事项缺少要素“{label}”（{key}）", "Item lacks element '{key}' ({label})",
+                           "九要素都必须填写：名称、内容、依据、时限、主体、方式、渠道、对象、层级。",
+                           "Every item carries all nine elements."),
+        "empty": Message("要素“{label}”（{key}）是空的", "Element '{key}' ({label}) is empty",
+                         "填写内容；确实不适用的事项应从目录中移出。", "Fill it in; an item that does not apply belongs elsewhere."),
+    }, "file", check_missing_element),
+    Rule("C102", "method-value", Severity.ERROR, "公开方式不是主动/依申请", "method not in 主动/依申请", {
+        "default": Message("公开方式“{value}”无效", "Unknown method '{value}'", "可选：{choices}。", "Choose from: {choices}."),
+        "alias": Message("公开方式“{value}”应写作“{canonical}”", "Method '{value}' is written '{canonical}'",
+                         "改为“{canonical}”。", "Write '{canonical}'.", Severity.WARNING),
+    }, "file", check_method),
+    Rule("C103", "audience-value", Severity.ERROR, "公开对象不是全社会/特定群体", "audience not in 全社会/特定群体", {
+        "default": Message("公开对象“{value}”无效", "Unknown audience '{value}'", "可选：{choices}。", "Choose from: {choices}."),
+        "alias": Message("公开对象“{value}”应写作“{canonical}”", "Audience '{value}' is written '{canonical}'",
+                         "改为“{canonical}”。", "Write '{canonical}'.", Severity.WARNING),
+    }, "file", check_audience),
+    Rule("C104", "level-value", Severity.ERROR, "公开层级不是市级/县级/乡级/村级", "level not in 市级/县级/乡级/村级", {
+        "default": Message("公开层级“{value}”无效", "Unknown level '{value}'", "可选：{choices}。", "Choose from: {choices}."),
+        "alias": Message("公开层级“{value}”应写作“{canonical}”", "Level '{value}' is written '{canonical}'",
+                         "改为“{canonical}”。", "Write '{canonical}'.", Severity.WARNING),
+    }, "file", check_level),
+    Rule("C105", "channel-value", Severity.ERROR, "未知的公开渠道", "unknown channel", {
+        "default": Message("公开渠道“{value}”不在全国模板的选项中", "Channel '{value}' is not in the national template",
+                           "可选：{choices}；其他渠道写成“其他：说明”。",
+                           "Choose from: {choices}; write other channels as 其他：<description>."),
+        "alias": Message("公开渠道“{value}”应写作“{canonical}”", "Channel '{value}' is written '{canonical}'",
+                         "改为“{canonical}”。", "Write '{canonical}'.", Severity.WARNING),
+    }, "file", check_channel),
+    Rule("C113", "audience-note", Severity.WARNING, "特定群体未写明是谁", "特定群体 without audience_note", {
+        "default": Message("公开对象含“特定群体”，但没有 audience_note 说明是哪些人",
+                           "Audience includes 特定群体 but audience_note does not say who",
+                           "加上 audience_note，如“申请人”“在征收范围内的被征收人”。",
+                           "Add audience_note, e.g. 申请人."),
+    }, "file", check_audience_note),
+)

@@ -6,14 +6,15 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from catalogc import refdata
-from catalogc.parse.normalize import fold_key
-from catalogc.rules.base import CatalogFact, Located, WorkspaceContext
+from catalogc.diagnostics import Severity
+from catalogc.parse.normalize import KEY_SEP, item_key
+from catalogc.rules.base import CatalogFact, Located, Message, Rule, WorkspaceContext
 
 
 def exception_key(text: str) -> str:
     """guideline_exceptions keys name an item as 一级 or 一级/二级."""
     name, _, sub = text.replace("／", "/").partition("/")
-    return fold_key(name) + ("\x1f" + fold_key(sub) if sub.strip() else "")
+    return item_key(name, sub)
 
 
 def check_guideline_missing(ctx: WorkspaceContext) -> Iterator[Located]:
@@ -34,7 +35,7 @@ def check_guideline_missing(ctx: WorkspaceContext) -> Iterator[Located]:
     for fact in ctx.items:
         if fact.key:
             present[(fact.region, fact.domain)].add(fact.key)
-            present[(fact.region, fact.domain)].add(fact.key.split("\x1f")[0])
+            present[(fact.region, fact.domain)].add(fact.key.partition(KEY_SEP)[0])
     groups: dict[tuple[str, str], list[CatalogFact]] = defaultdict(list)
     for catalog in ctx.catalogs:
         if len(catalog.region) == 6 and catalog.domain in guidelines:
@@ -48,8 +49,18 @@ def check_guideline_missing(ctx: WorkspaceContext) -> Iterator[Located]:
         guideline = guidelines[domain]
         first = catalogs[0]
         for item in guideline.items:
-            key = fold_key(item.name) + ("\x1f" + fold_key(item.sub) if item.sub else "")
-            if key in keys or key in excepted or fold_key(item.name) in excepted:
+            key = item_key(item.name, item.sub)
+            if key in keys or key in excepted or item_key(item.name) in excepted:
                 continue
             args = {"label": item.label, "guideline": guideline.document, "domain": domain}
             yield Located("C205", first.file, first.line, first.column, "default", args)
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("C205", "guideline-missing", Severity.WARNING, "缺少标准指引要求的事项", "a guideline item is missing", {
+        "default": Message("缺少{domain}领域标准指引（{guideline}）要求的事项“{label}”",
+                           "Missing '{label}', required by the {domain} guideline ({guideline})",
+                           "补上这个事项（catalogc init 可生成标准指引的事项），或在 guideline_exceptions 中写明“{label}: 不适用的理由”。",
+                           "Add the item (catalogc init scaffolds the guideline), or list it under guideline_exceptions with a reason."),
+    }, "workspace", check_guideline_missing),
+)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from catalogc.rules.base import ItemFact, Located, WorkspaceContext
+from catalogc.diagnostics import Severity
+from catalogc.rules.base import ItemFact, Located, Message, Rule, WorkspaceContext
 
 
 def _groups(facts: list[ItemFact], attr: str) -> Iterator[list[ItemFact]]:
@@ -60,3 +61,16 @@ def check_duplicate_item(ctx: WorkspaceContext) -> Iterator[Located]:
         for dup in group[1:]:
             args = {"label": dup.label, "other": first.id, "file": first.file, "line": first.name_line}
             yield Located("C202", dup.file, dup.name_line, dup.name_column, args=args, item=dup.id)
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("C201", "duplicate-id", Severity.ERROR, "事项编号重复", "two items share an id within a region and domain", {
+        "default": Message("事项编号“{id}”重复（首次出现在 {file}:{line}）", "Item id '{id}' repeats (first at {file}:{line})",
+                           "事项编号在本区划、本领域内必须唯一；给这个事项换一个编号。",
+                           "Ids are unique within a region and domain; give this item another id."),
+    }, "workspace", check_duplicate_id),
+    Rule("C202", "duplicate-item", Severity.WARNING, "事项名称重复", "two items share name and sub", {
+        "default": Message("事项“{label}”与 {other}（{file}:{line}）重复", "Item '{label}' duplicates {other} ({file}:{line})",
+                           "合并这两个事项，或用二级事项区分。", "Merge the two items, or tell them apart by sub."),
+    }, "workspace", check_duplicate_item),
+)

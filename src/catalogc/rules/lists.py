@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from catalogc.rules.base import Located, WorkspaceContext
+from catalogc.diagnostics import Severity
+from catalogc.parse.normalize import fold
+from catalogc.rules.base import Located, Message, Rule, WorkspaceContext
 
 _KIND_CODES = {"power": ("C301", "C302"), "service": ("C305", "C304")}
 
@@ -73,8 +75,6 @@ def check_power_subject(ctx: WorkspaceContext) -> Iterator[Located]:
         item: {powers: ["360799-XK-0001"]}
         lists: {powers: "编码,事项名称,权力类型,实施主体,设定依据,领域\\n360799-XK-0001,临时救助审批,行政给付,溪山县财政局,《社会救助暂行办法》,社会救助\\n"}
     """
-    from catalogc.parse.normalize import fold
-
     graph = ctx.graph
     if graph is None:
         return
@@ -161,3 +161,55 @@ def check_list_row(ctx: WorkspaceContext) -> Iterator[Located]:
         lists: {powers: "编码,事项名称,权力类型,实施主体,设定依据,领域\\n360799-XK-0001,临时救助审批,行政服务,溪山县民政局,《社会救助暂行办法》,社会救助\\n"}
     """
     yield from ctx.list_findings
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("C108", "double-publicity", Severity.ERROR, "许可、处罚信息公开时限超过7个工作日", "permit or penalty disclosed after more than 7 working days", {
+        "default": Message("本事项公开{type}事项 {code}，时限（约 {days} 个工作日）超过“双公示”要求的7个工作日",
+                           "The item discloses {type} entry {code}; its time limit (about {days} working days) exceeds 7",
+                           "改为“作出决定之日起7个工作日内”，或分写：执法决定信息在决定作出之日起7个工作日内公开，其他信息20个工作日内。",
+                           "Write 作出决定之日起7个工作日内, or give the decision its own 7-day part."),
+    }, "workspace", check_double_publicity),
+    Rule("C301", "power-uncovered", Severity.WARNING, "权责清单事项未被任何事项公开", "a power list entry is disclosed by no item", {
+        "default": Message("权责清单事项 {code}“{name}”（{subject}）没有被任何公开事项公开",
+                           "Power entry {code} '{name}' ({subject}) is disclosed by no item",
+                           "在{subject}“{domain}”领域目录的相应事项中加上 powers: [{code}]，或说明不予公开的理由。",
+                           "Add powers: [{code}] to the item of {subject} that discloses it."),
+    }, "workspace", check_power_uncovered),
+    Rule("C302", "power-unknown", Severity.ERROR, "事项引用了不存在的权责清单编码", "an item names an unknown power code", {
+        "default": Message("权责清单中没有编码 {code}", "No power list has code {code}",
+                           "核对编码，或先把该事项加入 lists/powers 下的权责清单。",
+                           "Check the code, or add the entry to a list under lists/powers."),
+    }, "workspace", check_power_unknown),
+    Rule("C303", "power-subject", Severity.WARNING, "公开主体与权责事项的实施主体不一致", "item subject is not the power's department", {
+        "default": Message("权责事项 {code} 的实施主体是“{subject}”，不在本事项的公开主体中",
+                           "Power entry {code} is implemented by {subject}, which is not among the item's subjects",
+                           "把“{subject}”加入 subject，或核对引用的编码。", "Add {subject} to subject, or check the code."),
+    }, "workspace", check_power_subject),
+    Rule("C304", "service-unknown", Severity.ERROR, "事项引用了不存在的公共服务事项编码", "an item names an unknown service code", {
+        "default": Message("公共服务事项清单中没有编码 {code}", "No service list has code {code}",
+                           "核对编码，或先把该事项加入 lists/services 下的清单。",
+                           "Check the code, or add the entry to a list under lists/services."),
+    }, "workspace", check_service_unknown),
+    Rule("C305", "service-uncovered", Severity.WARNING, "公共服务事项未被任何事项公开", "a service list entry is disclosed by no item", {
+        "default": Message("公共服务事项 {code}“{name}”（{subject}）没有被任何公开事项公开",
+                           "Service entry {code} '{name}' ({subject}) is disclosed by no item",
+                           "在{subject}“{domain}”领域目录的相应事项中加上 services: [{code}]。",
+                           "Add services: [{code}] to the item of {subject} that discloses it."),
+    }, "workspace", check_service_uncovered),
+    Rule("C306", "list-row", Severity.ERROR, "清单行格式错误", "a power or service list row is malformed", {
+        "default": Message("清单行格式错误", "Malformed list row", "对照清单格式修改。", "Follow the list format."),
+        "no-header": Message("清单缺少表头列：{columns}", "The list lacks header columns: {columns}",
+                             "第一行写表头：编码、事项名称、权力类型、实施主体、设定依据、领域。",
+                             "The first row holds the column names."),
+        "missing": Message("这一行缺少：{columns}", "This row lacks: {columns}", "补全这一行，或删除它。",
+                           "Complete the row, or remove it."),
+        "type": Message("权力类型“{value}”不是十类行政权力之一", "Power type '{value}' is not one of the ten",
+                        "可选：{choices}。", "Choose from: {choices}."),
+        "duplicate": Message("编码 {code} 重复（首次出现在 {file} 第 {first} 行）",
+                             "Code {code} repeats (first in {file} line {first})",
+                             "每个清单事项的编码必须唯一。", "Each entry has its own code."),
+        "unreadable": Message("无法读取清单文件：{problem}", "Cannot read the list file: {problem}",
+                              "用 Excel 或 WPS 另存为 .xlsx 或 UTF-8 的 .csv。", "Save it again as .xlsx or UTF-8 .csv."),
+    }, "workspace", check_list_row),
+)

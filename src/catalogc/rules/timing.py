@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from catalogc import refdata
+from catalogc.diagnostics import Severity
 from catalogc.parse.timelimit import RECOGNIZED_FORMS, max_working_days, parsed
 from catalogc.refdata.legal import resolve_text
-from catalogc.rules.base import FileContext, Finding
+from catalogc.rules.base import FileContext, Finding, Message, Rule
 
 STATUTORY_DAYS = 20  # 政府信息公开条例（2019）第二十六条
 
@@ -54,3 +55,20 @@ def check_time_limit_statutory(ctx: FileContext) -> Iterator[Finding]:
             continue
         yield Finding("C107", ctx.item_path(index, "time_limit"), args={"value": item.time_limit, "days": f"{days:g}"},
                       item=item.id)
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("C106", "time-limit-unparsed", Severity.WARNING, "公开时限不是规范表述", "time limit matches no recognized form", {
+        "default": Message("公开时限“{value}”不是可识别的规范表述", "Time limit '{value}' matches no recognized form",
+                           "写成规范表述，如：{forms}。", "Use a recognized form, e.g. {forms}."),
+        "ditto": Message("公开时限写成了“同上”", "The time limit says 同上 (ditto)",
+                         "“同上”是表格习惯，目录文件中每个事项都要写出完整时限，如：{forms}。",
+                         "Write the full time limit for every item, e.g. {forms}."),
+    }, "file", check_time_limit_parsed),
+    Rule("C107", "time-limit-statutory", Severity.WARNING, "主动公开时限超过20个工作日", "主动 time limit over 20 working days", {
+        "default": Message("主动公开时限“{value}”（约 {days} 个工作日）超过《政府信息公开条例》第二十六条的20个工作日",
+                           "Time limit '{value}' (about {days} working days) exceeds the 20 working days of the regulation",
+                           "缩短时限，或在公开依据中写明规定了更长期限的法律、法规。",
+                           "Shorten it, or cite the law that allows a longer period."),
+    }, "file", check_time_limit_statutory),
+)

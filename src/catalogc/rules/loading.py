@@ -1,0 +1,160 @@
+"""Loading rules (C001–C007): what reading a file finds before any check runs.
+
+The loader, the schema validation and the suppression matcher raise these findings,
+so the rows carry their documentation themselves instead of a check's docstring.
+C004's variants are the schema messages ``catalogc.model.validate`` chooses from.
+"""
+
+from __future__ import annotations
+
+from catalogc.diagnostics import Severity
+from catalogc.rules.base import Message, Rule
+
+_DOCS = {
+    "C001": """文件必须是合法的 YAML（一个文档，缩进一致，引号和括号成对）。
+
+    Passing::
+
+        raw: "domain: 社会救助\\n"
+
+    Failing::
+
+        raw: "domain: [社会救助\\n"
+    """,
+    "C002": """同一个映射里不能重复写同一个键：YAML 加载器会悄悄只保留最后一个。
+
+    Passing::
+
+        item: {name: 最低生活保障}
+
+    Failing::
+
+        raw_item: "    name: 最低生活保障\\n    name: 特困人员救助供养\\n"
+    """,
+    "C003": """目录文件必须是 UTF-8 编码；GBK/GB18030 文件请先转码。
+
+    Passing::
+
+        raw: "domain: 社会救助\\n"
+
+    Failing::
+
+        raw_gbk: "domain: 社会救助\\n"
+    """,
+    "C004": """键名、类型和结构须符合目录格式（schema/catalog.schema.json）；拼错的键会给出最接近的正确键名。
+
+    Passing::
+
+        item: {channels: [政府网站]}
+
+    Failing::
+
+        item: {chanels: [政府网站]}
+    """,
+    "C005": """过大、嵌套过深或用别名（alias）反复展开的文件会被拒绝，而不是拖垮工具。
+
+    Passing::
+
+        raw: "domain: 社会救助\\n"
+
+    Failing::
+
+        raw: "a: &a [x, x, x, x, x, x, x, x, x, x]\\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\\ne: [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\\n"
+    """,
+    "C006": """YAML 1.1（PyYAML）和 YAML 1.2（编辑器和其他工具）读法不同的裸值要加引号，如 yes、on、0755、1:20、1E-0001 结尾的编码。
+
+    Passing::
+
+        item: {services: ["11360799MB0000000X-0001"], note: "yes"}
+
+    Failing::
+
+        raw_item: "    note: yes\\n"
+    """,
+    "C007": """行内忽略注释须写明规则代码和理由，并且确实忽略了某条发现：# catalogc: ignore[C105] 理由。
+
+    Passing::
+
+        raw_item: "    channels: [本县政务APP]  # catalogc: ignore[C105] 本县自建平台\\n"
+
+    Failing::
+
+        raw_item: "    channels: [本县政务APP]  # catalogc: ignore[C105]\\n"
+    """,
+}
+
+_SCHEMA_MESSAGES = {
+    "default": Message("结构不符合目录格式：{detail}", "Does not match the catalog format: {detail}",
+                       "对照 schema/catalog.schema.json 修改。", "See schema/catalog.schema.json."),
+    "unknown-key": Message("未知的键“{key}”{suggestion_zh}", "Unknown key '{key}'{suggestion_en}",
+                           "允许的键：{allowed}。", "Allowed keys: {allowed}."),
+    "missing-key": Message("缺少必填的键“{key}”（{label}）", "Missing required key '{key}' ({label})",
+                           "在此处补上 {key}。", "Add {key} here."),
+    "type": Message("“{key}”的值类型不对：应为{expected_zh}", "Wrong type for '{key}': expected {expected_en}",
+                    "{type_hint_zh}", "{type_hint_en}"),
+    "pattern": Message("“{key}”的值“{value}”格式不对", "Value '{value}' of '{key}' is malformed",
+                       "事项编号只用字母、数字、- 和 _，不超过64个字符。",
+                       "Item ids use letters, digits, - and _ only, at most 64 characters."),
+    "format": Message("format 应为 1，这里是“{value}”", "format must be 1, found '{value}'",
+                      "写 format: 1。", "Write format: 1."),
+    "date": Message("“{key}”不是有效日期：{value}", "'{key}' is not a valid date: {value}",
+                    "日期写成 YYYY-MM-DD，如 2024-03-01。", "Write dates as YYYY-MM-DD, e.g. 2024-03-01."),
+    "items-xor": Message("目录须有 items（公开事项）或 not_applicable（未涉及说明）之一，且只能有一个",
+                         "A catalog has either items or not_applicable, exactly one",
+                         "有事项就写 items；本领域未涉及就写 not_applicable: 原因。",
+                         "Write items, or not_applicable: <reason> when the domain does not apply."),
+    "empty": Message("文件是空的", "The file is empty", "写入目录内容，或删除这个文件。",
+                     "Write the catalog, or delete the file."),
+    "not-mapping": Message("文件顶层应是键值映射（format、region、department……）",
+                           "The top level must be a mapping (format, region, department, ...)",
+                           "参照 FORMAT.md 的目录文件格式。", "Follow the catalog file format."),
+}
+
+RULES: tuple[Rule, ...] = (
+    Rule("C001", "yaml-syntax", Severity.ERROR, "文件不是合法的 YAML", "the file is not valid YAML", {
+        "default": Message("YAML 语法错误：{problem}", "YAML syntax error: {problem}",
+                           "检查这一行及上一行的缩进、冒号、引号和括号是否成对。",
+                           "Check indentation, colons, quotes and brackets on this line and the one before."),
+        "flow": Message("YAML 语法错误：{problem}", "YAML syntax error: {problem}",
+                        "方括号列表中的值含有 [ ] , 等字符时（如 民发[2021]57号）要加引号，或改用 〔〕。",
+                        "Quote values containing [ ] or commas inside a [...] list (e.g. \"民发[2021]57号\")."),
+        "control": Message("文件含有不允许的控制字符：{problem}", "The file contains control characters: {problem}",
+                           "删除不可见字符；文件可能不是文本。", "Remove invisible characters; the file may not be text."),
+        "unhashable-key": Message("映射的键不能是列表或映射", "A mapping key cannot be a list or mapping",
+                                  "把键改成文本。", "Make the key plain text."),
+    }, "loader", doc_text=_DOCS["C001"]),
+    Rule("C002", "duplicate-key", Severity.ERROR, "映射中重复的键", "a mapping repeats a key", {
+        "default": Message("键“{key}”重复出现，加载时前面的值会被悄悄丢掉", "Key '{key}' repeats; loaders silently keep the last",
+                           "删掉或合并重复的键。", "Remove or merge the repeated key."),
+    }, "loader", doc_text=_DOCS["C002"]),
+    Rule("C003", "encoding", Severity.ERROR, "文件不是 UTF-8 编码", "the file is not UTF-8", {
+        "default": Message("文件不是 UTF-8 编码，看起来是 {encoding}", "The file is not UTF-8; it looks like {encoding}",
+                           "转成 UTF-8 后保存，如 iconv -f GB18030 -t UTF-8，或在编辑器中“另存为 UTF-8”。",
+                           "Convert it to UTF-8, e.g. iconv -f GB18030 -t UTF-8, or save as UTF-8 in your editor."),
+    }, "loader", doc_text=_DOCS["C003"]),
+    Rule("C004", "schema", Severity.ERROR, "类型、结构或键名不符合格式", "wrong type, shape or unknown key",
+         _SCHEMA_MESSAGES, "loader", doc_text=_DOCS["C004"]),
+    Rule("C005", "input-limit", Severity.ERROR, "文件过大、嵌套过深或别名炸弹", "file too large, too deep, or an alias bomb", {
+        "default": Message("输入超出限制，已拒绝处理", "Input exceeds a limit and was refused",
+                           "检查文件是否被意外生成或损坏。", "Check whether the file was generated or damaged by accident."),
+        "size": Message("文件过大（{size} 字节，上限 {limit}）", "File too large ({size} bytes, limit {limit})",
+                        "按部门、领域拆分目录文件。", "Split the catalog by department and domain."),
+        "depth": Message("嵌套超过 {limit} 层", "Nesting deeper than {limit} levels",
+                         "目录只需要几层嵌套；检查括号和缩进。", "Catalogs need only a few levels; check brackets and indentation."),
+        "aliases": Message("别名（alias）展开后过大，疑似别名炸弹", "Aliases expand too far (an alias bomb?)",
+                           "不要用锚点和别名复制大段内容。", "Do not copy large parts with anchors and aliases."),
+    }, "loader", doc_text=_DOCS["C005"]),
+    Rule("C006", "yaml-ambiguous", Severity.WARNING, "YAML 1.1 与 1.2 读法不同的裸值", "plain scalar read differently by YAML 1.1 and 1.2", {
+        "default": Message("裸值“{value}”在不同 YAML 版本中读法不同", "Plain value '{value}' reads differently in YAML 1.1 and 1.2",
+                           "加引号：\"{value}\"。", "Quote it: \"{value}\"."),
+    }, "loader", doc_text=_DOCS["C006"]),
+    Rule("C007", "suppression", Severity.WARNING, "无理由或无效的行内忽略", "suppression without a reason or without effect", {
+        "default": Message("行内忽略 {codes} 没有写理由", "Suppression of {codes} gives no reason",
+                           "在规则代码后写明理由：# catalogc: ignore[C105] 本县自建平台。",
+                           "Give a reason after the codes: # catalogc: ignore[C105] <reason>."),
+        "unused": Message("行内忽略 {codes} 没有忽略任何发现", "Suppression of {codes} suppresses nothing",
+                          "问题已经不存在时删除这条注释。", "Remove the comment once the problem is gone."),
+        "unknown": Message("行内忽略中的规则代码 {codes} 不存在", "Unknown rule code {codes} in suppression",
+                           "用 catalogc rules 查看规则代码。", "List the codes with catalogc rules."),
+    }, "loader", doc_text=_DOCS["C007"]),
+)

@@ -1,0 +1,49 @@
+"""`catalogc rules`: the whole table, one family by prefix, one rule explained, or exit 2 with a guess."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from catalogc.cli import main
+from catalogc.rules import RULES, matching, suggest
+
+
+def codes_in(output: str) -> list[str]:
+    return re.findall(r"^(C\d{3}) ", output, re.MULTILINE)
+
+
+def test_a_prefix_lists_its_family() -> None:
+    result = CliRunner().invoke(main, ["rules", "c1"])
+    assert result.exit_code == 0
+    assert codes_in(result.output) == [r.code for r in RULES if r.code.startswith("C1")]
+    assert "通过的例子" not in result.output
+
+
+def test_no_query_lists_every_rule() -> None:
+    result = CliRunner().invoke(main, ["rules"])
+    assert result.exit_code == 0 and codes_in(result.output) == [r.code for r in RULES]
+
+
+def test_a_whole_code_explains_the_rule() -> None:
+    result = CliRunner().invoke(main, ["rules", " c105 ", "--lang", "en"])
+    assert result.exit_code == 0 and result.output.startswith("C105 channel-value  (error)")
+    assert "Passing" in result.output and "Failing" in result.output
+
+
+@pytest.mark.parametrize(("query", "lang", "expected"), [
+    ("105", "zh", "catalogc: 没有规则“105”，是不是 C105？catalogc rules 列出全部规则。\n"),
+    ("105", "en", "catalogc: no rule '105'; did you mean C105? catalogc rules lists them all.\n"),
+    ("C999", "zh", "catalogc: 没有规则“C999”。catalogc rules 列出全部规则。\n"),
+])
+def test_an_unknown_code_is_exit_2_with_a_guess(query: str, lang: str, expected: str) -> None:
+    result = CliRunner().invoke(main, ["rules", query, "--lang", lang])
+    assert result.exit_code == 2 and result.output == expected
+
+
+def test_matching_and_suggest() -> None:
+    assert [r.code for r in matching("C30")] == ["C301", "C302", "C303", "C304", "C305", "C306"]
+    assert matching("") == () and matching("X") == ()
+    assert suggest("C1O5") == "C105" and suggest("ZZZZZZ") is None
