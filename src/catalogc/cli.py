@@ -28,6 +28,10 @@ class _Group(click.Group):
         except BrokenPipeError:  # `catalogc check . | head`: the reader left, nothing more to say
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             ctx.exit(1)
+        except OSError as exc:  # -o into a folder that cannot be written, a file that vanished …
+            where = f"{exc.filename}：" if exc.filename else ""
+            click.echo(f"catalogc: {where}{exc.strerror or exc}", err=True)
+            ctx.exit(2)
         except Exception as exc:  # a defect of ours: say so plainly; CATALOGC_DEBUG=1 shows the traceback
             if os.environ.get("CATALOGC_DEBUG"):
                 raise

@@ -87,16 +87,28 @@ def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     return [f.alias or name for name, f in model.model_fields.items()]
 
 
+def _key(loc: tuple[Any, ...]) -> str:
+    """``check.limits.max-bytes``; the n-th [[laws]] table (counted from 1) as ``laws[n]``."""
+    key = ""
+    for part in loc:
+        key += f"[{part + 1}]" if isinstance(part, int) else f".{part}" if key else str(part)
+    return key or "（顶层）"
+
+
 def _describe(error: Any) -> str:
     loc = tuple(error["loc"])
-    key = ".".join(str(p) for p in loc if not isinstance(p, int)) or "(顶层)"
+    key = _key(loc)
     kind = error["type"]
     if kind == "extra_forbidden":
         allowed = _allowed_keys(SettingsFile, loc[:-1])
         return f"{key}：未知的键；这里允许的键：{'、'.join(allowed)}"
     if kind == "value_error":
         return f"{key}：{str(error['msg']).removeprefix('Value error, ')}"
-    return f"{key}：{_EXPECTED.get(kind, error['msg'])}，这里是 {error['input']!r}"
+    if kind == "missing":
+        return f"{key}：{_EXPECTED[kind]}"
+    shown = repr(error["input"])
+    shown = shown if len(shown) <= 60 else shown[:57] + "…"
+    return f"{key}：{_EXPECTED.get(kind, error['msg'])}，这里是 {shown}"
 
 
 def read_settings_file(path: Path) -> SettingsFile:

@@ -71,7 +71,13 @@ class CheckTable(_Table):
     @field_validator("per_path_ignores")
     @classmethod
     def _known_values(cls, table: dict[str, list[str]], info: ValidationInfo) -> dict[str, list[str]]:
-        return {pattern: _check_codes(codes, info) for pattern, codes in table.items()}
+        checked: dict[str, list[str]] = {}
+        for pattern, codes in table.items():
+            try:
+                checked[pattern] = _check_codes(codes, info)
+            except ValueError as exc:
+                raise ValueError(f"“{pattern}”：{exc}") from None
+        return checked
 
 
 class DomainsTable(_Table):
