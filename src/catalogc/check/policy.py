@@ -30,7 +30,9 @@ def glob_regex(pattern: str) -> re.Pattern[str]:
     """A git-style glob (gitignore semantics) as a regex over workspace-relative paths.
 
     ``*`` and ``?`` stay within one folder, ``**`` crosses folders, a pattern without a
-    ``/`` matches at any depth, and a pattern that names a folder matches everything in it.
+    ``/`` matches at any depth, and a pattern that names a folder (``catalogs/乡镇`` or
+    ``catalogs/乡镇/``) matches everything in it; ``catalogs/*`` matches only what lies
+    directly in ``catalogs/``.
     """
     text = pattern.strip()
     dir_only = text.endswith("/")
@@ -66,7 +68,8 @@ def glob_regex(pattern: str) -> re.Pattern[str]:
             out.append(re.escape(ch))
             i += 1
     prefix = "" if anchored else "(?:.*/)?"
-    suffix = "/.*" if dir_only else "(?:/.*)?"
+    literal_end = not any(ch in text.rsplit("/", 1)[-1] for ch in "*?[")
+    suffix = "/.*" if dir_only else "(?:/.*)?" if literal_end else ""
     return re.compile(prefix + "".join(out) + suffix, re.S)
 
 

@@ -40,7 +40,7 @@ def _check_codes(codes: list[str], info: ValidationInfo) -> list[str]:
 
 
 class _Table(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
 class LimitsTable(_Table):
