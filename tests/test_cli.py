@@ -85,4 +85,4 @@ def test_output_that_cannot_be_written_is_exit_2(tmp_path) -> None:
 
 def test_schema_kinds_are_exclusive() -> None:
     result = CliRunner().invoke(main, ["schema", "--bundle", "--settings"])
-    assert result.exit_code == 2
+    assert result.exit_code == 2 and "只能选一个" in result.output
