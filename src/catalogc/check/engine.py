@@ -93,7 +93,7 @@ def _facts(ctx: FileContext, root: Any) -> Iterator[ItemFact]:
 
 def _item_at(root: Any, data: Any, line: int) -> str | None:
     """The id of the item whose lines include ``line`` (findings of the loader know no items)."""
-    nodes = next((v.value for k, v in root.value if k.value == "items" and isinstance(v, SequenceNode)), [])
+    nodes: list[Any] = next((v.value for k, v in root.value if k.value == "items" and isinstance(v, SequenceNode)), [])
     items = data.get("items") if isinstance(data, dict) else None
     for index, node in enumerate(nodes):
         if node.start_mark.line + 1 <= line <= node.end_mark.line + (node.end_mark.column > 0):

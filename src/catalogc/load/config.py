@@ -150,7 +150,7 @@ def load_settings(root: Path, *, select: str | tuple[str, ...] | None = None,
     """catalogc.toml under ``root`` (if any), then the command line: ``--select`` replaces the
     file's selection, ``--ignore`` adds to its ignores, ``--strict/--no-strict`` overrides."""
     path = root / CONFIG_NAME
-    settings = _resolve(read_settings_file(path) if path.is_file() else SettingsFile())
+    settings = _resolve(read_settings_file(path) if path.is_file() else SettingsFile.model_validate({}))
     if select:
         settings.select = option_codes("--select", select)
     if ignore:

@@ -38,12 +38,15 @@ SEQ = "tag:yaml.org,2002:seq"
 MAP = "tag:yaml.org,2002:map"
 
 
+_DEFAULTS = LimitsTable.model_validate({})
+
+
 @dataclass(frozen=True, slots=True)
 class Limits:
     """Input limits; generous for real catalogs, fatal for hostile input."""
 
-    max_bytes: int = LimitsTable().max_bytes  # defaults, like the settings file's, from one model
-    max_depth: int = LimitsTable().max_depth  # deeper documents are refused; catalogs need fewer than ten
+    max_bytes: int = _DEFAULTS.max_bytes  # the settings file's defaults: one source
+    max_depth: int = _DEFAULTS.max_depth  # deeper documents are refused; catalogs need fewer than ten
     # constructed values allowed per source byte (only aliases can exceed ~1)
     expansion: float = 2.0
 

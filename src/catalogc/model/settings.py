@@ -56,7 +56,7 @@ class CheckTable(_Table):
     per_path_ignores: dict[str, list[str]] = Field(
         default_factory=dict, alias="per-path-ignores",
         title="按路径不检查的规则；键是相对工作区的 git 风格通配符（* 不跨 /，** 跨目录）")
-    limits: LimitsTable = Field(default_factory=LimitsTable, title="输入限制")
+    limits: LimitsTable = Field(LimitsTable.model_validate({}), title="输入限制")
 
     @field_validator("select", "ignore")
     @classmethod
@@ -103,9 +103,9 @@ class SettingsFile(_Table):
 
     model_config = ConfigDict(title="catalogc.toml")
 
-    check: CheckTable = Field(default_factory=CheckTable, title="检查")
+    check: CheckTable = Field(CheckTable.model_validate({}), title="检查")
     regions: dict[str, str] = Field(default_factory=dict, title="区划登记表：代码 = 名称")
-    domains: DomainsTable = Field(default_factory=DomainsTable, title="领域")
+    domains: DomainsTable = Field(DomainsTable.model_validate({}), title="领域")
     laws: list[LawEntry] = Field(default_factory=list, title="本地文件，引用它们不报 C110")
 
 
