@@ -31,6 +31,7 @@ bench: setup
 schema: setup
 	$(BIN)/catalogc schema -o schema/catalog.schema.json
 	$(BIN)/catalogc schema --bundle -o schema/bundle.schema.json
+	$(BIN)/catalogc schema --settings -o schema/catalogc-toml.schema.json
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache

@@ -16,6 +16,8 @@ from click.testing import CliRunner
 from catalogc import refdata
 from catalogc.cli import main
 
+pytestmark = pytest.mark.full_baselines
+
 DOMAINS = [d.name for d in refdata.domains().domains]
 # the keys a baseline item may carry: its labels and the elements a guideline can fix
 ITEM_KEYS = {"name", "sub", "aliases", "content", "basis", "time_limit", "channels", "audience", "audience_note",

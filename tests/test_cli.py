@@ -64,3 +64,25 @@ def test_single_file_target(tmp_path) -> None:
     root = write_workspace(tmp_path, {"catalogs/民政局/社会救助.yaml": BASE})
     result = CliRunner().invoke(main, ["check", str(root / "catalogs" / "民政局" / "社会救助.yaml")])
     assert result.exit_code == 0
+
+
+def test_two_file_targets(tmp_path) -> None:
+    from tests.rules import BASE
+
+    root = write_workspace(tmp_path, {"catalogs/a.yaml": BASE, "catalogs/b.yaml": BASE.replace("SHJZ", "YLFW")})
+    result = CliRunner().invoke(main, ["check", str(root / "catalogs" / "a.yaml"), str(root / "catalogs" / "b.yaml")])
+    assert result.exit_code == 0 and "catalogs/b.yaml" in result.output and "C202" in result.output
+
+
+def test_output_that_cannot_be_written_is_exit_2(tmp_path) -> None:
+    from tests.rules import BASE
+
+    root = write_workspace(tmp_path, {"catalogs/a.yaml": BASE})
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(root), "-o", str(tmp_path / "file" / "report.json")])
+    assert result.exit_code == 2 and "内部错误" not in result.output and str(tmp_path / "file") in result.output
+
+
+def test_schema_kinds_are_exclusive() -> None:
+    result = CliRunner().invoke(main, ["schema", "--bundle", "--settings"])
+    assert result.exit_code == 2 and "只能选一个" in result.output

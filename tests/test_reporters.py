@@ -33,7 +33,7 @@ def workspace(tmp_path_factory: pytest.TempPathFactory):
     (root / "catalogs" / "民政局").mkdir(parents=True)
     (root / "catalogs" / "民政局" / "社会救助.yaml").write_text(BROKEN, encoding="utf-8")
     (root / "catalogs" / "民政局" / "养老服务.yaml").write_text(
-        edit("domain: 养老服务", "domain: 保障性住房"), encoding="utf-8"
+        edit("domain: 养老服务", "domain: 养老"), encoding="utf-8"
     )
     return discover(root)
 

@@ -29,16 +29,16 @@ class _Group(click.Group):
         except BrokenPipeError:  # `catalogc check . | head`: the reader left, nothing more to say
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             ctx.exit(1)
+        except OSError as exc:  # -o into a folder that cannot be written, a file that vanished …
+            where = f"{exc.filename}：" if exc.filename else ""
+            click.echo(f"catalogc: {where}{exc.strerror or exc}", err=True)
+            ctx.exit(2)
         except Exception as exc:  # a defect of ours: say so plainly; CATALOGC_DEBUG=1 shows the traceback
             if os.environ.get("CATALOGC_DEBUG"):
                 raise
             click.echo(f"catalogc: 内部错误（{type(exc).__name__}: {exc}）。这是 catalogc 的缺陷，"
                        "请附上命令和输入报告；设置 CATALOGC_DEBUG=1 可看到详细信息。", err=True)
             ctx.exit(2)
-
-
-def _codes(value: str | None) -> tuple[str, ...]:
-    return tuple(c.strip().upper() for c in (value or "").split(",") if c.strip())
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -48,18 +48,22 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("target", type=click.Path(path_type=Path), default=Path("."))
+@click.argument("targets", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(list(REPORTERS)), default="text",
               show_default=True, help="输出格式")
 @click.option("--select", default=None, help="只检查这些规则（代码或前缀，逗号分隔），如 C1,C204")
 @click.option("--ignore", default=None, help="不检查这些规则（代码或前缀，逗号分隔）")
-@click.option("--strict", is_flag=True, default=None, help="有警告也以状态 1 退出")
+@click.option("--strict/--no-strict", default=None, help="有警告也以状态 1 退出（默认按 catalogc.toml）")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="消息语言")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="并行进程数（默认：CPU 核数）")
 @click.option("--output", "-o", type=click.Path(path_type=Path), default=None, help="写入文件而不是标准输出")
-def check(target: Path, fmt: str, select: str | None, ignore: str | None, strict: bool | None, lang: str,
-          jobs: int | None, output: Path | None) -> None:
-    """检查工作区 TARGET（默认当前目录）中的目录文件。
+def check(targets: tuple[Path, ...], fmt: str, select: str | None, ignore: str | None, strict: bool | None,
+          lang: str, jobs: int | None, output: Path | None) -> None:
+    """检查目录文件。TARGETS 是工作区、其中的文件夹或文件（默认当前目录，可给多个）。
+
+    工作区从 TARGETS 向上查找（最近的含 catalogc.toml 或 catalogs/ 的文件夹），其设置生效，
+    跨文件规则看整个工作区，只报告 TARGETS 中的发现；不是目录文件的路径（如清单之外的 CSV、TOML）
+    不作为目录检查，便于 pre-commit 传入全部改动的文件。
 
     退出状态：0 没有错误（可有警告），1 至少一个错误（--strict 时警告也算），2 无法运行。
     """
@@ -69,8 +73,8 @@ def check(target: Path, fmt: str, select: str | None, ignore: str | None, strict
     from catalogc.publish.atomic import write_text_atomic
     from catalogc.report import reporter as get_reporter
 
-    workspace = discover(target)
-    settings = load_settings(workspace.root, select=_codes(select), ignore=_codes(ignore), strict=strict, lang=lang)
+    workspace = discover(*targets)
+    settings = load_settings(workspace.root, select=select, ignore=ignore, strict=strict, lang=lang)
     result = check_workspace(workspace, settings, jobs)
     reporter = get_reporter(fmt)
     if output is None:
@@ -100,12 +104,16 @@ def rules(code: str | None, lang: str) -> None:
 @main.command()
 @click.option("--output", "-o", type=click.Path(path_type=Path), default=None, help="写入文件（默认标准输出）")
 @click.option("--bundle", is_flag=True, help="发布包（build 输出的 JSON）的 Schema")
-def schema(output: Path | None, bundle: bool) -> None:
+@click.option("--settings", is_flag=True, help="设置文件 catalogc.toml 的 Schema")
+def schema(output: Path | None, bundle: bool, settings: bool) -> None:
     """输出目录文件的 JSON Schema（由模型生成，带中文标题和说明）。"""
     from catalogc.model.schema import bundle_schema_text, catalog_schema_text
+    from catalogc.model.settings import settings_schema_text
     from catalogc.publish.atomic import write_text_atomic
 
-    text = bundle_schema_text() if bundle else catalog_schema_text()
+    if bundle and settings:
+        raise click.UsageError("--bundle 和 --settings 只能选一个")
+    text = bundle_schema_text() if bundle else settings_schema_text() if settings else catalog_schema_text()
     if output is None:
         click.echo(text, nl=False)
     else:
@@ -124,13 +132,10 @@ def coverage(target: Path, fmt: str, jobs: int | None) -> None:
     from rich.table import Table
 
     from catalogc.check.engine import check_workspace
-    from catalogc.load.config import load_settings
-    from catalogc.load.workspace import discover
+    from catalogc.load.workspace import prepare
 
-    workspace = discover(target)
-    settings = load_settings(workspace.root, select=("C3",))
-    result = check_workspace(workspace, settings, jobs)
-    rows = result.graph.coverage() if result.graph else []
+    workspace, settings = prepare(target, select=("C3",))
+    rows = check_workspace(workspace, settings, jobs).coverage()
     if fmt == "json":
         data = [{"department": r.department, "domain": r.domain, "list": r.kind, "entries": r.entries,
                  "covered": r.covered, "percent": round(r.percent, 1)} for r in rows]
@@ -188,9 +193,9 @@ def impact(document: str, target: Path, fmt: str) -> None:
     from rich.table import Table
 
     from catalogc.commands.impact import impact as find_impact
-    from catalogc.load.workspace import discover
+    from catalogc.load.workspace import prepare
 
-    result = find_impact(discover(target), document)
+    result = find_impact(*prepare(target), document)
     if fmt == "json":
         data = {
             "query": result.query,

@@ -73,3 +73,23 @@ def test_xlsx_lists_are_read(tmp_path) -> None:
     (root / "lists" / "powers").mkdir(parents=True)
     book.save(root / "lists" / "powers" / "a.xlsx")
     assert [(d.file, d.line, d.code) for d in run_check(root).diagnostics] == [("lists/powers/a.xlsx", 2, "C301")]
+
+
+def test_list_findings_come_from_loading_not_from_the_list_rules(tmp_path) -> None:
+    """A GBK list is C003 like a GBK catalog: selecting the loading codes is enough to see it."""
+    from catalogc.load.config import Settings
+
+    root = write_workspace(tmp_path, {"catalogs/a.yaml": BASE, "lists/powers/a.csv": (POWERS + P1).encode("gbk")})
+    assert [(d.file, d.code) for d in run_check(root, Settings(select=("C0",))).diagnostics] == [
+        ("lists/powers/a.csv", "C003")]
+    assert run_check(root, Settings(ignore=("C003",))).diagnostics == []
+
+
+def test_list_row_findings_follow_the_selection(tmp_path) -> None:
+    from catalogc.load.config import Settings
+
+    powers = POWERS + P1 + ",无编码,行政给付,溪山县民政局,,社会救助\n"
+    root = write_workspace(tmp_path, {"catalogs/a.yaml": WITH_REFS, "lists/powers/a.csv": powers,
+                                      "lists/services/a.csv": SERVICES + S1})
+    assert [d.code for d in run_check(root, Settings(select=("C306",))).diagnostics] == ["C306"]
+    assert run_check(root, Settings(select=("C1",))).diagnostics == []

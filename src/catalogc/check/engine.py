@@ -1,28 +1,25 @@
 """The check pipeline: load → validate → file rules → locate, then workspace rules and policy.
 
 Per-file work runs in worker processes when there are enough files; each worker sends
-back only located diagnostics and compact item facts, never documents, so the parent
-does little more than merge and sort.
+back only located findings and compact item facts, never documents, so the parent
+does little more than merge, apply the policy (check/policy.py) and sort.
 """
 
 from __future__ import annotations
 
-import gc
-import os
-from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_all_start_methods, get_context
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from yaml.nodes import SequenceNode
 
-from catalogc.check.parallel import die_with_parent, remember_parent
+from catalogc.check.parallel import default_jobs, fork_map, paused_gc
+from catalogc.check.policy import Policy
 from catalogc.check.result import CheckResult, FileResult
-from catalogc.diagnostics import Diagnostic
+from catalogc.findings import Located
 from catalogc.load.config import Settings
-from catalogc.load.document import load
-from catalogc.load.lists import load_lists
+from catalogc.load.document import load_file
+from catalogc.load.lists import ListEntry, load_lists
 from catalogc.load.positions import locate
 from catalogc.load.suppress import scan
 from catalogc.load.workspace import Workspace
@@ -31,7 +28,7 @@ from catalogc.parse.normalize import fold, item_key
 from catalogc.parse.timelimit import max_working_days, parsed
 from catalogc.publish.compile import catalog_meta, compile_item
 from catalogc.refdata import domains
-from catalogc.rules import BY_CODE, FILE_RULES, WORKSPACE_RULES
+from catalogc.rules import FILE_RULES, WORKSPACE_RULES
 from catalogc.rules.base import CatalogFact, FileContext, Finding, ItemFact, WorkspaceContext
 from catalogc.rules.guidelines import exception_key
 
@@ -40,17 +37,6 @@ PERMIT_SCOPES = ("执法决定", "许可", "处罚", "决定")
 
 # Below this many files a process pool costs more than it saves.
 PARALLEL_MIN_FILES = 16
-
-
-def make_diagnostic(
-    settings: Settings, code: str, variant: str, args: Any, file: str, line: int, column: int, item: str | None
-) -> Diagnostic:
-    """The one place a finding gets its code's slug, severity and rendered message."""
-    rule = BY_CODE[code]
-    message = rule.messages.get(variant) or rule.messages["default"]
-    text, hint = message.render(settings.lang, dict(args))
-    severity = settings.severity.get(code) or rule.severity_of(variant)
-    return Diagnostic(code, rule.slug, severity, file, line, column, item, text, hint)
 
 
 def _mark(node: Any) -> tuple[int, int]:
@@ -105,30 +91,43 @@ def _facts(ctx: FileContext, root: Any) -> Iterator[ItemFact]:
                        _refs(fields.get("services"), item.services), permit_days, limit_line, limit_column)
 
 
-def check_file(path: Path, rel: str, settings: Settings, collect: bool = False) -> FileResult:
-    """Everything that can be known from one file alone; with ``collect``, its compiled items too."""
+def _item_at(root: Any, data: Any, line: int) -> str | None:
+    """The id of the item whose lines include ``line`` (findings of the loader know no items)."""
+    nodes: list[Any] = next((v.value for k, v in root.value if k.value == "items" and isinstance(v, SequenceNode)), [])
+    items = data.get("items") if isinstance(data, dict) else None
+    for index, node in enumerate(nodes):
+        if node.start_mark.line + 1 <= line <= node.end_mark.line + (node.end_mark.column > 0):
+            item = items[index] if isinstance(items, list) and index < len(items) else None
+            value = item.get("id") if isinstance(item, dict) else None
+            return getattr(value, "text", None) or (str(value) if value is not None else None)
+    return None
+
+
+def check_file(path: Path, rel: str, settings: Settings, collect: bool = False, policy: Policy | None = None,
+               reported: bool = True) -> FileResult:
+    """Everything that can be known from one file alone; with ``collect``, its compiled items too.
+
+    A file outside the targets still gives its facts to the cross-file rules, but its own
+    rules do not run (their findings would not be reported).
+    """
+    policy = policy or Policy(settings)
     result = FileResult(rel)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        result.diagnostics.append(
-            make_diagnostic(settings, "C001", "default", {"problem": exc.strerror or str(exc)}, rel, 1, 1, None)
-        )
-        return result
-    loaded = load(data, settings.limits)
-    result.suppressions = scan(data)
-    out = result.diagnostics
+    loaded = load_file(path, settings.limits)
+    result.suppressions = scan(loaded.source) if reported else []
+    out = result.findings
     for lf in loaded.findings:
-        out.append(make_diagnostic(settings, lf.code, lf.variant, dict(lf.args), rel, lf.line, lf.column, None))
+        item = _item_at(loaded.root, loaded.data, lf.line) if lf.code == "C002" and loaded.root is not None else None
+        out.append(Located(lf.code, rel, lf.line, lf.column, lf.variant, dict(lf.args), item))
     if loaded.root is None:
         return result
     findings: list[Finding] = list(iter_not_mapping(loaded.data))
     if not findings:
         head, items, findings, dropped = validate(loaded.data)
         ctx = FileContext(rel, loaded.data, head, items, settings, dropped)
-        for rule in FILE_RULES:
-            if settings.enabled(rule.code, rel):
-                findings.extend(rule.check(ctx))  # type: ignore[misc]
+        if reported:
+            for rule in FILE_RULES:
+                if policy.enabled(rule.code, rel):
+                    findings.extend(rule.check(ctx))  # type: ignore[misc]
         result.facts = list(_facts(ctx, loaded.root))
         result.catalog = _catalog_fact(ctx, loaded.root)
         if collect and head is not None:
@@ -138,30 +137,19 @@ def check_file(path: Path, rel: str, settings: Settings, collect: bool = False) 
             result.compiled = (catalog_meta(head, rel, len(compiled)), compiled)
     for f in findings:
         line, column = locate(loaded.root, f.path, f.at_key)
-        out.append(make_diagnostic(settings, f.code, f.variant, f.args, rel, line, column, f.item))
+        out.append(Located(f.code, rel, line, column, f.variant, f.args, f.item))
     return result
 
 
-def _check_many(paths: Sequence[tuple[Path, str]], settings: Settings, collect: bool = False) -> list[FileResult]:
-    enabled = gc.isenabled()
-    gc.disable()  # documents are trees without cycles: reference counting frees them
-    try:
-        return [check_file(path, rel, settings, collect) for path, rel in paths]
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _chunks(paths: list[tuple[Path, str]], jobs: int) -> list[list[tuple[Path, str]]]:
+def _chunks(paths: list[tuple[Path, str, bool]], jobs: int) -> list[list[tuple[Path, str, bool]]]:
     """Balance by size: biggest files first, each to the lightest chunk."""
     count = min(len(paths), jobs * 8)
-    chunks: list[list[tuple[Path, str]]] = [[] for _ in range(count)]
+    chunks: list[list[tuple[Path, str, bool]]] = [[] for _ in range(count)]
     weights = [0] * count
-    sized = sorted(paths, key=lambda p: -_size(p[0]))
-    for entry in sized:
+    for entry, size in sorted(((p, _size(p[0])) for p in paths), key=lambda e: -e[1]):
         lightest = weights.index(min(weights))
         chunks[lightest].append(entry)
-        weights[lightest] += _size(entry[0])
+        weights[lightest] += size
     return [c for c in chunks if c]
 
 
@@ -172,69 +160,46 @@ def _size(path: Path) -> int:
         return 0
 
 
-def default_jobs() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-
-
 def run_files(workspace: Workspace, settings: Settings, jobs: int | None = None, collect: bool = False) -> list[FileResult]:
-    paths = [(p, workspace.rel(p)) for p in workspace.files]
-    jobs = jobs or default_jobs()
-    if jobs <= 1 or len(paths) < PARALLEL_MIN_FILES:
-        return _check_many(paths, settings, collect)
-    results: list[FileResult] = []
-    context = get_context("fork") if "fork" in get_all_start_methods() else get_context()
-    remember_parent()
-    gc.freeze()  # forked workers then leave the parent's objects alone (no copy-on-write of their pages)
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=die_with_parent) as pool:
-        chunks = _chunks(paths, jobs)
-        for part in pool.map(_check_many, chunks, [settings] * len(chunks), [collect] * len(chunks)):
-            results.extend(part)
-    return results
+    """Every catalog file of the workspace, in forked workers when there are enough of them."""
+    policy = Policy(settings)
+    paths = [(p, rel, workspace.reports(rel)) for p in workspace.catalogs for rel in (workspace.rel(p),)]
 
+    def work(chunk: list[tuple[Path, str, bool]]) -> list[FileResult]:
+        return [check_file(path, rel, settings, collect, policy, reported) for path, rel, reported in chunk]
 
-def _suppress(diagnostics: Iterable[Diagnostic], results: list[FileResult], settings: Settings) -> list[Diagnostic]:
-    by_file = {r.rel: r.suppressions for r in results if r.suppressions}
-    kept: list[Diagnostic] = []
-    for d in diagnostics:
-        suppressions = by_file.get(d.file, ())
-        hit = next((s for s in suppressions if s.reason and s.covers(d.code, d.line)), None)
-        if hit is None:
-            kept.append(d)
-        else:
-            hit.used.add(d.code)
-    for rel, suppressions in by_file.items():
-        for s in suppressions:
-            codes = ",".join(s.codes)
-            unknown = [c for c in s.codes if c not in BY_CODE]
-            variant = "unknown" if unknown else "default" if not s.reason else "unused" if not s.used else None
-            if variant:
-                shown = ",".join(unknown) if unknown else codes
-                kept.append(make_diagnostic(settings, "C007", variant, {"codes": shown}, rel, s.line, s.column, None))
-    return kept
+    parts = fork_map(work, paths, jobs or default_jobs(), PARALLEL_MIN_FILES, _chunks)
+    return [r for part in parts for r in part]
 
 
 def check_workspace(workspace: Workspace, settings: Settings, jobs: int | None = None,
                     collect: bool = False) -> CheckResult:
-    """Check every file, then the rules that need all files, then apply the workspace policy.
-
-    The collector is off throughout: what is built here (facts, findings) holds no cycles,
-    and collections triggered by a hundred thousand live facts would cost more than the check.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    """Check every file, then the rules that need all files, then apply the workspace policy;
+    report what lies within the workspace's targets."""
+    with paused_gc():
         return _check_workspace(workspace, settings, jobs, collect)
-    finally:
-        if enabled:
-            gc.enable()
+
+
+def _reported(findings: list[Located], workspace: Workspace, results: list[FileResult],
+              entries: list[ListEntry]) -> list[Located]:
+    """Findings within the targets; a list entry's findings go with its department's catalogs."""
+    if workspace.targets is None:
+        return findings
+    departments = {fold(r.catalog.department) for r in results if r.catalog is not None and workspace.reports(r.rel)}
+    subject = {(e.file, e.line): fold(e.subject) for e in entries}
+    return [f for f in findings
+            if workspace.reports(f.file) or subject.get((f.file, f.line), "\0") in departments]
 
 
 def _check_workspace(workspace: Workspace, settings: Settings, jobs: int | None, collect: bool) -> CheckResult:
+    policy = Policy(settings)
     results = run_files(workspace, settings, jobs, collect)
     results.sort(key=lambda r: r.rel)
-    diagnostics = [d for r in results for d in r.diagnostics]
+    findings = [Located("C005", rel, 1, 1, "outside") for rel in workspace.outside]
+    findings += [f for r in results for f in r.findings]
     facts = [f for r in results for f in r.facts]
     entries, list_findings = load_lists(workspace.root)
+    findings += list_findings
     graph = None
     if entries or any(f.powers or f.services for f in facts):
         from catalogc.check.graph import (
@@ -243,13 +208,12 @@ def _check_workspace(workspace: Workspace, settings: Settings, jobs: int | None,
 
         graph = DisclosureGraph(facts, entries)
     catalogs = [r.catalog for r in results if r.catalog is not None]
-    ctx = WorkspaceContext(facts, settings, entries, graph, list_findings, catalogs)
+    ctx = WorkspaceContext(facts, settings, entries, graph, [], catalogs)
     for rule in WORKSPACE_RULES:
-        if settings.enabled(rule.code, ""):
-            for f in rule.check(ctx):  # type: ignore[misc]
-                diagnostics.append(make_diagnostic(settings, f.code, f.variant, f.args, f.file, f.line, f.column, f.item))
-    diagnostics = [d for d in diagnostics if settings.enabled(d.code, d.file)]
-    diagnostics = _suppress(diagnostics, results, settings)
-    diagnostics.sort(key=Diagnostic.sort_key)
+        if policy.selected(rule.code):
+            findings.extend(rule.check(ctx))  # type: ignore[misc]
+    findings = _reported(findings, workspace, results, entries)
+    diagnostics = policy.apply(findings, {r.rel: r.suppressions for r in results if r.suppressions})
     compiled = [r.compiled for r in results if r.compiled is not None]
-    return CheckResult(diagnostics, len(results), len(facts), facts, graph, compiled)
+    reported = [r for r in results if workspace.reports(r.rel)]
+    return CheckResult(diagnostics, len(reported), sum(len(r.facts) for r in reported), facts, graph, compiled)

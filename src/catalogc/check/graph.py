@@ -1,10 +1,9 @@
 """The disclosure graph: which items disclose which power and service list entries.
 
-Nodes are list entries, the departments that implement them, and the items, catalogs,
-departments and regions that disclose them; edges say implements / discloses / contains /
-owns / publishes. Coverage and the list cross-checks (C301–C305) are questions asked of
-this graph. Items that name no list entry play no part in those questions and are left
-out, which keeps the graph proportional to the lists rather than to the catalogs.
+Nodes are list entries and the items that name them; an edge says an item discloses an
+entry. Coverage and the list cross-checks (C301–C305) are questions asked of this graph.
+Items that name no list entry play no part in those questions and are left out, which
+keeps the graph proportional to the lists rather than to the catalogs.
 """
 
 from __future__ import annotations
@@ -16,7 +15,6 @@ from dataclasses import dataclass
 import networkx as nx
 
 from catalogc.load.lists import ListEntry
-from catalogc.parse.normalize import fold
 from catalogc.refdata import domains
 from catalogc.rules.base import ItemFact
 
@@ -40,21 +38,14 @@ class DisclosureGraph:
         self.facts: dict[tuple[str, str, str], ItemFact] = {}
         self.entry: dict[tuple[str, str], ListEntry] = {(e.kind, e.code): e for e in entries}
         g.add_nodes_from(self.entry)
-        g.add_edges_from((("department", fold(e.subject)), node) for node, e in self.entry.items())
         edges: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
         for fact in facts:
             if not (fact.powers or fact.services):
                 continue
             item = ("item", fact.file, fact.id)
             self.facts[item] = fact
-            catalog = ("catalog", fact.file)
-            edges.append((catalog, item))
             for kind, refs in (("power", fact.powers), ("service", fact.services)):
                 edges.extend((item, (kind, code)) for code, _, _ in refs)
-        catalogs = {fact.file: fact for fact in self.facts.values()}
-        for file, fact in catalogs.items():
-            edges.append((("department", fold(fact.department)), ("catalog", file)))
-            edges.append((("region", fact.region), ("catalog", file)))
         g.add_edges_from(edges)
         self.g = g
 
@@ -65,7 +56,7 @@ class DisclosureGraph:
         node = (kind, code)
         if node not in self.g:
             return []
-        return [self.facts[p] for p in self.g.predecessors(node) if p[0] == "item"]
+        return [self.facts[p] for p in self.g.predecessors(node)]
 
     def references(self) -> Iterator[tuple[ItemFact, str, str, int, int]]:
         """Every (item, kind, code, line, column) an item names."""
@@ -84,5 +75,5 @@ class DisclosureGraph:
             domain = registry.resolve(entry.domain) or entry.domain or "—"
             row = counts[(entry.subject, domain, kind)]
             row[0] += 1
-            row[1] += any(p[0] == "item" for p in self.g.predecessors((kind, code)))
+            row[1] += self.g.in_degree((kind, code)) > 0
         return [CoverageRow(d, dom, k, n, c) for (d, dom, k), (n, c) in sorted(counts.items())]

@@ -1,7 +1,8 @@
 """Fan work out to forked worker processes that inherit the parent's data.
 
 Forking after the data is built means workers need only a list of keys: nothing large
-is pickled, and each worker writes its own files.
+is pickled on the way out, only each chunk's result on the way back. The check and the
+build both go through ``fork_map``; ``paused_gc`` is the one collector guard.
 """
 
 from __future__ import annotations
@@ -11,19 +12,37 @@ import gc
 import os
 import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from multiprocessing import get_all_start_methods, get_context
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
-_WORK: Callable[[list], None] | None = None  # set before forking; workers inherit it
-
-
+R = TypeVar("R")
+_WORK: Callable[[list[Any]], Any] | None = None  # set before forking; workers inherit it
 _PARENT = os.getpid()
 
 
-def die_with_parent() -> None:
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """The cyclic collector off for a stretch of work that builds many objects and no cycles
+    (documents are trees; facts are tuples): collections triggered by a hundred thousand live
+    objects would cost more than the work. Reference counting still frees everything."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _die_with_parent() -> None:
     """Worker initializer: on Linux, end the worker when the parent dies (a killed build must not
     leave workers writing into its temporary folder, or waiting forever for work)."""
     if sys.platform.startswith("linux"):
@@ -36,32 +55,30 @@ def die_with_parent() -> None:
         os._exit(1)
 
 
-def remember_parent() -> None:
-    """Call in the parent right before starting workers."""
-    global _PARENT
-    _PARENT = os.getpid()
-
-
-def _run(chunk: list) -> None:
+def _run(chunk: list[Any]) -> Any:
     assert _WORK is not None
-    _WORK(chunk)
+    return _WORK(chunk)
 
 
-def fork_map(work: Callable[[list[T]], None], keys: Sequence[T], jobs: int, min_keys: int = 8) -> None:
-    """Run ``work`` over ``keys`` split into chunks, in ``jobs`` forked processes (inline when small)."""
+def _round_robin(keys: list[T], jobs: int) -> list[list[T]]:
+    count = min(len(keys), jobs * 4)
+    return [keys[i::count] for i in range(count)]
+
+
+def fork_map(work: Callable[[list[T]], R], keys: Sequence[T], jobs: int, min_keys: int = 8,
+             chunks: Callable[[list[T], int], list[list[T]]] = _round_robin) -> list[R]:
+    """``work`` over ``keys`` split into chunks, in ``jobs`` forked processes (inline when small
+    or where fork is unavailable); one result per chunk, in chunk order."""
     keys = list(keys)
     if jobs <= 1 or len(keys) < min_keys or "fork" not in get_all_start_methods():
-        work(keys)
-        return
-    count = min(len(keys), jobs * 4)
-    chunks = [keys[i::count] for i in range(count)]
-    global _WORK
+        return [work(keys)]
+    global _WORK, _PARENT
     _WORK = work
-    remember_parent()
-    gc.freeze()
+    _PARENT = os.getpid()
+    gc.freeze()  # forked workers then leave the parent's objects alone (no copy-on-write of their pages)
     try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork"), initializer=die_with_parent) as pool:
-            for _ in pool.map(_run, chunks):
-                pass
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork"), initializer=_die_with_parent) as pool:
+            return list(pool.map(_run, chunks(keys, jobs)))
     finally:
         _WORK = None
+        gc.unfreeze()

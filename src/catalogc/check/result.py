@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from catalogc.diagnostics import Diagnostic, Severity
+from catalogc.findings import Located
 from catalogc.load.suppress import Suppression
 from catalogc.rules.base import CatalogFact, ItemFact
 
@@ -16,7 +17,7 @@ from catalogc.rules.base import CatalogFact, ItemFact
 @dataclass(slots=True)
 class FileResult:
     rel: str
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    findings: list[Located] = field(default_factory=list)  # before policy: the parent applies it
     facts: list[ItemFact] = field(default_factory=list)
     suppressions: list[Suppression] = field(default_factory=list)
     catalog: CatalogFact | None = None
@@ -31,6 +32,10 @@ class CheckResult:
     facts: list[ItemFact] = field(default_factory=list)
     graph: Any = None  # catalogc.check.graph.DisclosureGraph when the workspace has lists
     compiled: list[tuple[dict[str, Any], list[dict[str, Any]]]] = field(default_factory=list)
+
+    def coverage(self) -> list[Any]:
+        """List coverage per department, domain and list (``CoverageRow``s); empty without lists."""
+        return self.graph.coverage() if self.graph is not None else []
 
     def count(self, severity: Severity) -> int:
         return sum(1 for d in self.diagnostics if d.severity is severity)

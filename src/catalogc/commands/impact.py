@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from catalogc.load.document import load
+from catalogc.load.config import Settings
+from catalogc.load.document import load_file
 from catalogc.load.positions import locate
 from catalogc.load.workspace import Workspace
 from catalogc.model.validate import validate
@@ -46,8 +47,9 @@ def _targets(query: str) -> tuple[tuple[Law, ...], tuple[str, ...]]:
     return resolved.laws, titles
 
 
-def impact(workspace: Workspace, query: str) -> Impact:
-    """Every item whose basis cites the document named by ``query`` (a 《title》, short name or number)."""
+def impact(workspace: Workspace, settings: Settings, query: str) -> Impact:
+    """Every item whose basis cites the document named by ``query`` (a 《title》, short name or number),
+    in the workspace's target files, read under its settings' limits like the check reads them."""
     targets, titles = _targets(query)
     ids = {law.id for law in targets}
     # a title shared by several versions (2007 and 2019 regulations) matches all of them
@@ -56,7 +58,7 @@ def impact(workspace: Workspace, query: str) -> Impact:
     hits: list[Hit] = []
     for path in workspace.files:
         rel = workspace.rel(path)
-        loaded = load(path.read_bytes())
+        loaded = load_file(path, settings.limits)
         if loaded.root is None or not isinstance(loaded.data, dict):
             continue
         head, items, _, _ = validate(loaded.data)

@@ -1,22 +1,30 @@
-"""Workspace settings: defaults, then catalogc.toml, then the command line."""
+"""Workspace settings: defaults, then catalogc.toml, then the command line.
+
+The file's shape is ``catalogc.model.settings.SettingsFile``; this module reads the file,
+turns validation errors into one ``ConfigError`` naming the file, the dotted key and
+what is allowed, and resolves the result into the ``Settings`` the check runs with.
+"""
 
 from __future__ import annotations
 
-import fnmatch
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel, ValidationError
+
 from catalogc.diagnostics import Severity
 from catalogc.load.document import Limits
+from catalogc.model.settings import SettingsFile, code_problem
 from catalogc.parse.normalize import fold
 
 CONFIG_NAME = "catalogc.toml"
 
 
 class ConfigError(Exception):
-    """A catalogc.toml that cannot be used; the CLI reports it with exit status 2."""
+    """Settings that cannot be used (catalogc.toml or options); the CLI reports it with exit status 2."""
 
 
 @dataclass(slots=True)
@@ -25,87 +33,130 @@ class Settings:
     select: tuple[str, ...] = ()  # code prefixes; empty = all
     ignore: tuple[str, ...] = ()
     severity: dict[str, Severity] = field(default_factory=dict)
-    per_path_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    per_path_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)  # git-style glob → codes
     strict: bool = False
     regions: dict[str, str] = field(default_factory=dict)  # code → name
     extra_domains: frozenset[str] = frozenset()
     limits: Limits = Limits()
     local_laws: Any = None  # catalogc.refdata.LawRegistry of the workspace's own documents ([[laws]])
 
-    def enabled(self, code: str, file: str) -> bool:
-        if self.select and not code.startswith(self.select):
-            return False
-        if self.ignore and code.startswith(self.ignore):
-            return False
-        for pattern, codes in self.per_path_ignores.items():
-            if code.startswith(codes) and fnmatch.fnmatch(file, pattern):
-                return False
-        return True
+
+def rule_codes() -> frozenset[str]:
+    from catalogc.rules import BY_CODE
+
+    return frozenset(BY_CODE)
 
 
-def _codes(value: Any, where: str) -> tuple[str, ...]:
+def option_codes(option: str, value: str | tuple[str, ...] | None) -> tuple[str, ...]:
+    """Codes given on the command line (``C1,C204`` or a tuple), checked against the rule table."""
     if isinstance(value, str):
-        value = [v for v in value.replace(" ", "").split(",") if v]
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{CONFIG_NAME}: {where} 应为规则代码列表，如 [\"C105\", \"C2\"]")
-    return tuple(v.strip().upper() for v in value)
+        value = tuple(value.split(","))
+    codes = tuple(c.strip().upper() for c in value or () if c.strip())
+    known = rule_codes()
+    for code in codes:
+        problem = code_problem(code, known)
+        if problem:
+            raise ConfigError(f"{option}：{problem}")
+    return codes
 
 
-def load_settings(root: Path, **overrides: Any) -> Settings:
-    """Read catalogc.toml under ``root`` (if any) and apply command-line overrides."""
-    settings = Settings()
-    path = root / CONFIG_NAME
-    if path.is_file():
-        try:
-            raw = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{CONFIG_NAME}: {exc}") from exc
-        _apply(settings, raw)
-    for key, value in overrides.items():
-        if value is None or value == ():
+_EXPECTED = {
+    "bool_type": "应为 true 或 false（不加引号）",
+    "int_type": "应为整数（不加引号）",
+    "string_type": "应为文本（加引号）",
+    "list_type": "应为列表，如 [\"…\"]",
+    "dict_type": "应为表",
+    "model_type": "应为表",
+    "greater_than": "应为正整数",
+    "literal_error": "应为 \"error\"、\"warning\" 或 \"info\"",
+    "missing": "缺少这个必填的键",
+}
+
+
+def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """The keys allowed where ``loc`` points, following nested tables and lists of tables."""
+    for part in loc:
+        if isinstance(part, int):
             continue
-        if key in ("select", "ignore"):
-            value = _codes(value, key) if not isinstance(value, tuple) else value
-            if key == "ignore":
-                value = settings.ignore + value
-        setattr(settings, key, value)
+        info = next((f for name, f in model.model_fields.items() if part in (name, f.alias)), None)
+        annotation = getattr(info, "annotation", None)
+        inner = getattr(annotation, "__args__", (annotation,))[-1]
+        if not (isinstance(inner, type) and issubclass(inner, BaseModel)):
+            return []
+        model = inner
+    return [f.alias or name for name, f in model.model_fields.items()]
+
+
+def _key(loc: tuple[Any, ...]) -> str:
+    """``check.limits.max-bytes``; the n-th [[laws]] table (counted from 1) as ``laws[n]``."""
+    key = ""
+    for part in loc:
+        key += f"[{part + 1}]" if isinstance(part, int) else f".{part}" if key else str(part)
+    return key or "（顶层）"
+
+
+def _describe(error: Any) -> str:
+    loc = tuple(error["loc"])
+    key = _key(loc)
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        allowed = _allowed_keys(SettingsFile, loc[:-1])
+        return f"{key}：未知的键；这里允许的键：{'、'.join(allowed)}"
+    if kind == "value_error":
+        return f"{key}：{str(error['msg']).removeprefix('Value error, ')}"
+    if kind == "missing":
+        return f"{key}：{_EXPECTED[kind]}"
+    shown = repr(error["input"])
+    shown = shown if len(shown) <= 60 else shown[:57] + "…"
+    return f"{key}：{_EXPECTED.get(kind, error['msg'])}，这里是 {shown}"
+
+
+def read_settings_file(path: Path) -> SettingsFile:
+    """catalogc.toml as a model; every problem in it in one ConfigError."""
+    shown = os.path.relpath(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
+        raise ConfigError(f"{shown}：无法读取：{exc}") from exc
+    try:
+        return SettingsFile.model_validate(raw, context={"codes": rule_codes()})
+    except ValidationError as exc:
+        problems = "\n  ".join(_describe(e) for e in exc.errors())
+        raise ConfigError(f"{shown}：设置有误：\n  {problems}") from exc
+
+
+def _resolve(file: SettingsFile) -> Settings:
+    check = file.check
+    settings = Settings(
+        select=tuple(check.select),
+        ignore=tuple(check.ignore),
+        severity={code: Severity(level) for code, level in check.severity.items()},
+        per_path_ignores={pattern: tuple(codes) for pattern, codes in check.per_path_ignores.items()},
+        strict=check.strict,
+        regions=dict(file.regions),
+        extra_domains=frozenset(fold(d) for d in file.domains.extra),
+        limits=Limits(max_bytes=check.limits.max_bytes, max_depth=check.limits.max_depth),
+    )
+    if file.laws:
+        from catalogc.refdata import local_registry
+
+        settings.local_laws = local_registry([law.model_dump(exclude_none=True) for law in file.laws])
     return settings
 
 
-def _apply(settings: Settings, raw: dict[str, Any]) -> None:
-    check = raw.get("check", {})
-    if not isinstance(check, dict):
-        raise ConfigError(f"{CONFIG_NAME}: [check] 应为表")
-    if "select" in check:
-        settings.select = _codes(check["select"], "check.select")
-    if "ignore" in check:
-        settings.ignore = _codes(check["ignore"], "check.ignore")
-    settings.strict = bool(check.get("strict", False))
-    for code, level in check.get("severity", {}).items():
-        try:
-            settings.severity[code.upper()] = Severity(level)
-        except ValueError as exc:
-            raise ConfigError(f"{CONFIG_NAME}: check.severity.{code} 应为 error、warning 或 info") from exc
-    for pattern, codes in check.get("per-path-ignores", {}).items():
-        settings.per_path_ignores[pattern] = _codes(codes, f"check.per-path-ignores.{pattern}")
-    limits = check.get("limits", {})
-    if limits:
-        default = Limits()
-        settings.limits = Limits(
-            max_bytes=int(limits.get("max-bytes", default.max_bytes)),
-            max_depth=int(limits.get("max-depth", default.max_depth)),
-        )
-    regions = raw.get("regions", {})
-    if not isinstance(regions, dict):
-        raise ConfigError(f"{CONFIG_NAME}: [regions] 应为“代码 = 名称”的表")
-    settings.regions = {str(code): str(name) for code, name in regions.items()}
-    local = raw.get("laws", [])
-    if local:
-        from catalogc.refdata import local_registry
-
-        try:
-            settings.local_laws = local_registry(local)
-        except (KeyError, TypeError, ValueError) as exc:
-            raise ConfigError(f"{CONFIG_NAME}: [[laws]] 每项至少要有 title（可加 number、aliases、status）：{exc}") from exc
-    domains = raw.get("domains", {}).get("extra", [])
-    settings.extra_domains = frozenset(fold(str(d)) for d in domains)
+def load_settings(root: Path, *, select: str | tuple[str, ...] | None = None,
+                  ignore: str | tuple[str, ...] | None = None, strict: bool | None = None,
+                  lang: str | None = None) -> Settings:
+    """catalogc.toml under ``root`` (if any), then the command line: ``--select`` replaces the
+    file's selection, ``--ignore`` adds to its ignores, ``--strict/--no-strict`` overrides."""
+    path = root / CONFIG_NAME
+    settings = _resolve(read_settings_file(path) if path.is_file() else SettingsFile.model_validate({}))
+    if select:
+        settings.select = option_codes("--select", select)
+    if ignore:
+        settings.ignore += option_codes("--ignore", ignore)
+    if strict is not None:
+        settings.strict = strict
+    if lang is not None:
+        settings.lang = lang
+    return settings

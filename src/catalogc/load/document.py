@@ -13,12 +13,14 @@ import re
 from array import array
 from dataclasses import dataclass, field
 from itertools import accumulate
+from pathlib import Path
 from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from catalogc.load.encoding import guess_encoding
+from catalogc.model.settings import LimitsTable
 
 try:  # pragma: no cover - exercised implicitly where libyaml exists
     _Loader: type = yaml.CSafeLoader
@@ -36,12 +38,15 @@ SEQ = "tag:yaml.org,2002:seq"
 MAP = "tag:yaml.org,2002:map"
 
 
+_DEFAULTS = LimitsTable.model_validate({})
+
+
 @dataclass(frozen=True, slots=True)
 class Limits:
     """Input limits; generous for real catalogs, fatal for hostile input."""
 
-    max_bytes: int = 16 * 1024 * 1024
-    max_depth: int = 500  # deeper documents are refused; catalogs need fewer than ten levels
+    max_bytes: int = _DEFAULTS.max_bytes  # the settings file's defaults: one source
+    max_depth: int = _DEFAULTS.max_depth  # deeper documents are refused; catalogs need fewer than ten
     # constructed values allowed per source byte (only aliases can exceed ~1)
     expansion: float = 2.0
 
@@ -62,6 +67,7 @@ class Loaded:
     data: Any = None
     root: Node | None = None
     findings: list[LoadFinding] = field(default_factory=list)
+    source: bytes = b""  # the file's bytes, for the suppression comments
 
     @property
     def fatal(self) -> bool:
@@ -319,6 +325,17 @@ def _position_of(data: bytes, offset: int) -> tuple[int, int]:
     line_start = data.rfind(b"\n", 0, offset) + 1
     column = len(data[line_start:offset].decode("utf-8", "replace")) + 1
     return data.count(b"\n", 0, offset) + 1, column
+
+
+def load_file(path: Path, limits: Limits = Limits()) -> Loaded:
+    """Read and parse one catalog file; an unreadable file is a C001 finding, never an exception."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return Loaded(findings=[LoadFinding("C001", 1, 1, args=(("problem", exc.strerror or str(exc)),))])
+    loaded = load(data, limits)
+    loaded.source = data
+    return loaded
 
 
 def load(data: bytes, limits: Limits = Limits()) -> Loaded:

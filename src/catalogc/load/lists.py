@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -20,6 +21,7 @@ import yaml
 
 from catalogc.findings import Located
 from catalogc.load.encoding import guess_encoding
+from catalogc.load.workspace import walk
 from catalogc.parse.normalize import fold
 
 Kind = Literal["power", "service"]
@@ -122,16 +124,16 @@ def read_list(path: Path, rel: str, kind: Kind) -> tuple[list[ListEntry], list[L
 
 
 def load_lists(root: Path) -> tuple[list[ListEntry], list[Located]]:
-    """All list files of a workspace; duplicate codes within a kind are C306 at the later row."""
+    """All list files of a workspace; duplicate codes within a kind are C306 at the later row, and a
+    link leading out of the workspace is C005 at the link, never read."""
     entries: list[ListEntry] = []
     findings: list[Located] = []
     for kind, folder in FOLDERS.items():
-        base = root / folder
-        if not base.is_dir():
-            continue
+        paths, outside = walk(root, folder, (".csv", ".xlsx"))
+        findings.extend(Located("C005", rel, 1, 1, "outside") for rel in outside)
         seen: dict[str, ListEntry] = {}
-        for path in sorted(p for p in base.rglob("*") if p.suffix.lower() in (".csv", ".xlsx") and p.is_file()):
-            rel = path.relative_to(root).as_posix()
+        for path in paths:
+            rel = Path(os.path.relpath(path, root)).as_posix()
             found, problems = read_list(path, rel, kind)
             findings.extend(problems)
             for entry in found:

@@ -1,9 +1,20 @@
-"""Find a workspace's catalog files (FORMAT.md §1)."""
+"""Find a workspace from the paths given on the command line, and its input files (FORMAT.md §1).
+
+The root is the nearest folder, from the targets upward, that holds ``catalogc.toml`` or
+``catalogs/``: its settings apply and every path is shown relative to it, wherever the
+command runs. Cross-file rules see the whole workspace; the targets only narrow what is
+reported. Inputs never leave the workspace: a link under ``catalogs/`` or ``lists/`` that
+leads outside is recorded, not followed.
+"""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from catalogc.load.config import CONFIG_NAME, Settings, load_settings
 
 CATALOG_SUFFIXES = (".yaml", ".yml")
 
@@ -15,36 +26,103 @@ class WorkspaceError(Exception):
 @dataclass(frozen=True, slots=True)
 class Workspace:
     root: Path
-    files: tuple[Path, ...]
+    files: tuple[Path, ...]  # the catalog files reported on: all of them unless targets narrow it
+    catalogs: tuple[Path, ...] = ()  # every catalog file, for the cross-file rules
+    outside: tuple[str, ...] = ()  # links under catalogs/ leading out of the workspace, never read
+    targets: tuple[str, ...] | None = None  # workspace-relative targets; None: the whole workspace
 
     def rel(self, path: Path) -> str:
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
+        """Workspace-relative, forward slashes; lexical, so a link keeps its own name."""
+        return Path(os.path.relpath(os.path.abspath(path), self.root)).as_posix()
+
+    def reports(self, rel: str) -> bool:
+        """Whether findings in ``rel`` (a file or folder) are within the targets."""
+        if self.targets is None:
+            return True
+        return any(rel == t or rel.startswith(t + "/") for t in self.targets)
 
 
-def _root_of(path: Path) -> Path:
-    for parent in path.resolve().parents:
-        if parent.name == "catalogs":
-            return parent.parent
-        if (parent / "catalogc.toml").is_file():
-            return parent
-    return path.resolve().parent
+def _inside(path: str, real_root: str) -> bool:
+    real = os.path.realpath(path)
+    return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
 
 
-def discover(target: Path) -> Workspace:
-    """A workspace folder (its catalogs/**/*.yaml), or a single catalog file within one."""
-    if not target.exists():
-        raise WorkspaceError(f"找不到 {target}：请给出工作区目录（含 catalogs/）或一个目录文件")
-    if target.is_file():
-        return Workspace(_root_of(target), (target,))
-    catalogs = target / "catalogs"
-    base = catalogs if catalogs.is_dir() else target
-    files = sorted(
-        (p for p in base.rglob("*") if p.suffix in CATALOG_SUFFIXES and p.is_file()),
-        key=lambda p: p.relative_to(target).as_posix(),
-    )
-    if not files:
-        raise WorkspaceError(f"{target} 下没有目录文件：目录放在 {target}/catalogs/**/*.yaml")
-    return Workspace(target, tuple(files))
+def walk(root: Path, folder: str, suffixes: tuple[str, ...]) -> tuple[list[Path], list[str]]:
+    """Files under ``root/folder`` whose names end in ``suffixes`` (case-insensitive), sorted, and
+    the workspace-relative names of links there that lead outside the workspace."""
+    real_root = os.path.realpath(root)
+    base = root / folder
+    files: list[Path] = []
+    outside: list[str] = []
+    seen: set[str] = set()
+
+    def rel(path: str) -> str:
+        return Path(os.path.relpath(path, root)).as_posix()
+
+    if not base.is_dir():
+        if base.is_symlink() and not _inside(str(base), real_root):
+            outside.append(folder)
+        return files, outside
+    for dirpath, dirnames, filenames in os.walk(base, followlinks=True):
+        real = os.path.realpath(dirpath)
+        if not _inside(dirpath, real_root):
+            outside.append(rel(dirpath))
+            dirnames[:] = []
+            continue
+        if real in seen:  # a link back into a folder already walked
+            dirnames[:] = []
+            continue
+        seen.add(real)
+        dirnames.sort()
+        for name in filenames:
+            if not name.lower().endswith(suffixes):
+                continue
+            path = os.path.join(dirpath, name)
+            if os.path.islink(path) and not _inside(path, real_root):
+                outside.append(rel(path))
+            else:
+                files.append(Path(path))
+    files.sort(key=lambda p: rel(str(p)))
+    outside.sort()
+    return files, outside
+
+
+def find_root(path: Path) -> Path | None:
+    """The nearest folder, from ``path`` upward, holding catalogc.toml or catalogs/."""
+    start = path if path.is_dir() else path.parent
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_NAME).is_file() or (folder / "catalogs").is_dir():
+            return folder
+    return None
+
+
+def discover(*targets: Path) -> Workspace:
+    """The workspace holding ``targets`` (files or folders; the current folder when none)."""
+    targets = targets or (Path("."),)
+    for target in targets:
+        if not target.exists() and not target.is_symlink():
+            raise WorkspaceError(f"找不到 {target}：请给出工作区目录（含 catalogs/）、其中的目录或目录文件")
+    absolute = [Path(os.path.abspath(t)) for t in targets]
+    roots = {find_root(a) for a in absolute}
+    if None in roots:
+        where = next(t for t, a in zip(targets, absolute, strict=True) if find_root(a) is None)
+        raise WorkspaceError(f"{where} 不在工作区中：工作区是含有 catalogs/ 目录或 {CONFIG_NAME} 的文件夹")
+    if len(roots) > 1:
+        shown = "、".join(sorted(str(r) for r in roots if r is not None))
+        raise WorkspaceError(f"给出的路径属于不同的工作区（{shown}）：每次检查一个工作区")
+    root = roots.pop()
+    assert root is not None
+    catalogs, outside = walk(root, "catalogs", CATALOG_SUFFIXES)
+    if not catalogs and not outside:
+        raise WorkspaceError(f"{root} 下没有目录文件：目录放在 {root / 'catalogs'}/**/*.yaml")
+    rels = [Path(os.path.relpath(a, root)).as_posix() for a in absolute]
+    workspace = Workspace(root, (), tuple(catalogs), tuple(outside), None if "." in rels else tuple(rels))
+    files = tuple(p for p in catalogs if workspace.reports(workspace.rel(p)))
+    return Workspace(root, files, workspace.catalogs, workspace.outside, workspace.targets)
+
+
+def prepare(*targets: Path, **options: Any) -> tuple[Workspace, Settings]:
+    """The front half every workspace command shares: the workspace found from ``targets`` and
+    its settings (catalogc.toml, then ``options`` from the command line)."""
+    workspace = discover(*targets)
+    return workspace, load_settings(workspace.root, **options)

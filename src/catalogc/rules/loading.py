@@ -143,6 +143,9 @@ RULES: tuple[Rule, ...] = (
                          "目录只需要几层嵌套；检查括号和缩进。", "Catalogs need only a few levels; check brackets and indentation."),
         "aliases": Message("别名（alias）展开后过大，疑似别名炸弹", "Aliases expand too far (an alias bomb?)",
                            "不要用锚点和别名复制大段内容。", "Do not copy large parts with anchors and aliases."),
+        "outside": Message("符号链接指向工作区之外，未读取", "The symbolic link leads outside the workspace and was not read",
+                           "把文件复制到工作区内，或让链接指向工作区内的文件。",
+                           "Copy the file into the workspace, or point the link inside it."),
     }, "loader", doc_text=_DOCS["C005"]),
     Rule("C006", "yaml-ambiguous", Severity.WARNING, "YAML 1.1 与 1.2 读法不同的裸值", "plain scalar read differently by YAML 1.1 and 1.2", {
         "default": Message("裸值“{value}”在不同 YAML 版本中读法不同", "Plain value '{value}' reads differently in YAML 1.1 and 1.2",

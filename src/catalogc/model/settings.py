@@ -1,0 +1,121 @@
+"""The shape of catalogc.toml, as a pydantic model: types, keys and rule codes checked in one place.
+
+Validation is strict (``strict = "false"`` is not a boolean, ``extra = "交通运输"`` is not a
+list) and forbids unknown keys, so a misspelled setting is an error rather than silently
+ignored. Rule codes are checked against the codes the caller passes in the validation
+context (``{"codes": ...}``), so the model needs no import of the rules.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Collection
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+
+Level = Literal["error", "warning", "info"]
+
+
+def code_problem(code: str, known: Collection[str]) -> str | None:
+    """Why ``code`` is not a rule code or code prefix (with a did-you-mean), or None when it is."""
+    if code and any(k.startswith(code) for k in known):
+        return None
+    prefixes = sorted({k[:n] for k in known for n in range(1, len(k) + 1)})
+    guesses = [f"C{code}"] if code and any(k.startswith(f"C{code}") for k in known) else []
+    guesses += [g for g in difflib.get_close_matches(code, prefixes, n=3, cutoff=0.6) if g not in guesses]
+    hint = f"；是不是 {'、'.join(guesses[:3])}？" if guesses else "；catalogc rules 列出全部规则"
+    return f"没有规则代码或前缀“{code}”{hint}"
+
+
+def _check_codes(codes: list[str], info: ValidationInfo) -> list[str]:
+    known = (info.context or {}).get("codes")
+    codes = [c.strip().upper() for c in codes]
+    for code in codes:
+        problem = code_problem(code, known) if known is not None else None
+        if problem:
+            raise ValueError(problem)
+    return codes
+
+
+class _Table(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class LimitsTable(_Table):
+    max_bytes: int = Field(16 * 1024 * 1024, alias="max-bytes", gt=0, title="单个目录文件的字节数上限")
+    max_depth: int = Field(500, alias="max-depth", gt=0, title="嵌套层数上限")
+
+
+class CheckTable(_Table):
+    select: list[str] = Field(default_factory=list, title="只检查的规则（代码或前缀）；空表示全部")
+    ignore: list[str] = Field(default_factory=list, title="不检查的规则（代码或前缀）")
+    strict: bool = Field(False, title="有警告也以状态 1 退出")
+    severity: dict[str, Level] = Field(default_factory=dict, title="改变规则的级别：error、warning、info")
+    per_path_ignores: dict[str, list[str]] = Field(
+        default_factory=dict, alias="per-path-ignores",
+        title="按路径不检查的规则；键是相对工作区的 git 风格通配符（* 不跨 /，** 跨目录）")
+    limits: LimitsTable = Field(LimitsTable.model_validate({}), title="输入限制")
+
+    @field_validator("select", "ignore")
+    @classmethod
+    def _known(cls, codes: list[str], info: ValidationInfo) -> list[str]:
+        return _check_codes(codes, info)
+
+    @field_validator("severity")
+    @classmethod
+    def _known_keys(cls, levels: dict[str, Level], info: ValidationInfo) -> dict[str, Level]:
+        return dict(zip(_check_codes(list(levels), info), levels.values(), strict=True))
+
+    @field_validator("per_path_ignores")
+    @classmethod
+    def _known_values(cls, table: dict[str, list[str]], info: ValidationInfo) -> dict[str, list[str]]:
+        checked: dict[str, list[str]] = {}
+        for pattern, codes in table.items():
+            try:
+                checked[pattern] = _check_codes(codes, info)
+            except ValueError as exc:
+                raise ValueError(f"“{pattern}”：{exc}") from None
+        return checked
+
+
+class DomainsTable(_Table):
+    extra: list[str] = Field(default_factory=list, title="本省增加的领域")
+
+
+class LawEntry(_Table):
+    title: str = Field(min_length=1, title="文件名称（不带书名号）")
+    id: str | None = None
+    number: str | None = Field(None, title="文号")
+    aliases: list[str] = Field(default_factory=list, title="简称")
+    kind: str = ""
+    status: str = Field("有效", title="效力状态")
+    effective: str | None = None
+    repealed: str | None = None
+    replaced_by: str | None = None
+    allows_longer_time_limit: bool = False
+    source: str = ""
+
+
+class SettingsFile(_Table):
+    """catalogc.toml."""
+
+    model_config = ConfigDict(title="catalogc.toml")
+
+    check: CheckTable = Field(CheckTable.model_validate({}), title="检查")
+    regions: dict[str, str] = Field(default_factory=dict, title="区划登记表：代码 = 名称")
+    domains: DomainsTable = Field(DomainsTable.model_validate({}), title="领域")
+    laws: list[LawEntry] = Field(default_factory=list, title="本地文件，引用它们不报 C110")
+
+
+def settings_schema() -> dict[str, Any]:
+    """catalogc.toml's JSON Schema (editors with a TOML language server use it as you type)."""
+    schema = SettingsFile.model_json_schema(mode="validation", by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["description"] = "catalogc 的工作区设置文件 catalogc.toml。命令行选项最后生效。"
+    return schema
+
+
+def settings_schema_text() -> str:
+    return json.dumps(settings_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
