@@ -16,7 +16,7 @@ SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
-def _rule(rule: Rule, index: int, lang: str) -> dict[str, Any]:
+def _rule(rule: Rule, lang: str) -> dict[str, Any]:
     summary = rule.summary_en if lang == "en" else rule.summary
     return {
         "id": rule.code,
@@ -55,7 +55,7 @@ def build(result: CheckResult, lang: str) -> dict[str, Any]:
             "tool": {"driver": {
                 "name": "catalogc",
                 "version": __version__,
-                "rules": [_rule(rule, i, lang) for i, rule in enumerate(RULES)],
+                "rules": [_rule(rule, lang) for rule in RULES],
             }},
             "columnKind": "unicodeCodePoints",
             "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "workspace root"}}},
