@@ -169,3 +169,129 @@ def test_published_text_is_escaped(tmp_path: Path) -> None:
 def test_not_applicable_statements_are_published(sample_out: Path) -> None:
     index = (sample_out / "site" / "index.html").read_text(encoding="utf-8")
     assert "未涉及领域说明" in index and "本乡辖区内近三年无重大建设项目" in index
+
+
+def test_site_and_excel_do_not_import_the_build() -> None:
+    """The bundle's models live below publish: the site and the Excel tables need nothing from build.py."""
+    import ast
+
+    for name in ("site.py", "xlsx.py", "layout.py", "output.py"):
+        tree = ast.parse((ROOT / "src" / "catalogc" / "publish" / name).read_text(encoding="utf-8"))
+        imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+        assert "catalogc.publish.build" not in imported, name
+
+
+def test_files_are_the_serialized_models(tmp_path: Path) -> None:
+    from catalogc.model.bundle import Index, RegionDomain
+    from catalogc.publish.build import dumps
+
+    result = build(discover(ROOT), load_settings(ROOT), tmp_path / "out", jobs=1, site=False, excel=False)
+    assert Index.model_validate_json((result.out / "index.json").read_bytes()) == result.bundle.index
+    for group in result.bundle.groups:
+        text = (result.out / group.path).read_text(encoding="utf-8")
+        assert text == dumps(group) and RegionDomain.model_validate_json(text) == group
+
+
+# Safe outputs: OUT is replaced as a whole, so nothing but an earlier build's output may be there.
+
+def _small_workspace(root: Path) -> Path:
+    write_workspace(root, {"catalogs/民政局/社会救助.yaml": BASE, "catalogc.toml": "", ".git/HEAD": "ref: x\n"})
+    return root
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _build(*args: str) -> object:
+    return CliRunner().invoke(main, ["build", *args, "--no-site", "--no-excel", "-j", "1"])
+
+
+@pytest.mark.parametrize("where", [".", "catalogs", "catalogs/民政局/out", "catalogs/民政局/社会救助.yaml",
+                                   "catalogc.toml", ".."])
+def test_output_overlapping_the_inputs_is_refused(tmp_path: Path, where: str) -> None:
+    ws = _small_workspace(tmp_path / "ws")
+    before = _tree(tmp_path)
+    result = _build(str(ws), "-o", str(ws / where))
+    assert result.exit_code == 2, result.output
+    assert "工作区的输入" in result.output and "-o" in result.output
+    assert isinstance(result.exception, SystemExit)  # a message, not a traceback
+    assert _tree(tmp_path) == before and sorted(p.name for p in tmp_path.iterdir()) == ["ws"]
+
+
+def test_output_inside_the_workspace_but_outside_its_inputs_is_fine(tmp_path: Path) -> None:
+    ws = _small_workspace(tmp_path / "ws")
+    assert _build(str(ws), "-o", str(ws / "out")).exit_code == 0
+    assert verify(ws / "out").ok and (ws / ".git" / "HEAD").exists()
+
+
+def test_unrelated_folder_is_replaced_only_with_force(tmp_path: Path) -> None:
+    ws = _small_workspace(tmp_path / "ws")
+    other = write_workspace(tmp_path / "docs", {"notes.txt": "keep me", "sub/a.txt": "a"})
+    result = _build(str(ws), "-o", str(other))
+    assert result.exit_code == 2 and str(other) in result.output and "--force" in result.output
+    assert _tree(other) == {"notes.txt": b"keep me", "sub/a.txt": b"a"}
+    assert _build(str(ws), "-o", str(other), "--force").exit_code == 0
+    assert verify(other).ok and not (other / "notes.txt").exists()
+
+
+def test_a_file_at_out_is_refused(tmp_path: Path) -> None:
+    ws = _small_workspace(tmp_path / "ws")
+    (tmp_path / "out").write_text("x", encoding="utf-8")
+    result = _build(str(ws), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 2 and "是一个文件" in result.output
+    assert (tmp_path / "out").read_text(encoding="utf-8") == "x"
+    result = _build(str(ws), "-o", str(tmp_path / "out" / "site"))
+    assert result.exit_code == 2 and "不能在" in result.output
+    assert isinstance(result.exception, SystemExit)  # a message, not a traceback
+
+
+def test_empty_folder_and_previous_output_are_replaced(tmp_path: Path) -> None:
+    ws = _small_workspace(tmp_path / "ws")
+    (tmp_path / "out").mkdir()
+    assert _build(str(ws), "-o", str(tmp_path / "out")).exit_code == 0
+    assert _build(str(ws), "-o", str(tmp_path / "out")).exit_code == 0
+    assert verify(tmp_path / "out").ok
+
+
+def test_symlinked_out_is_replaced_not_its_target(tmp_path: Path) -> None:
+    ws = _small_workspace(tmp_path / "ws")
+    release = tmp_path / "releases" / "v1"
+    assert _build(str(ws), "-o", str(release)).exit_code == 0
+    before = _tree(release)
+    (tmp_path / "current").symlink_to(Path("releases") / "v1")
+    (ws / "catalogs" / "民政局" / "社会救助.yaml").write_text(BASE.replace("溪山县民政局", "溪山县民政局 "),
+                                                              encoding="utf-8")
+    result = _build(str(ws), "-o", str(tmp_path / "current"))
+    assert result.exit_code == 0, result.output
+    assert "符号链接" in result.output
+    assert _tree(release) == before and verify(release).ok
+    current = tmp_path / "current"
+    assert not current.is_symlink() and current.is_dir() and verify(current).ok
+
+
+def test_symlink_to_an_unrelated_folder_needs_force(tmp_path: Path) -> None:
+    ws = _small_workspace(tmp_path / "ws")
+    other = write_workspace(tmp_path / "docs", {"notes.txt": "keep me"})
+    (tmp_path / "current").symlink_to(other)
+    result = _build(str(ws), "-o", str(tmp_path / "current"))
+    assert result.exit_code == 2 and "符号链接" in result.output
+    assert _build(str(ws), "-o", str(tmp_path / "current"), "--force").exit_code == 0
+    assert _tree(other) == {"notes.txt": b"keep me"} and verify(tmp_path / "current").ok
+
+
+@pytest.mark.parametrize(("umask", "folder", "file"), [(0o022, 0o755, 0o644), (0o027, 0o750, 0o640)])
+def test_output_has_ordinary_permissions(tmp_path: Path, umask: int, folder: int, file: int) -> None:
+    import os
+    import stat
+
+    ws = _small_workspace(tmp_path / "ws")
+    previous = os.umask(umask)
+    try:
+        out = build(discover(ws), load_settings(ws), tmp_path / "out", jobs=1).out
+    finally:
+        os.umask(previous)
+    modes = {p.relative_to(tmp_path).as_posix(): stat.S_IMODE(p.stat().st_mode) for p in [out, *out.rglob("*")]}
+    assert modes["out"] == folder
+    assert {m for p, m in modes.items() if (tmp_path / p).is_dir()} == {folder}
+    assert {m for p, m in modes.items() if (tmp_path / p).is_file()} == {file}

@@ -10,6 +10,7 @@ from typing import Any
 
 from catalogc.diagnostics import Diagnostic, Severity
 from catalogc.load.suppress import Suppression
+from catalogc.model.bundle import CatalogMeta, Item
 from catalogc.rules.base import CatalogFact, ItemFact
 
 
@@ -20,7 +21,7 @@ class FileResult:
     facts: list[ItemFact] = field(default_factory=list)
     suppressions: list[Suppression] = field(default_factory=list)
     catalog: CatalogFact | None = None
-    compiled: tuple[dict[str, Any], list[dict[str, Any]]] | None = None  # (catalog meta, items) for build
+    compiled: tuple[CatalogMeta, list[Item]] | None = None  # (catalog meta, items) for build
 
 
 @dataclass(slots=True)
@@ -30,7 +31,7 @@ class CheckResult:
     items: int
     facts: list[ItemFact] = field(default_factory=list)
     graph: Any = None  # catalogc.check.graph.DisclosureGraph when the workspace has lists
-    compiled: list[tuple[dict[str, Any], list[dict[str, Any]]]] = field(default_factory=list)
+    compiled: list[tuple[CatalogMeta, list[Item]]] = field(default_factory=list)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for d in self.diagnostics if d.severity is severity)
