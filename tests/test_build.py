@@ -295,3 +295,19 @@ def test_output_has_ordinary_permissions(tmp_path: Path, umask: int, folder: int
     assert modes["out"] == folder
     assert {m for p, m in modes.items() if (tmp_path / p).is_dir()} == {folder}
     assert {m for p, m in modes.items() if (tmp_path / p).is_file()} == {file}
+
+
+def test_search_fold_table_maps_only_what_can_match() -> None:
+    from catalogc.publish.search import fold_table
+
+    table = fold_table(set("办事乾隆干"))
+    assert table["辦"] == "办"
+    assert "乾" not in table  # the index keeps 乾 (乾隆): mapping it to 干 would lose the match
+    assert "號" not in table  # 号 is not in the index: nothing could match either way
+
+
+def test_search_index_is_folded(sample_out: Path) -> None:
+    shard = (sample_out / "site" / "search" / "360799.js").read_text(encoding="utf-8")
+    rows = json.loads(shard.removeprefix("catalogcSearch.add(").removesuffix(");\n"))
+    assert all(len(r[3]) <= 121 for r in rows)
+    assert any("（" in r[3] and "(" in r[12] and "（" not in r[12] for r in rows)  # full width folded

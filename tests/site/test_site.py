@@ -7,6 +7,7 @@ test-artifacts/ (not committed) for a person to look at.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -36,6 +37,7 @@ HOSTILE = edit("name: 最低生活保障", "name: '<script>window.__pwned=1</scr
 HOSTILE = edit("content: 低保标准、申请条件、办理流程",
                "content: ['<img src=x onerror=\"window.__pwned=2\">', 'javascript:window.__pwned=3', '</script><b id=injected>x</b>']",
                HOSTILE)
+HOSTILE = edit("    content: [", "    sub: ABC-12号\n    content: [", HOSTILE)  # for the full-width search
 
 
 @pytest.fixture(scope="module")
@@ -76,6 +78,7 @@ def page(browser, site: Path):
         return r.continue_()
 
     page.route("**/*", route)
+    page.site = site
     yield page
     assert page.errors == [], page.errors
     assert page.outside == [], page.outside
@@ -105,6 +108,26 @@ def test_search_for_a_chinese_term(page, site: Path) -> None:
     assert results.count() >= 5
     results.first.locator("a").click()
     assert "/r/" in page.url and "#item-" in page.url
+
+
+def _found(page, query: str) -> int:
+    page.goto(url(page.site, "search.html"))
+    page.get_by_label("事项名称或内容").fill(query)
+    page.get_by_role("button", name="查询").click()
+    sync_api.expect(page.locator("#status")).to_contain_text("找到")
+    return int(re.search(r"找到 (\d+) 个事项", page.locator("#status").inner_text()).group(1))
+
+
+@pytest.mark.parametrize(("query", "checker_equal"), [
+    ("辦事指南", "办事指南"), ("辦理 流程", "办理流程"), ("ＡＢＣ－１２號", "abc-12号"), ("办理　流程", "办理流程"),
+])
+def test_search_folds_like_the_checker(page, query: str, checker_equal: str) -> None:
+    """Traditional, full-width and spaced queries find what their folded form finds, as the checker equates them."""
+    from catalogc.parse.normalize import fold
+
+    assert fold(query).lower() == fold(checker_equal).lower()
+    expected = _found(page, checker_equal)
+    assert expected > 0 and _found(page, query) == expected
 
 
 @pytest.mark.parametrize(("key", "value", "expected"), [

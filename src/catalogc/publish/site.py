@@ -20,6 +20,8 @@ from markupsafe import Markup
 
 from catalogc.model.bundle import Bundle, Document, Item, RegionDomain
 from catalogc.publish.layout import LEVELS, level_columns, ticks
+from catalogc.publish.search import fold_table
+from catalogc.publish.search import row as search_row
 
 SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
 # Every page's Content-Security-Policy. Only the site's own script and style files run: catalog
@@ -127,10 +129,7 @@ def write_site(bundle: Bundle, root: Path) -> None:
         seen: set[str] = set()
         for item in group.items:
             anchor = _anchor(item.id, seen)
-            shards[region].append([
-                item.id, item.name, item.sub, "；".join(item.content), domain, item.department,
-                item.level, item.audience, item.method, item.channels, f"{href}#item-{anchor}", region,
-            ])
+            shards[region].append(search_row(item, domain, f"{href}#item-{anchor}", region))
 
     total = sum(len(group.items) for group in bundle.groups)
     absent: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -153,6 +152,9 @@ def write_site(bundle: Bundle, root: Path) -> None:
         shard_paths.append([region, shard])
     (root / "search" / "index.js").write_text(f"catalogcSearch.regions({script_json(shard_paths)});\n",
                                               encoding="utf-8")
+    indexed = {ch for rows in shards.values() for r in rows for ch in r[-1]}
+    (root / "search" / "fold.js").write_text(f"catalogcSearch.fold({script_json(fold_table(indexed))});\n",
+                                             encoding="utf-8")
     all_items = [i for group in bundle.groups for i in group.items]
     filters = [
         ("domain", "领域", sorted({group.domain for group in bundle.groups})),
