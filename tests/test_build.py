@@ -311,3 +311,17 @@ def test_search_index_is_folded(sample_out: Path) -> None:
     rows = json.loads(shard.removeprefix("catalogcSearch.add(").removesuffix(");\n"))
     assert all(len(r[3]) <= 121 for r in rows)
     assert any("（" in r[3] and "(" in r[12] and "（" not in r[12] for r in rows)  # full width folded
+
+
+@pytest.mark.parametrize(("setup", "expected"), [
+    (lambda d: None, "找不到目录"),
+    (lambda d: d.mkdir(), "中没有 manifest.json"),
+    (lambda d: (d.mkdir(), (d / "manifest.json").write_text("[1", encoding="utf-8")), "不是 catalogc 的清单"),
+    (lambda d: (d.mkdir(), (d / "manifest.json").write_text('{"files": []}', encoding="utf-8")), "不是 catalogc 的清单"),
+])
+def test_verify_explains_what_is_not_a_bundle(tmp_path: Path, setup, expected: str) -> None:
+    folder = tmp_path / "out"
+    setup(folder)
+    result = CliRunner().invoke(main, ["verify", str(folder)])
+    assert result.exit_code == 2 and expected in result.output and str(folder) in result.output
+    assert isinstance(result.exception, SystemExit)
