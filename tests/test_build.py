@@ -325,3 +325,16 @@ def test_verify_explains_what_is_not_a_bundle(tmp_path: Path, setup, expected: s
     result = CliRunner().invoke(main, ["verify", str(folder)])
     assert result.exit_code == 2 and expected in result.output and str(folder) in result.output
     assert isinstance(result.exception, SystemExit)
+
+
+def test_publishing_runs_with_the_collector_paused(tmp_path: Path, monkeypatch) -> None:
+    """The bundle is a large tree of models without cycles: collections would only cost time."""
+    import gc
+
+    import catalogc.publish.build as module
+
+    seen = []
+    original = module.write_groups
+    monkeypatch.setattr(module, "write_groups", lambda *a: (seen.append(gc.isenabled()), original(*a)))
+    build(discover(ROOT), load_settings(ROOT), tmp_path / "out", jobs=1, site=False, excel=False)
+    assert seen == [False] and gc.isenabled()

@@ -18,7 +18,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from catalogc.check.engine import check_workspace, default_jobs
-from catalogc.check.parallel import fork_map
+from catalogc.check.parallel import fork_map, paused_gc
 from catalogc.check.result import CheckResult
 from catalogc.diagnostics import Severity
 from catalogc.load.config import Settings
@@ -118,7 +118,14 @@ class BuildResult:
 
 def build(workspace: Workspace, settings: Settings, out: Path, *, allow_errors: bool = False,
           jobs: int | None = None, site: bool = True, excel: bool = True, force: bool = False) -> BuildResult:
+    """Check, then publish into OUT; the collector is paused throughout (the bundle is a tree of models)."""
     target = destination(out, _input_places(workspace), force)
+    with paused_gc():
+        return _build(workspace, settings, target, allow_errors, jobs, site, excel)
+
+
+def _build(workspace: Workspace, settings: Settings, target: Path, allow_errors: bool, jobs: int | None,
+           site: bool, excel: bool) -> BuildResult:
     result = check_workspace(workspace, settings, jobs, collect=True)
     if result.count(Severity.ERROR) and not allow_errors:
         raise BuildRefused(result)

@@ -2,10 +2,13 @@
 limits, resolved citations with their status, and provenance (file and line).
 
 Runs in the worker that checked the file, while the document is at hand, and returns
-the bundle's own models (``model/bundle.py``), validated as they are built.
+the bundle's own models (``model/bundle.py``), validated as they are built, so an item
+that does not fit the published shape fails here rather than downstream.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from catalogc import refdata
 from catalogc.model import bundle
@@ -22,39 +25,40 @@ def _canonical(vocabulary: refdata.Vocabulary, values: list[str] | None) -> list
     return list(dict.fromkeys(out))
 
 
-def _citation(text: str) -> bundle.Citation:
+def _citation(text: str) -> dict[str, Any]:
     resolved = resolve_text(text)
     c = resolved.citation
-    return bundle.Citation(
-        text=text,
-        titles=list(c.titles),
-        article=c.article,
-        numbers=list(c.numbers),
-        documents=[bundle.Document(id=law.id, title=law.title, number=law.number, status=law.status,
-                                   replaced_by=law.replaced_by) for law in resolved.laws],
-    )
+    return {
+        "text": text,
+        "titles": list(c.titles),
+        "article": c.article,
+        "numbers": list(c.numbers),
+        "documents": [{"id": law.id, "title": law.title, "number": law.number, "status": law.status,
+                       "replaced_by": law.replaced_by} for law in resolved.laws],
+    }
 
 
 def compile_item(item: Item, department: str, file: str, line: int) -> bundle.Item:
+    """One validation of the whole item (the nested parts as plain data): the model checks the shape."""
     tl = parsed(item.time_limit) if item.time_limit else None
-    return bundle.Item(
-        id=item.id,
-        name=item.name or "",
-        sub=item.sub,
-        content=[c for c in item.content or () if c.strip()],
-        basis=[_citation(b) for b in item.basis or () if b.strip()],
-        time_limit=bundle.TimeLimit(text=item.time_limit or "", parsed=to_dict(tl) if tl else None),
-        subject=list(item.subject or ()),
-        method=_canonical(refdata.methods(), item.method),
-        channels=_canonical(refdata.channels(), item.channels),
-        audience=_canonical(refdata.audiences(), item.audience),
-        audience_note=item.audience_note,
-        level=_canonical(refdata.levels(), item.level),
-        powers=list(item.powers),
-        services=list(item.services),
-        department=department,
-        source=bundle.Source(file=file, line=line),
-    )
+    return bundle.Item.model_validate({
+        "id": item.id,
+        "name": item.name or "",
+        "sub": item.sub,
+        "content": [c for c in item.content or () if c.strip()],
+        "basis": [_citation(b) for b in item.basis or () if b.strip()],
+        "time_limit": {"text": item.time_limit or "", "parsed": to_dict(tl) if tl else None},
+        "subject": list(item.subject or ()),
+        "method": _canonical(refdata.methods(), item.method),
+        "channels": _canonical(refdata.channels(), item.channels),
+        "audience": _canonical(refdata.audiences(), item.audience),
+        "audience_note": item.audience_note,
+        "level": _canonical(refdata.levels(), item.level),
+        "powers": list(item.powers),
+        "services": list(item.services),
+        "department": department,
+        "source": {"file": file, "line": line},
+    })
 
 
 def catalog_meta(head: Catalog, file: str, items: int) -> bundle.CatalogMeta:
