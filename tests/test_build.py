@@ -338,3 +338,17 @@ def test_publishing_runs_with_the_collector_paused(tmp_path: Path, monkeypatch) 
     monkeypatch.setattr(module, "write_groups", lambda *a: (seen.append(gc.isenabled()), original(*a)))
     build(discover(ROOT), load_settings(ROOT), tmp_path / "out", jobs=1, site=False, excel=False)
     assert seen == [False] and gc.isenabled()
+
+
+def test_atomic_writes_have_ordinary_permissions(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    from catalogc.publish.atomic import write_text_atomic
+
+    previous = os.umask(0o022)
+    try:
+        write_text_atomic(tmp_path / "report.json", lambda stream: stream.write("{}"))
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE((tmp_path / "report.json").stat().st_mode) == 0o644

@@ -15,6 +15,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from catalogc.publish.atomic import umask
 from catalogc.publish.manifest import MANIFEST
 
 
@@ -76,12 +77,6 @@ def destination(out: Path, inputs: Iterable[Path], force: bool = False) -> Path:
     return target
 
 
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
 def _remove(path: Path) -> None:
     if path.is_dir() and not path.is_symlink():
         shutil.rmtree(path, ignore_errors=True)
@@ -97,7 +92,7 @@ def stage(target: Path) -> Path:
         for stale in target.parent.glob(pattern):
             _remove(stale)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
-    os.chmod(tmp, 0o777 & ~_umask())
+    os.chmod(tmp, 0o777 & ~umask())
     return tmp
 
 
