@@ -25,9 +25,9 @@ from catalogc.publish.search import row as search_row
 
 SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
 # Every page's Content-Security-Policy. Only the site's own script and style files run: catalog
-# text that slipped through escaping could not execute. 'self' also covers file:// pages in the
-# browsers that open the site from disk. Directives a <meta> tag cannot carry (frame-ancestors,
-# report-uri, sandbox) are left to the web server.
+# text that slipped through escaping could not execute. For a page opened from disk, Chromium
+# matches 'self' against the site's other file:// URLs (the browser tests check both ways).
+# Directives a <meta> tag cannot carry (frame-ancestors, report-uri, sandbox) are the web server's.
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
        "base-uri 'none'; form-action 'self'")
 
