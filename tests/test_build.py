@@ -352,3 +352,21 @@ def test_atomic_writes_have_ordinary_permissions(tmp_path: Path) -> None:
     finally:
         os.umask(previous)
     assert stat.S_IMODE((tmp_path / "report.json").stat().st_mode) == 0o644
+
+
+def test_a_failed_write_is_a_message_and_leaves_the_previous_output(tmp_path: Path, sample_out: Path,
+                                                                   monkeypatch) -> None:
+    import errno
+
+    import catalogc.publish.xlsx
+
+    out = tmp_path / "out"
+    shutil.copytree(sample_out, out)
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(catalogc.publish.xlsx, "write_tables", full)
+    result = CliRunner().invoke(main, ["build", str(ROOT), "-o", str(out), "--no-site", "-j", "1"])
+    assert result.exit_code == 2 and f"写入 {out} 失败" in result.output and "之前的输出未改动" in result.output
+    assert verify(out).ok and sorted(p.name for p in tmp_path.iterdir()) == ["out"]
