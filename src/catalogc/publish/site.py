@@ -152,7 +152,7 @@ def write_site(bundle: Bundle, root: Path) -> None:
         shard_paths.append([region, shard])
     (root / "search" / "index.js").write_text(f"catalogcSearch.regions({script_json(shard_paths)});\n",
                                               encoding="utf-8")
-    indexed = {ch for rows in shards.values() for r in rows for ch in r[-1]}
+    indexed = set("".join(r[-1] for rows in shards.values() for r in rows))  # every folded character
     (root / "search" / "fold.js").write_text(f"catalogcSearch.fold({script_json(fold_table(indexed))});\n",
                                              encoding="utf-8")
     all_items = [i for group in bundle.groups for i in group.items]
