@@ -370,3 +370,13 @@ def test_a_failed_write_is_a_message_and_leaves_the_previous_output(tmp_path: Pa
     result = CliRunner().invoke(main, ["build", str(ROOT), "-o", str(out), "--no-site", "-j", "1"])
     assert result.exit_code == 2 and f"写入 {out} 失败" in result.output and "之前的输出未改动" in result.output
     assert verify(out).ok and sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_leftovers_of_an_interrupted_swap_are_removed(tmp_path: Path) -> None:
+    """A build killed between its two renames leaves the previous OUT as .OUT.old-PID; the next one clears it."""
+    ws = _small_workspace(tmp_path / "ws")
+    write_workspace(tmp_path, {".out.old-123/index.json": "{}", ".out.tmp-x/index.json": "{}"})
+    (tmp_path / ".out.old-456").symlink_to(ws)
+    build(discover(ws), load_settings(ws), tmp_path / "out", jobs=1, site=False, excel=False)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "ws"]
+    assert (ws / "catalogs").is_dir()  # a leftover symlink is removed, not followed
