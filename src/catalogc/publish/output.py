@@ -58,20 +58,20 @@ def destination(out: Path, inputs: Iterable[Path], force: bool = False) -> Path:
             why = f"它位于工作区的输入 {real} 之内"
         else:
             continue
-        raise OutputError(f"不能发布到 {out}：{why}。发布会整体替换输出目录；"
+        raise OutputError(f"不能发布到 {target}：{why}。发布会整体替换输出目录；"
                           "请用 -o 指定工作区输入之外的目录，如工作区下的 out")
     if force:
         return target
     if target.is_symlink():
         pointed = target.resolve()
         if not _replaceable(pointed):
-            raise OutputError(f"不能发布到 {out}：它是指向 {pointed} 的符号链接，那里不是 catalogc 的发布目录。"
+            raise OutputError(f"不能发布到 {target}：它是指向 {pointed} 的符号链接，那里不是 catalogc 的发布目录。"
                               f"发布只替换链接本身，不改动 {pointed}；确认可以替换这个链接时加 --force")
     elif target.exists() and not target.is_dir():
-        raise OutputError(f"不能发布到 {out}：它是一个文件，不是 catalogc 的发布目录。"
+        raise OutputError(f"不能发布到 {target}：它是一个文件，不是 catalogc 的发布目录。"
                           "请换一个输出目录；确认可以删除这个文件时加 --force")
     elif not _replaceable(target):
-        raise OutputError(f"不能发布到 {out}：这个目录已存在且不是 catalogc 的发布目录（没有 catalogc 写的 "
+        raise OutputError(f"不能发布到 {target}：这个目录已存在且不是 catalogc 的发布目录（没有 catalogc 写的 "
                           f"{MANIFEST}），发布会删除其中的全部内容。请换一个不存在或空的目录；"
                           "确认可以删除其中的内容时加 --force")
     return target
