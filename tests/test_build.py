@@ -169,3 +169,214 @@ def test_published_text_is_escaped(tmp_path: Path) -> None:
 def test_not_applicable_statements_are_published(sample_out: Path) -> None:
     index = (sample_out / "site" / "index.html").read_text(encoding="utf-8")
     assert "未涉及领域说明" in index and "本乡辖区内近三年无重大建设项目" in index
+
+
+def test_site_and_excel_do_not_import_the_build() -> None:
+    """The bundle's models live below publish: the site and the Excel tables need nothing from build.py."""
+    import ast
+
+    for name in ("site.py", "xlsx.py", "layout.py", "output.py"):
+        tree = ast.parse((ROOT / "src" / "catalogc" / "publish" / name).read_text(encoding="utf-8"))
+        imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+        assert "catalogc.publish.build" not in imported, name
+
+
+def test_files_are_the_serialized_models(tmp_path: Path) -> None:
+    from catalogc.model.bundle import Index, RegionDomain
+    from catalogc.publish.build import dumps
+
+    result = build(discover(ROOT), load_settings(ROOT), tmp_path / "out", jobs=1, site=False, excel=False)
+    assert Index.model_validate_json((result.out / "index.json").read_bytes()) == result.bundle.index
+    for group in result.bundle.groups:
+        text = (result.out / group.path).read_text(encoding="utf-8")
+        assert text == dumps(group) and RegionDomain.model_validate_json(text) == group
+
+
+# Safe outputs: OUT is replaced as a whole, so nothing but an earlier build's output may be there.
+
+def _small_workspace(root: Path) -> Path:
+    write_workspace(root, {"catalogs/民政局/社会救助.yaml": BASE, "catalogc.toml": "", ".git/HEAD": "ref: x\n"})
+    return root
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _build(*args: str) -> object:
+    return CliRunner().invoke(main, ["build", *args, "--no-site", "--no-excel", "-j", "1"])
+
+
+@pytest.mark.parametrize("where", [".", "catalogs", "catalogs/民政局/out", "catalogs/民政局/社会救助.yaml",
+                                   "catalogc.toml", ".."])
+def test_output_overlapping_the_inputs_is_refused(tmp_path: Path, where: str) -> None:
+    ws = _small_workspace(tmp_path / "ws")
+    before = _tree(tmp_path)
+    result = _build(str(ws), "-o", str(ws / where))
+    assert result.exit_code == 2, result.output
+    assert "工作区的输入" in result.output and "-o" in result.output
+    assert isinstance(result.exception, SystemExit)  # a message, not a traceback
+    assert _tree(tmp_path) == before and sorted(p.name for p in tmp_path.iterdir()) == ["ws"]
+
+
+def test_output_inside_the_workspace_but_outside_its_inputs_is_fine(tmp_path: Path) -> None:
+    ws = _small_workspace(tmp_path / "ws")
+    assert _build(str(ws), "-o", str(ws / "out")).exit_code == 0
+    assert verify(ws / "out").ok and (ws / ".git" / "HEAD").exists()
+
+
+def test_unrelated_folder_is_replaced_only_with_force(tmp_path: Path) -> None:
+    ws = _small_workspace(tmp_path / "ws")
+    other = write_workspace(tmp_path / "docs", {"notes.txt": "keep me", "sub/a.txt": "a"})
+    result = _build(str(ws), "-o", str(other))
+    assert result.exit_code == 2 and str(other) in result.output and "--force" in result.output
+    assert _tree(other) == {"notes.txt": b"keep me", "sub/a.txt": b"a"}
+    assert _build(str(ws), "-o", str(other), "--force").exit_code == 0
+    assert verify(other).ok and not (other / "notes.txt").exists()
+
+
+def test_a_file_at_out_is_refused(tmp_path: Path) -> None:
+    ws = _small_workspace(tmp_path / "ws")
+    (tmp_path / "out").write_text("x", encoding="utf-8")
+    result = _build(str(ws), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 2 and "是一个文件" in result.output
+    assert (tmp_path / "out").read_text(encoding="utf-8") == "x"
+    result = _build(str(ws), "-o", str(tmp_path / "out" / "site"))
+    assert result.exit_code == 2 and "不能在" in result.output
+    assert isinstance(result.exception, SystemExit)  # a message, not a traceback
+
+
+def test_empty_folder_and_previous_output_are_replaced(tmp_path: Path) -> None:
+    ws = _small_workspace(tmp_path / "ws")
+    (tmp_path / "out").mkdir()
+    assert _build(str(ws), "-o", str(tmp_path / "out")).exit_code == 0
+    assert _build(str(ws), "-o", str(tmp_path / "out")).exit_code == 0
+    assert verify(tmp_path / "out").ok
+
+
+def test_symlinked_out_is_replaced_not_its_target(tmp_path: Path) -> None:
+    ws = _small_workspace(tmp_path / "ws")
+    release = tmp_path / "releases" / "v1"
+    assert _build(str(ws), "-o", str(release)).exit_code == 0
+    before = _tree(release)
+    (tmp_path / "current").symlink_to(Path("releases") / "v1")
+    (ws / "catalogs" / "民政局" / "社会救助.yaml").write_text(BASE.replace("溪山县民政局", "溪山县民政局 "),
+                                                              encoding="utf-8")
+    result = _build(str(ws), "-o", str(tmp_path / "current"))
+    assert result.exit_code == 0, result.output
+    assert "符号链接" in result.output
+    assert _tree(release) == before and verify(release).ok
+    current = tmp_path / "current"
+    assert not current.is_symlink() and current.is_dir() and verify(current).ok
+
+
+def test_symlink_to_an_unrelated_folder_needs_force(tmp_path: Path) -> None:
+    ws = _small_workspace(tmp_path / "ws")
+    other = write_workspace(tmp_path / "docs", {"notes.txt": "keep me"})
+    (tmp_path / "current").symlink_to(other)
+    result = _build(str(ws), "-o", str(tmp_path / "current"))
+    assert result.exit_code == 2 and "符号链接" in result.output
+    assert _build(str(ws), "-o", str(tmp_path / "current"), "--force").exit_code == 0
+    assert _tree(other) == {"notes.txt": b"keep me"} and verify(tmp_path / "current").ok
+
+
+@pytest.mark.parametrize(("umask", "folder", "file"), [(0o022, 0o755, 0o644), (0o027, 0o750, 0o640)])
+def test_output_has_ordinary_permissions(tmp_path: Path, umask: int, folder: int, file: int) -> None:
+    import os
+    import stat
+
+    ws = _small_workspace(tmp_path / "ws")
+    previous = os.umask(umask)
+    try:
+        out = build(discover(ws), load_settings(ws), tmp_path / "out", jobs=1).out
+    finally:
+        os.umask(previous)
+    modes = {p.relative_to(tmp_path).as_posix(): stat.S_IMODE(p.stat().st_mode) for p in [out, *out.rglob("*")]}
+    assert modes["out"] == folder
+    assert {m for p, m in modes.items() if (tmp_path / p).is_dir()} == {folder}
+    assert {m for p, m in modes.items() if (tmp_path / p).is_file()} == {file}
+
+
+def test_search_fold_table_maps_only_what_can_match() -> None:
+    from catalogc.publish.search import fold_table
+
+    table = fold_table(set("办事乾隆干"))
+    assert table["辦"] == "办"
+    assert "乾" not in table  # the index keeps 乾 (乾隆): mapping it to 干 would lose the match
+    assert "號" not in table  # 号 is not in the index: nothing could match either way
+
+
+def test_search_index_is_folded(sample_out: Path) -> None:
+    shard = (sample_out / "site" / "search" / "360799.js").read_text(encoding="utf-8")
+    rows = json.loads(shard.removeprefix("catalogcSearch.add(").removesuffix(");\n"))
+    assert all(len(r[3]) <= 121 for r in rows)
+    assert any("（" in r[3] and "(" in r[12] and "（" not in r[12] for r in rows)  # full width folded
+
+
+@pytest.mark.parametrize(("setup", "expected"), [
+    (lambda d: None, "找不到目录"),
+    (lambda d: d.mkdir(), "中没有 manifest.json"),
+    (lambda d: (d.mkdir(), (d / "manifest.json").write_text("[1", encoding="utf-8")), "不是 catalogc 的清单"),
+    (lambda d: (d.mkdir(), (d / "manifest.json").write_text('{"files": []}', encoding="utf-8")), "不是 catalogc 的清单"),
+])
+def test_verify_explains_what_is_not_a_bundle(tmp_path: Path, setup, expected: str) -> None:
+    folder = tmp_path / "out"
+    setup(folder)
+    result = CliRunner().invoke(main, ["verify", str(folder)])
+    assert result.exit_code == 2 and expected in result.output and str(folder) in result.output
+    assert isinstance(result.exception, SystemExit)
+
+
+def test_publishing_runs_with_the_collector_paused(tmp_path: Path, monkeypatch) -> None:
+    """The bundle is a large tree of models without cycles: collections would only cost time."""
+    import gc
+
+    import catalogc.publish.build as module
+
+    seen = []
+    original = module.write_groups
+    monkeypatch.setattr(module, "write_groups", lambda *a: (seen.append(gc.isenabled()), original(*a)))
+    build(discover(ROOT), load_settings(ROOT), tmp_path / "out", jobs=1, site=False, excel=False)
+    assert seen == [False] and gc.isenabled()
+
+
+def test_atomic_writes_have_ordinary_permissions(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    from catalogc.publish.atomic import write_text_atomic
+
+    previous = os.umask(0o022)
+    try:
+        write_text_atomic(tmp_path / "report.json", lambda stream: stream.write("{}"))
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE((tmp_path / "report.json").stat().st_mode) == 0o644
+
+
+def test_a_failed_write_is_a_message_and_leaves_the_previous_output(tmp_path: Path, sample_out: Path,
+                                                                   monkeypatch) -> None:
+    import errno
+
+    import catalogc.publish.xlsx
+
+    out = tmp_path / "out"
+    shutil.copytree(sample_out, out)
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(catalogc.publish.xlsx, "write_tables", full)
+    result = CliRunner().invoke(main, ["build", str(ROOT), "-o", str(out), "--no-site", "-j", "1"])
+    assert result.exit_code == 2 and f"写入 {out} 失败" in result.output and "之前的输出未改动" in result.output
+    assert verify(out).ok and sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_leftovers_of_an_interrupted_swap_are_removed(tmp_path: Path) -> None:
+    """A build killed between its two renames leaves the previous OUT as .OUT.old-PID; the next one clears it."""
+    ws = _small_workspace(tmp_path / "ws")
+    write_workspace(tmp_path, {".out.old-123/index.json": "{}", ".out.tmp-x/index.json": "{}"})
+    (tmp_path / ".out.old-456").symlink_to(ws)
+    build(discover(ws), load_settings(ws), tmp_path / "out", jobs=1, site=False, excel=False)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "ws"]
+    assert (ws / "catalogs").is_dir()  # a leftover symlink is removed, not followed

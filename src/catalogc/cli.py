@@ -220,32 +220,40 @@ def impact(document: str, target: Path, fmt: str) -> None:
 
 @main.command()
 @click.argument("target", type=click.Path(path_type=Path), default=Path("."))
-@click.option("--output", "-o", type=click.Path(path_type=Path), required=True, help="输出目录（整体替换）")
+@click.option("--output", "-o", type=click.Path(path_type=Path), required=True,
+              help="输出目录（整体替换；须在工作区的输入之外）")
+@click.option("--force", is_flag=True, help="输出目录已存在但不是 catalogc 的发布目录时也替换它")
 @click.option("--allow-errors", is_flag=True, help="有错误也发布，错误记录在 index.json 中")
 @click.option("--no-site", is_flag=True, help="不生成网站")
 @click.option("--no-excel", is_flag=True, help="不生成 Excel 表")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="并行进程数")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
-def build(target: Path, output: Path, allow_errors: bool, no_site: bool, no_excel: bool, jobs: int | None,
-          lang: str) -> None:
+def build(target: Path, output: Path, force: bool, allow_errors: bool, no_site: bool, no_excel: bool,
+          jobs: int | None, lang: str) -> None:
     """检查工作区并发布：JSON 包（index.json、catalogs/）、查询网站（site/）、Excel 表（xlsx/）和 manifest.json。"""
     from catalogc.load.config import load_settings
     from catalogc.load.workspace import discover
     from catalogc.publish.build import BuildRefused
     from catalogc.publish.build import build as run_build
+    from catalogc.publish.output import OutputError
     from catalogc.report import reporter
 
     workspace = discover(target)
     settings = load_settings(workspace.root, lang=lang)
     try:
         result = run_build(workspace, settings, output, allow_errors=allow_errors, jobs=jobs, site=not no_site,
-                           excel=not no_excel)
+                           excel=not no_excel, force=force)
+    except OutputError as exc:
+        click.echo(f"catalogc: {exc}", err=True)
+        sys.exit(2)
     except BuildRefused as refused:
         reporter("text")(refused.result, workspace, sys.stderr, lang)
         click.echo("catalogc: 有错误，未发布；改正后重试，或用 --allow-errors 发布并记录这些错误", err=True)
         sys.exit(1)
     groups = len(result.bundle.groups)
     click.echo(f"已发布 {result.check.items} 个事项（{groups} 个区划×领域）到 {result.out}")
+    if result.replaced_link:
+        click.echo(f"{result.out} 原是指向 {result.replaced_link} 的符号链接：已换成新的发布目录，原目录未改动")
     if not no_site:
         click.echo(f"查询网站：{result.out / 'site' / 'index.html'}（可直接用浏览器打开）")
 

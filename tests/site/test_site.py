@@ -7,6 +7,7 @@ test-artifacts/ (not committed) for a person to look at.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -36,6 +37,7 @@ HOSTILE = edit("name: 最低生活保障", "name: '<script>window.__pwned=1</scr
 HOSTILE = edit("content: 低保标准、申请条件、办理流程",
                "content: ['<img src=x onerror=\"window.__pwned=2\">', 'javascript:window.__pwned=3', '</script><b id=injected>x</b>']",
                HOSTILE)
+HOSTILE = edit("    content: [", "    sub: ABC-12号\n    content: [", HOSTILE)  # for the full-width search
 
 
 @pytest.fixture(scope="module")
@@ -76,6 +78,7 @@ def page(browser, site: Path):
         return r.continue_()
 
     page.route("**/*", route)
+    page.site = site
     yield page
     assert page.errors == [], page.errors
     assert page.outside == [], page.outside
@@ -105,6 +108,26 @@ def test_search_for_a_chinese_term(page, site: Path) -> None:
     assert results.count() >= 5
     results.first.locator("a").click()
     assert "/r/" in page.url and "#item-" in page.url
+
+
+def _found(page, query: str) -> int:
+    page.goto(url(page.site, "search.html"))
+    page.get_by_label("事项名称或内容").fill(query)
+    page.get_by_role("button", name="查询").click()
+    sync_api.expect(page.locator("#status")).to_contain_text("找到")
+    return int(re.search(r"找到 (\d+) 个事项", page.locator("#status").inner_text()).group(1))
+
+
+@pytest.mark.parametrize(("query", "checker_equal"), [
+    ("辦事指南", "办事指南"), ("辦理 流程", "办理流程"), ("ＡＢＣ－１２號", "abc-12号"), ("办理　流程", "办理流程"),
+])
+def test_search_folds_like_the_checker(page, query: str, checker_equal: str) -> None:
+    """Traditional, full-width and spaced queries find what their folded form finds, as the checker equates them."""
+    from catalogc.parse.normalize import fold
+
+    assert fold(query).lower() == fold(checker_equal).lower()
+    expected = _found(page, checker_equal)
+    assert expected > 0 and _found(page, query) == expected
 
 
 @pytest.mark.parametrize(("key", "value", "expected"), [
@@ -137,18 +160,62 @@ def test_hostile_text_is_inert(page, site: Path) -> None:
     assert all(not h.startswith("javascript:") for h in hrefs)
 
 
-def test_accessibility_has_no_serious_violations(page, site: Path) -> None:
+def test_accessibility_has_no_serious_violations(browser, site: Path) -> None:
     axe = ASSETS / "axe.min.js"
     if not axe.exists():
         if os.environ.get("CI"):
             pytest.fail("axe-core missing: run scripts/test-assets.sh")
         pytest.skip("axe-core not fetched (make test fetches it)")
+    context = browser.new_context(bypass_csp=True)  # axe is injected as an inline script, which the CSP refuses
+    page = context.new_page()
     for rel in ("index.html", "r/360799/社会救助.html", "search.html", "quality.html"):
         page.goto(url(site, rel))
         page.add_script_tag(path=str(axe))
         result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations'], preload: false})")
         serious = [(v["id"], v["impact"]) for v in result["violations"] if v["impact"] in ("serious", "critical")]
         assert serious == [], (rel, serious)
+    context.close()
+
+
+def test_every_page_carries_a_content_security_policy(site: Path) -> None:
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 10
+    for path in pages:
+        head = path.read_text(encoding="utf-8").split("</head>")[0]
+        assert head.index('<meta charset="utf-8">') < head.index('http-equiv="Content-Security-Policy"') \
+            < head.index("<link"), path
+        assert "script-src 'self';" in head and "default-src 'none'" in head and "unsafe" not in head, path
+
+
+INJECT = """() => new Promise(resolve => {
+  document.addEventListener("securitypolicyviolation", e => resolve(e.violatedDirective), {once: true});
+  const s = document.createElement("script");
+  s.textContent = "window.__inline = 1";
+  document.body.appendChild(s);
+  setTimeout(() => resolve("no violation"), 2000);
+})"""
+
+
+def _csp_holds(p, base: str) -> None:
+    """The site's own scripts run (search works) while an injected inline script is refused."""
+    p.goto(base + "search.html")
+    p.get_by_label("事项名称或内容").fill("低保")
+    p.get_by_role("button", name="查询").click()
+    sync_api.expect(p.locator("#status")).to_contain_text("找到")
+    assert p.evaluate(INJECT).startswith("script-src")
+    assert p.evaluate("window.__inline") is None
+
+
+def test_content_security_policy_from_disk(browser, site: Path) -> None:
+    context = browser.new_context()
+    _csp_holds(context.new_page(), site.as_uri() + "/")
+    context.close()
+
+
+def test_content_security_policy_when_served(browser, served: str) -> None:
+    context = browser.new_context()
+    _csp_holds(context.new_page(), served)
+    context.close()
 
 
 def test_screenshots_for_review(browser, site: Path) -> None:
@@ -173,8 +240,9 @@ def test_print_stylesheet_hides_navigation(browser, site: Path) -> None:
     context.close()
 
 
-def test_site_works_when_served(browser, site: Path) -> None:
-    """The same pages over HTTP from a local server (loopback only), as the query system serves them."""
+@pytest.fixture(scope="module")
+def served(site: Path):
+    """The site over HTTP from a local server (loopback only), as the query system serves it; yields its base URL."""
     import functools
     import http.server
     import threading
@@ -185,17 +253,21 @@ def test_site_works_when_served(browser, site: Path) -> None:
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        context = browser.new_context()
-        p = context.new_page()
-        errors: list[str] = []
-        p.on("pageerror", lambda e: errors.append(str(e)))
-        base = f"http://127.0.0.1:{server.server_address[1]}/"
-        p.goto(base + "search.html")
-        p.get_by_label("事项名称或内容").fill("低保")
-        p.get_by_role("button", name="查询").click()
-        sync_api.expect(p.locator("#status")).to_contain_text("找到")
-        p.locator("#results a").first.click()
-        assert "#item-" in p.url and errors == []
-        context.close()
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
     finally:
         server.shutdown()
+
+
+def test_site_works_when_served(browser, served: str) -> None:
+    context = browser.new_context()
+    p = context.new_page()
+    errors: list[str] = []
+    p.on("pageerror", lambda e: errors.append(str(e)))
+    p.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    p.goto(served + "search.html")
+    p.get_by_label("事项名称或内容").fill("低保")
+    p.get_by_role("button", name="查询").click()
+    sync_api.expect(p.locator("#status")).to_contain_text("找到")
+    p.locator("#results a").first.click()
+    assert "#item-" in p.url and errors == []
+    context.close()

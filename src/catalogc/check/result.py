@@ -11,6 +11,7 @@ from typing import Any
 from catalogc.diagnostics import Diagnostic, Severity
 from catalogc.findings import Located
 from catalogc.load.suppress import Suppression
+from catalogc.model.bundle import CatalogMeta, Item
 from catalogc.rules.base import CatalogFact, ItemFact
 
 
@@ -21,7 +22,7 @@ class FileResult:
     facts: list[ItemFact] = field(default_factory=list)
     suppressions: list[Suppression] = field(default_factory=list)
     catalog: CatalogFact | None = None
-    compiled: tuple[dict[str, Any], list[dict[str, Any]]] | None = None  # (catalog meta, items) for build
+    compiled: tuple[CatalogMeta, list[Item]] | None = None  # (catalog meta, items) for build
 
 
 @dataclass(slots=True)
@@ -31,7 +32,7 @@ class CheckResult:
     items: int
     facts: list[ItemFact] = field(default_factory=list)
     graph: Any = None  # catalogc.check.graph.DisclosureGraph when the workspace has lists
-    compiled: list[tuple[dict[str, Any], list[dict[str, Any]]]] = field(default_factory=list)
+    compiled: list[tuple[CatalogMeta, list[Item]]] = field(default_factory=list)
 
     def coverage(self) -> list[Any]:
         """List coverage per department, domain and list (``CoverageRow``s); empty without lists."""

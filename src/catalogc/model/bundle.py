@@ -2,7 +2,8 @@
 
 One index (catalog metadata, coverage, allowed findings) and one file per region and
 domain with its normalized items, so the query system can load a county's domain
-without reading the province. ``schema/bundle.schema.json`` is generated from these.
+without reading the province. The build constructs these models and serializes them,
+and ``schema/bundle.schema.json`` is generated from them: the shape is written once.
 """
 
 from __future__ import annotations
@@ -32,8 +33,6 @@ class Citation(_Model):
     article: str | None = Field(None, title="条款")
     numbers: list[str] = Field(title="文号")
     documents: list[Document] = Field(title="登记表中的文件")
-
-
 
 
 class TimeLimit(_Model):
@@ -81,11 +80,16 @@ class CatalogMeta(_Model):
 class RegionDomain(_Model):
     """One file of the bundle: the items of one region in one domain, from every department."""
 
-    format: int = Field(BUNDLE_FORMAT, title="包格式版本")
+    format: int = Field(default=BUNDLE_FORMAT, title="包格式版本")
     region: str = Field(title="行政区划代码")
     region_name: str | None = Field(None, title="区划名称")
     domain: str = Field(title="领域")
     items: list[Item] = Field(title="公开事项")
+
+    @property
+    def path(self) -> str:
+        """Where this file lies in the bundle."""
+        return f"catalogs/{self.region}/{self.domain}.json"
 
 
 class Coverage(_Model):
@@ -119,10 +123,17 @@ class IndexEntry(_Model):
 class Index(_Model):
     """bundle index.json: what the bundle holds and how it was checked."""
 
-    format: int = Field(BUNDLE_FORMAT, title="包格式版本")
+    format: int = Field(default=BUNDLE_FORMAT, title="包格式版本")
     generated: str | None = Field(None, title="生成时间", description="仅在设置 SOURCE_DATE_EPOCH 时给出")
     regions: dict[str, str | None] = Field(title="区划", description="代码 → 名称")
     files: list[IndexEntry] = Field(title="区划 × 领域文件")
     catalogs: list[CatalogMeta] = Field(title="目录文件")
     coverage: list[Coverage] = Field(title="清单覆盖")
     findings: list[Finding] = Field(title="允许发布时保留的检查发现")
+
+
+class Bundle(_Model):
+    """A build's whole output before it is written: the index and its region × domain files."""
+
+    index: Index
+    groups: list[RegionDomain]

@@ -9,10 +9,20 @@ from pathlib import Path
 from typing import TextIO
 
 
+def umask() -> int:
+    """The process's umask (reading it means setting it, so it is set straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def write_text_atomic(path: Path, write: Callable[[TextIO], object]) -> None:
+    """Write through a temporary file renamed over ``path``. The file gets the permissions a plain
+    ``open`` would give it (mkstemp's are 0600, which other users, a web server among them, cannot read)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
+        os.fchmod(fd, 0o666 & ~umask())
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
             write(stream)
             stream.flush()

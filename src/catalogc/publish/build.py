@@ -11,20 +11,30 @@ import datetime as dt
 import json
 import os
 import shutil
-import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+
+from pydantic import BaseModel
 
 from catalogc.check.engine import check_workspace, default_jobs
-from catalogc.check.parallel import fork_map
+from catalogc.check.parallel import fork_map, paused_gc
 from catalogc.check.result import CheckResult
 from catalogc.diagnostics import Severity
 from catalogc.load.config import Settings
 from catalogc.load.workspace import Workspace
-from catalogc.model.bundle import BUNDLE_FORMAT
+from catalogc.model.bundle import (
+    Bundle,
+    CatalogMeta,
+    Coverage,
+    Finding,
+    Index,
+    IndexEntry,
+    Item,
+    RegionDomain,
+)
 from catalogc.publish.manifest import inputs_digest, write_manifest
+from catalogc.publish.output import OutputError, destination, replace, stage
 
 
 class BuildRefused(Exception):
@@ -35,23 +45,9 @@ class BuildRefused(Exception):
         self.result = result
 
 
-@dataclass(slots=True)
-class Bundle:
-    """The compiled workspace, grouped as the bundle publishes it."""
-
-    index: dict[str, Any]
-    groups: dict[tuple[str, str], list[dict[str, Any]]]  # (region, domain) → items
-    catalogs: list[dict[str, Any]]
-    region_names: dict[str, str | None]
-
-
-def dumps(data: Any) -> str:
+def dumps(model: BaseModel) -> str:
     """Deterministic JSON: sorted keys, no insignificant spaces, UTF-8 text."""
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
-
-
-def group_path(region: str, domain: str) -> str:
-    return f"catalogs/{region}/{domain}.json"
+    return json.dumps(model.model_dump(), ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
 
 def _generated() -> str | None:
@@ -62,42 +58,37 @@ def _generated() -> str | None:
 
 
 def assemble(result: CheckResult, settings: Settings, allow_errors: bool) -> Bundle:
-    groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-    catalogs = []
-    for meta, items in sorted(result.compiled, key=lambda c: c[0]["file"]):
+    grouped: dict[tuple[str, str], list[Item]] = defaultdict(list)
+    catalogs: list[CatalogMeta] = []
+    for meta, items in sorted(result.compiled, key=lambda c: c[0].file):
         catalogs.append(meta)
         if items:
-            groups[(meta["region"], meta["domain"])].extend(items)
-    names: dict[str, str | None] = {region: settings.regions.get(region) for region, _ in groups}
-    names.update({c["region"]: settings.regions.get(c["region"]) for c in catalogs})
+            grouped[(meta.region, meta.domain)].extend(items)
+    names = {c.region: settings.regions.get(c.region) for c in sorted(catalogs, key=lambda c: c.region)}
+    groups = [RegionDomain(region=region, region_name=names.get(region), domain=domain, items=items)
+              for (region, domain), items in sorted(grouped.items())]
     coverage = []
     if result.graph is not None:
-        coverage = [{"department": r.department, "domain": r.domain, "list": r.kind, "entries": r.entries,
-                     "covered": r.covered} for r in result.graph.coverage()]
-    index = {
-        "format": BUNDLE_FORMAT,
-        "generated": _generated(),
-        "regions": dict(sorted(names.items())),
-        "files": [{"region": region, "region_name": names.get(region), "domain": domain,
-                   "path": group_path(region, domain), "items": len(items)}
-                  for (region, domain), items in sorted(groups.items())],
-        "catalogs": catalogs,
-        "coverage": coverage,
-        "findings": [d.to_json() for d in result.diagnostics] if allow_errors else
-                    [d.to_json() for d in result.diagnostics if d.severity is not Severity.ERROR],
-    }
-    return Bundle(index, dict(sorted(groups.items())), catalogs, names)
+        coverage = [Coverage(department=r.department, domain=r.domain, list=r.kind, entries=r.entries,
+                             covered=r.covered) for r in result.graph.coverage()]
+    index = Index(
+        generated=_generated(),
+        regions=names,
+        files=[IndexEntry(region=g.region, region_name=g.region_name, domain=g.domain, path=g.path,
+                          items=len(g.items)) for g in groups],
+        catalogs=catalogs,
+        coverage=coverage,
+        findings=[Finding.model_validate(d.to_json()) for d in result.diagnostics
+                  if allow_errors or d.severity is not Severity.ERROR],
+    )
+    return Bundle(index=index, groups=groups)
 
 
-
-def write_groups(bundle: Bundle, root: Path, keys: list[tuple[str, str]]) -> None:
-    for region, domain in keys:
-        items = bundle.groups[(region, domain)]
-        path = root / group_path(region, domain)
+def write_groups(groups: list[RegionDomain], root: Path) -> None:
+    for group in groups:
+        path = root / group.path
         path.parent.mkdir(parents=True, exist_ok=True)
-        data = {"format": BUNDLE_FORMAT, "region": region, "region_name": bundle.region_names.get(region),
-                "domain": domain, "items": items}
-        path.write_text(dumps(data), encoding="utf-8")
+        path.write_text(dumps(group), encoding="utf-8")
 
 
 def _inputs(workspace: Workspace) -> list[tuple[str, Path]]:
@@ -111,15 +102,10 @@ def _inputs(workspace: Workspace) -> list[tuple[str, Path]]:
     return files
 
 
-def _swap(tmp: Path, out: Path) -> None:
-    """Put the new tree in place with renames: readers see the old OUT or the new one."""
-    old = None
-    if out.exists():
-        old = out.with_name(f".{out.name}.old-{os.getpid()}")
-        os.replace(out, old)
-    os.replace(tmp, out)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+def _input_places(workspace: Workspace) -> list[Path]:
+    """What OUT must neither be, contain nor lie in: the input files and the folders that hold them."""
+    folders = [workspace.root / name for name in ("catalogs", "lists") if (workspace.root / name).is_dir()]
+    return folders + [path for _, path in _inputs(workspace)]
 
 
 @dataclass(slots=True)
@@ -127,42 +113,56 @@ class BuildResult:
     check: CheckResult
     bundle: Bundle
     out: Path
+    replaced_link: str | None = None  # where OUT pointed when it was a symlink
 
 
 def build(workspace: Workspace, settings: Settings, out: Path, *, allow_errors: bool = False,
-          jobs: int | None = None, site: bool = True, excel: bool = True) -> BuildResult:
+          jobs: int | None = None, site: bool = True, excel: bool = True, force: bool = False) -> BuildResult:
+    """Check, then publish into OUT; the collector is paused throughout (the bundle is a tree of models)."""
+    target = destination(out, _input_places(workspace), force)
+    with paused_gc():
+        return _build(workspace, settings, target, allow_errors, jobs, site, excel)
+
+
+def _build(workspace: Workspace, settings: Settings, target: Path, allow_errors: bool, jobs: int | None,
+           site: bool, excel: bool) -> BuildResult:
     result = check_workspace(workspace, settings, jobs, collect=True)
     if result.count(Severity.ERROR) and not allow_errors:
         raise BuildRefused(result)
     bundle = assemble(result, settings, allow_errors)
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    for stale in out.parent.glob(f".{out.name}.tmp-*"):
-        shutil.rmtree(stale, ignore_errors=True)  # left by an interrupted build
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    link = os.readlink(target) if target.is_symlink() else None
+    try:
+        tmp = stage(target)
+    except OSError as exc:
+        raise OutputError(f"不能在 {target.parent} 中创建输出目录：{exc.strerror or exc}") from exc
     try:
         (tmp / "index.json").write_text(dumps(bundle.index), encoding="utf-8")
+        generated = bundle.index.generated
         if site:
             from catalogc.publish.site import write_site
 
             write_site(bundle, tmp / "site")
 
-        def emit(keys: list[tuple[str, str]]) -> None:
+        def emit(keys: list[int]) -> None:
             """Per region × domain outputs; runs in forked workers that inherit ``bundle``."""
-            write_groups(bundle, tmp, keys)
+            groups = [bundle.groups[k] for k in keys]
+            write_groups(groups, tmp)
             if site:
                 from catalogc.publish.site import write_pages
 
-                write_pages(bundle, tmp / "site", keys)
+                write_pages(groups, tmp / "site", generated)
             if excel:
                 from catalogc.publish.xlsx import write_tables
 
-                write_tables(bundle, tmp / "xlsx", keys)
+                write_tables(groups, tmp / "xlsx")
 
-        fork_map(emit, list(bundle.groups), jobs or default_jobs())
+        fork_map(emit, range(len(bundle.groups)), jobs or default_jobs())
         write_manifest(tmp, inputs_digest(_inputs(workspace)))
-        _swap(tmp, out)
+        replace(tmp, target)
+    except OSError as exc:  # a full disk, a folder we may not write: the previous OUT stays
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise OutputError(f"写入 {target} 失败：{exc}；之前的输出未改动") from exc
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return BuildResult(result, bundle, out)
+    return BuildResult(result, bundle, target, link)

@@ -2,7 +2,8 @@
 limits, resolved citations with their status, and provenance (file and line).
 
 Runs in the worker that checked the file, while the document is at hand, and returns
-plain dicts that validate against ``bundle_model.Item``.
+the bundle's own models (``model/bundle.py``), validated as they are built, so an item
+that does not fit the published shape fails here rather than downstream.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from catalogc import refdata
+from catalogc.model import bundle
 from catalogc.model.catalog import Catalog, Item
 from catalogc.parse.timelimit import parsed, to_dict
 from catalogc.refdata.legal import resolve_text
@@ -36,9 +38,10 @@ def _citation(text: str) -> dict[str, Any]:
     }
 
 
-def compile_item(item: Item, department: str, file: str, line: int) -> dict[str, Any]:
+def compile_item(item: Item, department: str, file: str, line: int) -> bundle.Item:
+    """One validation of the whole item (the nested parts as plain data): the model checks the shape."""
     tl = parsed(item.time_limit) if item.time_limit else None
-    return {
+    return bundle.Item.model_validate({
         "id": item.id,
         "name": item.name or "",
         "sub": item.sub,
@@ -55,19 +58,19 @@ def compile_item(item: Item, department: str, file: str, line: int) -> dict[str,
         "services": list(item.services),
         "department": department,
         "source": {"file": file, "line": line},
-    }
+    })
 
 
-def catalog_meta(head: Catalog, file: str, items: int) -> dict[str, Any]:
-    return {
-        "file": file,
-        "region": head.region,
-        "department": head.department,
-        "department_code": head.department_code,
-        "domain": refdata.domains().resolve(head.domain) or head.domain,
-        "version": head.version,
-        "effective": head.effective.isoformat() if head.effective else None,
-        "items": items,
-        "not_applicable": head.not_applicable,
-        "guideline_exceptions": dict(head.guideline_exceptions or {}),
-    }
+def catalog_meta(head: Catalog, file: str, items: int) -> bundle.CatalogMeta:
+    return bundle.CatalogMeta(
+        file=file,
+        region=head.region,
+        department=head.department,
+        department_code=head.department_code,
+        domain=refdata.domains().resolve(head.domain) or head.domain,
+        version=head.version,
+        effective=head.effective.isoformat() if head.effective else None,
+        items=items,
+        not_applicable=head.not_applicable,
+        guideline_exceptions=dict(head.guideline_exceptions or {}),
+    )

@@ -64,11 +64,18 @@ class Verification:
 
 def verify(root: Path) -> Verification:
     path = root / MANIFEST
+    if not root.is_dir():
+        return Verification((), (), (), f"找不到目录 {root}：请给出 catalogc build 的输出目录")
+    if not path.is_file():
+        return Verification((), (), (), f"{root} 中没有 {MANIFEST}：它不是 catalogc build 的输出目录，"
+                                         "或清单被删除了；请重新运行 catalogc build")
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
         expected: dict[str, str] = manifest["files"]
+        if not isinstance(expected, dict):
+            raise TypeError("files 不是对象")
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        return Verification((), (), (), f"{path}: {exc}")
+        return Verification((), (), (), f"{path} 无法读取或不是 catalogc 的清单（{exc}）；请重新运行 catalogc build")
     actual = tree_digests(root)
     missing = tuple(sorted(set(expected) - set(actual)))
     unexpected = tuple(sorted(set(actual) - set(expected)))

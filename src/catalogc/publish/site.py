@@ -13,22 +13,29 @@ import shutil
 from collections import defaultdict
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-if TYPE_CHECKING:
-    from catalogc.publish.build import Bundle
+from catalogc.model.bundle import Bundle, Document, Item, RegionDomain
+from catalogc.publish.layout import LEVELS, level_columns, ticks
+from catalogc.publish.search import fold_table
+from catalogc.publish.search import row as search_row
 
-LEVELS = ("市级", "县级", "乡级", "村级")
 SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
+# Every page's Content-Security-Policy. Only the site's own script and style files run: catalog
+# text that slipped through escaping could not execute. For a page opened from disk, Chromium
+# matches 'self' against the site's other file:// URLs (the browser tests check both ways).
+# Directives a <meta> tag cannot carry (frame-ancestors, report-uri, sandbox) are the web server's.
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+       "base-uri 'none'; form-action 'self'")
 
 
 def _env() -> Environment:
     env = Environment(loader=PackageLoader("catalogc.publish", "templates"), autoescape=select_autoescape(["html"]),
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.globals["tick"] = lambda on: "√" if on else ""
+    env.globals["csp"] = Markup(CSP)  # our constant: its quotes need no escaping
     return env
 
 
@@ -58,52 +65,46 @@ _TICK = (Markup('<td class="tick"></td>'), Markup('<td class="tick">√</td>'))
 _NOTE = Markup('<td class="tick">√<br><span class="note">%s</span></td>')  # % escapes the note
 
 
-def _status(document: dict[str, Any]) -> str | None:
-    if document["status"] == "有效":
+def _status(document: Document) -> str | None:
+    if document.status == "有效":
         return None
-    successor = _title(document.get("replaced_by"))
-    return document["status"] + (f"，已由《{successor}》取代" if successor else "")
+    successor = _title(document.replaced_by)
+    return document.status + (f"，已由《{successor}》取代" if successor else "")
 
 
-def _row(item: dict[str, Any], anchor: str, levels: list[str]) -> dict[str, Any]:
+def _row(item: Item, anchor: str, levels: list[str]) -> dict[str, Any]:
     """What the domain page shows of an item. Markup.join escapes every piece of catalog text it joins."""
-    note = item.get("audience_note")
-    special = _TICK["特定群体" in item["audience"]]
-    if note and "特定群体" in item["audience"]:
-        special = _NOTE % note
-    ticks = Markup("").join([_TICK["全社会" in item["audience"]], special, _TICK["主动" in item["method"]],
-                             _TICK["依申请" in item["method"]], *(_TICK[lv in item["level"]] for lv in levels)])
-    parsed = item["time_limit"]["parsed"]
+    note = item.audience_note
+    cells = Markup("").join(_NOTE % t.note if t.note else _TICK[t.on] for t in ticks(item, levels))
+    parsed = item.time_limit.parsed
     return {
-        "anchor": anchor, "id": item["id"], "name": item["name"], "sub": item.get("sub") or "",
-        "content": _BR.join(item["content"]), "basis": _BR.join(b["text"] for b in item["basis"]),
-        "time": item["time_limit"]["text"], "time_parsed": parsed["text"] if parsed else None,
-        "subject": "、".join(item["subject"]), "channels": "、".join(item["channels"]), "ticks": ticks,
-        "audience": "、".join(item["audience"]) + (f"（{note}）" if note else ""),
-        "department": item["department"],
-        "citations": [(b["text"], next((s for d in b["documents"] if (s := _status(d))), None), bool(b["documents"]))
-                      for b in item["basis"]],
+        "anchor": anchor, "id": item.id, "name": item.name, "sub": item.sub or "",
+        "content": _BR.join(item.content), "basis": _BR.join(b.text for b in item.basis),
+        "time": item.time_limit.text, "time_parsed": parsed["text"] if parsed else None,
+        "subject": "、".join(item.subject), "channels": "、".join(item.channels), "ticks": cells,
+        "audience": "、".join(item.audience) + (f"（{note}）" if note else ""),
+        "department": item.department,
+        "citations": [(b.text, next((s for d in b.documents if (s := _status(d))), None), bool(b.documents))
+                      for b in item.basis],
     }
 
 
-def write_pages(bundle: Bundle, root: Path, keys: list[tuple[str, str]]) -> None:
+def write_pages(groups: list[RegionDomain], root: Path, generated: str | None) -> None:
     """The domain pages (national table and item details) of the given region × domain groups."""
     env = _env()
     template = env.get_template("domain.html")
-    generated = bundle.index.get("generated")
-    for region, domain in keys:
-        items = bundle.groups[(region, domain)]
+    for group in groups:
         seen: set[str] = set()
-        used = {lv for item in items for lv in item["level"]}
-        levels = [lv for lv in LEVELS if lv in used or lv in ("县级", "乡级")]
-        view = [_row(item, _anchor(item["id"], seen), levels) for item in items]
-        label = bundle.region_names.get(region) or region
+        levels = level_columns(group.items)
+        view = [_row(item, _anchor(item.id, seen), levels) for item in group.items]
+        label = group.region_name or group.region
         page = template.render(
-            root="../../", region_label=label, domain=domain, items=view, levels=levels, generated=generated,
-            departments=sorted({i["department"] for i in items}),
-            crumbs=[("目录首页", "../../index.html"), (label, f"../../index.html#r-{region}"), (domain, None)],
+            root="../../", region_label=label, domain=group.domain, items=view, levels=levels, generated=generated,
+            departments=sorted({i.department for i in group.items}),
+            crumbs=[("目录首页", "../../index.html"), (label, f"../../index.html#r-{group.region}"),
+                    (group.domain, None)],
         )
-        path = root / domain_href(region, domain)
+        path = root / domain_href(group.region, group.domain)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(page, encoding="utf-8")
 
@@ -116,28 +117,25 @@ def write_site(bundle: Bundle, root: Path) -> None:
     static.mkdir()
     for name in ("style.css", "search.js"):
         shutil.copyfile(str(resources.files("catalogc.publish").joinpath("static", name)), static / name)
-    generated = bundle.index.get("generated")
-    names = bundle.region_names
+    generated = bundle.index.generated
+    names = bundle.index.regions
 
     regions: dict[str, list[dict[str, Any]]] = defaultdict(list)
     shards: dict[str, list[list[Any]]] = defaultdict(list)
-    for (region, domain), items in bundle.groups.items():
+    for group in bundle.groups:
+        region, domain = group.region, group.domain
         href = domain_href(region, domain)
-        regions[region].append({"domain": domain, "href": href, "count": len(items)})
+        regions[region].append({"domain": domain, "href": href, "count": len(group.items)})
         seen: set[str] = set()
-        for item in items:
-            anchor = _anchor(item["id"], seen)
-            shards[region].append([
-                item["id"], item["name"], item.get("sub"), "；".join(item["content"]), domain, item["department"],
-                item["level"], item["audience"], item["method"], item["channels"], f"{href}#item-{anchor}", region,
-            ])
+        for item in group.items:
+            anchor = _anchor(item.id, seen)
+            shards[region].append(search_row(item, domain, f"{href}#item-{anchor}", region))
 
-    total = sum(len(items) for items in bundle.groups.values())
+    total = sum(len(group.items) for group in bundle.groups)
     absent: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for c in bundle.catalogs:
-        if c["not_applicable"]:  # the published 未涉及领域事项说明
-            absent[c["region"]].append({"domain": c["domain"], "reason": c["not_applicable"],
-                                        "department": c["department"]})
+    for c in bundle.index.catalogs:
+        if c.not_applicable:  # the published 未涉及领域事项说明
+            absent[c.region].append({"domain": c.domain, "reason": c.not_applicable, "department": c.department})
     region_view = [{"code": code, "name": names.get(code), "domains": regions.get(code, []),
                     "absent": absent.get(code, [])} for code in sorted(set(regions) | set(absent))]
     (root / "index.html").write_text(
@@ -154,14 +152,17 @@ def write_site(bundle: Bundle, root: Path) -> None:
         shard_paths.append([region, shard])
     (root / "search" / "index.js").write_text(f"catalogcSearch.regions({script_json(shard_paths)});\n",
                                               encoding="utf-8")
-    all_items = [i for items in bundle.groups.values() for i in items]
+    indexed = set("".join(r[-1] for rows in shards.values() for r in rows))  # every folded character
+    (root / "search" / "fold.js").write_text(f"catalogcSearch.fold({script_json(fold_table(indexed))});\n",
+                                             encoding="utf-8")
+    all_items = [i for group in bundle.groups for i in group.items]
     filters = [
-        ("domain", "领域", sorted({d for _, d in bundle.groups})),
-        ("department", "部门", sorted({i["department"] for i in all_items})),
-        ("level", "公开层级", [lv for lv in LEVELS if any(lv in i["level"] for i in all_items)]),
+        ("domain", "领域", sorted({group.domain for group in bundle.groups})),
+        ("department", "部门", sorted({i.department for i in all_items})),
+        ("level", "公开层级", [lv for lv in LEVELS if any(lv in i.level for i in all_items)]),
         ("audience", "公开对象", ["全社会", "特定群体"]),
         ("method", "公开方式", ["主动", "依申请"]),
-        ("channel", "公开渠道", sorted({c for i in all_items for c in i["channels"]})),
+        ("channel", "公开渠道", sorted({c for i in all_items for c in i.channels})),
     ]
     (root / "search.html").write_text(
         env.get_template("search.html").render(root="", filters=filters, generated=generated, crumbs=None,
@@ -181,16 +182,16 @@ def _title(law_id: str | None) -> str | None:
 
 
 def _quality(env: Environment, bundle: Bundle, generated: str | None) -> str:
-    by_file = {c["file"]: c["department"] for c in bundle.catalogs}
+    by_file = {c.file: c.department for c in bundle.index.catalogs}
     departments: dict[str, dict[str, list[Any]]] = defaultdict(lambda: {"findings": [], "coverage": [], "missing": []})
-    for c in bundle.catalogs:
-        departments[c["department"]]
-    for f in bundle.index["findings"]:
-        dept = by_file.get(f["file"], "清单文件" if f["file"].startswith("lists/") else "其他文件")
-        departments[dept]["missing" if f["code"] == "C205" else "findings"].append(f)
-    for row in bundle.index["coverage"]:
-        percent = f"{100 * row['covered'] / row['entries']:.1f}%" if row["entries"] else "—"
-        departments[row["department"]]["coverage"].append({**row, "percent": percent})
+    for c in bundle.index.catalogs:
+        departments[c.department]
+    for f in bundle.index.findings:
+        dept = by_file.get(f.file, "清单文件" if f.file.startswith("lists/") else "其他文件")
+        departments[dept]["missing" if f.code == "C205" else "findings"].append(f)
+    for row in bundle.index.coverage:
+        percent = f"{100 * row.covered / row.entries:.1f}%" if row.entries else "—"
+        departments[row.department]["coverage"].append({**row.model_dump(), "percent": percent})
     view = [{"name": name, **data} for name, data in sorted(departments.items())]
     return env.get_template("quality.html").render(root="", departments=view, severity=SEVERITY, generated=generated,
                                                    crumbs=None)

@@ -11,15 +11,13 @@ import io
 import re
 import zipfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
-if TYPE_CHECKING:
-    from catalogc.publish.build import Bundle
+from catalogc.model.bundle import Item, RegionDomain
+from catalogc.publish.layout import Tick, level_columns, ticks
 
-LEVELS = ("市级", "县级", "乡级", "村级")
 FIXED = dt.datetime(2000, 1, 1)
 _THIN = Side(style="thin")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -31,16 +29,15 @@ def _join(values: list[str], sep: str = "\n") -> str:
     return sep.join(values)
 
 
-def _levels(items: list[dict[str, Any]]) -> list[str]:
-    used = {lv for item in items for lv in item["level"]}
-    return [lv for lv in LEVELS if lv in used or lv in ("县级", "乡级")]
+def _tick(tick: Tick) -> str:
+    return f"√（{tick.note}）" if tick.note else "√" if tick.on else ""
 
 
-def table(items: list[dict[str, Any]], title: str) -> Workbook:
+def table(items: list[Item], title: str) -> Workbook:
     book = Workbook()
     sheet = book.active
     sheet.title = title[:31]
-    levels = _levels(items)
+    levels = level_columns(items)
     top = ["序号", "公开事项", "", "公开内容（要素）", "公开依据", "公开时限", "公开主体", "公开渠道和载体",
            "公开对象", "", "公开方式", "", "公开层级"] + [""] * (len(levels) - 1)
     second = ["", "一级事项", "二级事项", "", "", "", "", "", "全社会", "特定群体", "主动", "依申请", *levels]
@@ -52,22 +49,17 @@ def table(items: list[dict[str, Any]], title: str) -> Workbook:
         sheet.merge_cells(start_row=1, start_column=start, end_row=1, end_column=start + width - 1)
     run_start, run_name = 3, None
     for number, item in enumerate(items, start=1):
-        note = item.get("audience_note")
         row = [
-            number, item["name"], item.get("sub") or "", _join(item["content"]),
-            _join([b["text"] for b in item["basis"]]), item["time_limit"]["text"], _join(item["subject"], "、"),
-            _join(item["channels"], "\n"),
-            "√" if "全社会" in item["audience"] else "",
-            (f"√（{note}）" if note else "√") if "特定群体" in item["audience"] else "",
-            "√" if "主动" in item["method"] else "", "√" if "依申请" in item["method"] else "",
-            *["√" if lv in item["level"] else "" for lv in levels],
+            number, item.name, item.sub or "", _join(item.content), _join([b.text for b in item.basis]),
+            item.time_limit.text, _join(item.subject, "、"), _join(item.channels, "\n"),
+            *(_tick(t) for t in ticks(item, levels)),
         ]
         sheet.append(row)
         current = sheet.max_row
-        if item["name"] != run_name:
+        if item.name != run_name:
             if run_name is not None and current - 1 > run_start:
                 sheet.merge_cells(start_row=run_start, start_column=2, end_row=current - 1, end_column=2)
-            run_start, run_name = current, item["name"]
+            run_start, run_name = current, item.name
     if run_name is not None and sheet.max_row > run_start:
         sheet.merge_cells(start_row=run_start, start_column=2, end_row=sheet.max_row, end_column=2)
     for row in sheet.iter_rows(min_row=1, max_row=sheet.max_row, max_col=12 + len(levels)):
@@ -104,15 +96,14 @@ def _deterministic(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def workbook_bytes(items: list[dict[str, Any]], title: str) -> bytes:
+def workbook_bytes(items: list[Item], title: str) -> bytes:
     buffer = io.BytesIO()
     table(items, title).save(buffer)
     return _deterministic(buffer.getvalue())
 
 
-def write_tables(bundle: Bundle, root: Path, keys: list[tuple[str, str]]) -> None:
-    for region, domain in keys:
-        items = bundle.groups[(region, domain)]
-        path = root / region / f"{domain}.xlsx"
+def write_tables(groups: list[RegionDomain], root: Path) -> None:
+    for group in groups:
+        path = root / group.region / f"{group.domain}.xlsx"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(workbook_bytes(items, domain))
+        path.write_bytes(workbook_bytes(group.items, group.domain))

@@ -1,25 +1,33 @@
 /* Client-side search over the index shards (search/*.js), which register themselves with
    catalogcSearch.add(): plain <script> files, so the site works from disk as well as served.
-   Results are built with textContent only: catalog text never becomes markup. */
+   Results are built with textContent only: catalog text never becomes markup.
+   The shards carry each item's text folded as the checker folds it; the query is folded here
+   the same way: NFKC, the traditional → simplified table of search/fold.js, no spacing. */
 (function () {
   "use strict";
-  var FIELDS = ["id", "name", "sub", "text", "domain", "department", "level", "audience", "method", "channels", "href", "region"];
+  var FIELDS = ["id", "name", "sub", "text", "domain", "department", "level", "audience", "method", "channels", "href",
+    "region", "haystack"];
   var items = [];
   var loaded = {};
   var shards = {};  // region code → shard path, from search/index.js
+  var simplified = {};  // traditional → simplified character, from search/fold.js
   window.catalogcSearch = {
     regions: function (list) {
       for (var i = 0; i < list.length; i++) { shards[list[i][0]] = list[i][1]; }
     },
+    fold: function (table) { simplified = table; },
     add: function (rows) {
       for (var i = 0; i < rows.length; i++) {
         var row = rows[i], item = {};
         for (var f = 0; f < FIELDS.length; f++) { item[FIELDS[f]] = row[f]; }
-        item.haystack = (item.name + " " + (item.sub || "") + " " + item.text).toLowerCase();
         items.push(item);
       }
     }
   };
+  function fold(text) {
+    return text.normalize("NFKC").replace(/[\u3400-\u9fff]/g, function (c) { return simplified[c] || c; })
+      .replace(/\s+/g, "").toLowerCase();
+  }
   function has(list, value) { return !value || list.indexOf(value) !== -1; }
   function render(found, total, query) {
     var results = document.getElementById("results");
@@ -36,7 +44,7 @@
       meta.className = "meta";
       meta.textContent = item.domain + " | " + item.department + " | " + item.level.join("、");
       var text = document.createElement("p");
-      text.textContent = item.text.length > 120 ? item.text.slice(0, 120) + "…" : item.text;
+      text.textContent = item.text;
       li.appendChild(a); li.appendChild(meta); li.appendChild(text);
       results.appendChild(li);
     }
@@ -67,7 +75,7 @@
     });
   }
   function filter(form, region) {
-    var query = form.q.value.trim().toLowerCase();
+    var query = fold(form.q.value);
     var f = {};
     ["domain", "department", "level", "audience", "method", "channel"].forEach(function (k) { f[k] = form[k].value; });
     var pool = region ? items.filter(function (item) { return item.region === region; }) : items;
