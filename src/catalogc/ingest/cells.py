@@ -131,7 +131,7 @@ def citations(text: str) -> list[str]:
     out = []
     for line in split_top(text, "\n；;"):
         for entry in strip_numbering(line):
-            parts = re.split(r"(?<=[》〉）)])\s*[、，,]?\s*(?=《)", entry)
+            parts = re.split(r"(?<=[》〉）)条款项号])\s*[、，,]?\s*(?=《)", entry)
             out += [p.strip(" 、，,。") for p in parts if p.strip(" 、，,。")]
     return out
 

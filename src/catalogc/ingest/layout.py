@@ -122,11 +122,9 @@ def layout(grid: Grid) -> Layout | None:
         group, leaf = _role(labels[0]), labels[-1]
         ticked = tick_values(leaf, group)
         if ticked is not None and (group in (None, ticked[0]) or len(labels) == 1):
-            role, values = ticked
-            columns.append(Column(c, role, leaf, tuple(split_top(values, "、"))))
+            columns.append(Column(c, ticked[0], leaf, tuple(split_top(ticked[1], "、"))))
             continue
-        role = _role(leaf) or group
-        columns.append(Column(c, role or "extra", leaf.replace("\n", "")))
+        columns.append(Column(c, _role(leaf) or group or "extra", leaf.replace("\n", "")))
     title_rows = tuple(r for r in range(top) if any(grid.texts[r]))
     return Layout(range(top, end), _dedupe(columns), title_rows)
 

@@ -70,7 +70,7 @@ class TableResult:
 
 
 def _domain_candidates(grid: Grid, layout: Layout) -> list[tuple[str, str]]:
-    titles = [" ".join(t for t in grid.texts[r] if t) for r in layout.title_rows]
+    titles = [" ".join(dict.fromkeys(t for t in grid.texts[r] if t)) for r in layout.title_rows]
     out = [(t, f"表题“{t}”") for t in dict.fromkeys(titles + grid.titles) if t]
     out.append((grid.name, f"工作表名“{grid.name}”"))
     stem = grid.source.rsplit(".", 1)[0]

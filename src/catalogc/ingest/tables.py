@@ -124,7 +124,8 @@ def _word(path: Path, source: str) -> list[Grid]:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises zip, XML and package errors alike
         raise UnusableInput(f"{source}：无法作为 Word 文档读取（{exc}）；.doc 文件请先另存为 .docx") from exc
-    grids, before = [], []
+    grids: list[Grid] = []
+    before: list[str] = []
     for child in document.element.body.iterchildren():
         if child.tag == qn("w:p"):
             text = clean(Paragraph(child, document).text)
