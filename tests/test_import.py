@@ -279,13 +279,15 @@ def test_unmappable_cells_are_reported_with_addresses(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("name", "content", "message"), [
     ("目录.txt", b"x", "目录.txt：不支持的文件类型"),
+    ("不存在.xlsx", None, "不存在.xlsx：文件不存在"),
     ("目录.xlsx", b"PK\x03\x04 not a zip", "目录.xlsx：无法作为电子表格读取"),
     ("目录.docx", b"not a zip", "目录.docx：无法作为 Word 文档读取"),
     ("目录.html", "<html><body><table><tr><td>首页</td></tr></table></body></html>".encode(),
      "目录.html：没有找到国家标准目录格式的表格"),
 ])
-def test_unusable_input_writes_nothing(tmp_path: Path, name: str, content: bytes, message: str) -> None:
-    (tmp_path / name).write_bytes(content)
+def test_unusable_input_writes_nothing(tmp_path: Path, name: str, content: bytes | None, message: str) -> None:
+    if content is not None:
+        (tmp_path / name).write_bytes(content)
     good = national_workbook(tmp_path / "好的.xlsx")
     code, out, err = run_import(good, tmp_path / name, "-o", tmp_path / "ws", "--region", "360799")
     assert code == 2
@@ -303,6 +305,34 @@ def test_domain_from_the_option_when_no_title_names_it(tmp_path: Path) -> None:
     code, _, err = run_import(tmp_path / "a.xlsx", "-o", tmp_path / "ws", "--region", "360799", "--domain", "社会救助及福利")
     assert code == 0, err
     assert "domain: 社会救助\n" in (tmp_path / "ws" / "catalogs" / "民政局" / "社会救助.yaml").read_text(encoding="utf-8")
+
+
+def test_variant_layout_one_header_row_unit_line_and_dotted_numbers(tmp_path: Path) -> None:
+    """A province's variant: 填报单位 above the header, tick values as the only header row,
+    1.1-style 序号, a section row merged across, the level written as a word in its tick column."""
+    book = Workbook()
+    sheet = book.active
+    header = ["序号", "一级事项", "二级事项", "公开内容", "公开依据", "公开时限", "公开主体", "公开渠道和载体",
+              "全社会", "特定群体", "主动", "依申请", "县级", "乡级"]
+    sheet.append(["就业创业领域基层政务公开标准目录"])
+    sheet.append(["填报单位：溪山县人力资源和社会保障局"])
+    sheet.append(header)
+    sheet.append(["一、就业信息服务"])
+    sheet.merge_cells(start_row=4, start_column=1, end_row=4, end_column=len(header))
+    for number, sub in (("1.1", "岗位信息发布"), ("1.2", "职业培训信息")):
+        sheet.append([number, "就业信息服务", sub, "招聘单位、岗位要求", "《中华人民共和国就业促进法》",
+                      "信息形成或者变更之日起20个工作日内", "县人社局", "政府网站", "√", "", "√", "", "县级", ""])
+    book.save(tmp_path / "就业.xlsx")
+    code, _, err = run_import(tmp_path / "就业.xlsx", "-o", tmp_path / "ws", "--region", "360799")
+    assert code == 0, err
+    path = tmp_path / "ws" / "catalogs" / "人力资源和社会保障局" / "就业.yaml"
+    text = path.read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    assert (data["domain"], data["department"]) == ("就业", "溪山县人力资源和社会保障局")
+    assert [i["id"] for i in data["items"]] == ["JY-001-001", "JY-001-002"]
+    assert all(i["level"] == ["县级"] and i["audience"] == ["全社会"] for i in data["items"])
+    assert "部门取自表头“填报单位：溪山县人力资源和社会保障局”（就业.xlsx!Sheet!A2）" in text
+    assert "# 原表说明 就业.xlsx!Sheet!第4行：一、就业信息服务" in text
 
 
 def test_existing_catalogs_are_not_overwritten_without_force(tmp_path: Path) -> None:

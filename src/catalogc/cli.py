@@ -193,6 +193,7 @@ def import_tables(files: tuple[Path, ...], workspace: Path, region: str, domain:
     无法归入目录的单元格逐一列出（文件!表!单元格）。退出状态：0 全部导入，
     1 有无法归入的内容（其余已写入），2 输入无法使用（未写入任何文件）。
     """
+    import operator
     import re
 
     from catalogc.commands.import_tables import Options, UnusableInput, plan_import
@@ -213,7 +214,7 @@ def import_tables(files: tuple[Path, ...], workspace: Path, region: str, domain:
             click.echo(f"catalogc: {path} 已存在；用 --force 覆盖", err=True)
         sys.exit(2)
     for output in plan.outputs:
-        write_text_atomic(output.path, lambda stream, text=output.text: stream.write(text))
+        write_text_atomic(output.path, operator.methodcaller("write", output.text))
         click.echo(f"已写入 {output.path}（{output.department}，{output.domain}，{output.items} 个事项）")
     for problem in plan.problems:
         click.echo(f"{problem.where}：{problem.message}", err=True)
