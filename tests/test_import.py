@@ -21,7 +21,11 @@ from openpyxl import Workbook
 from catalogc import refdata
 from catalogc.cli import main
 from catalogc.ingest import cells
-from catalogc.ingest.tables import address, read_tables
+from catalogc.ingest.layout import layout
+from catalogc.ingest.mapping import Options, assign_ids, group, read_table
+from catalogc.ingest.tables import Grid, address, read_tables
+from catalogc.ingest.write import render
+from catalogc.model.catalog import Catalog
 from tests.paths import ROOT
 
 CASES = Path(__file__).parent / "cases" / "import"
@@ -510,3 +514,24 @@ def test_spreadsheet_merges_resolve_to_the_grid(tmp_path_factory: pytest.TempPat
     book.save(path)
     (read,) = read_tables(path)
     assert read.texts == texts
+
+
+FRAGMENTS = ["", "同上", "√", "□", "口", "■政府网站 □政府公报", "■其他", "1.", "《", "》", "乡、村级", "特定群体",
+             "√（", "县民政局、", "0755", "yes", "- x", "#", "a: b", "[1]", "{", "\"", "1.1", "十二", "99999999999",
+             "注：说明", "其他 基层公共服务平台", "\n", "办事窗口", "一级事项", "公开依据"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(FRAGMENTS), min_size=len(NATIONAL_TOP), max_size=len(NATIONAL_TOP)),
+                min_size=1, max_size=6))
+def test_any_rows_map_to_a_catalog_the_schema_accepts(rows: list[list[str]]) -> None:
+    """No table content makes the importer fail or write a catalog that does not load and validate."""
+    texts = [NATIONAL_TOP, NATIONAL_SUB, *rows]
+    origins = [[(r, c) for c in range(len(NATIONAL_TOP))] for r in range(len(texts))]
+    grid = Grid("t.xlsx", "表1", texts, origins)
+    recognised = layout(grid)
+    assert recognised is not None
+    catalogs, _ = group([read_table(grid, recognised, Options("360799", domain="社会救助"))], Options("360799"))
+    for catalog in catalogs:
+        data = yaml.safe_load(render(catalog, assign_ids(catalog)))
+        Catalog.model_validate(data)

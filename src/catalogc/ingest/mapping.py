@@ -296,11 +296,13 @@ def read_table(grid: Grid, layout: Layout, options: Options) -> TableResult:
 
 
 def _number(text: str) -> tuple[int, ...] | None:
+    """1 → (1,), 1.2 → (1, 2), 一 → (1,); None for what cannot make a short id."""
     parts = [p for p in re.split(r"[.．、\-－]", text.strip("()（）、. ")) if p]
     try:
-        return tuple(cn_to_int(p) for p in parts) or None
+        numbers = tuple(cn_to_int(p) for p in parts)
     except ValueError:
         return None
+    return numbers if 0 < len(numbers) <= 4 and all(n < 100_000 for n in numbers) else None
 
 
 def assign_ids(catalog: CatalogDraft) -> list[str]:

@@ -27,11 +27,15 @@ SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".ods")
 SUFFIXES = (*SPREADSHEETS, ".docx", ".html", ".htm")
 _MAX_SPAN = 10_000  # a rowspan/colspan beyond this is a broken page, not a table
 _SPACES = re.compile(r"[ \t\u00a0\u3000\u2002\u2003\u200b]+")
+_BREAKS = re.compile(r"\r\n|[\r\v\f\u2028\u2029\x85]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")  # not text; YAML refuses them
 
 
 def clean(text: str) -> str:
-    """Cell text as read: lines stripped, runs of spaces made one, empty lines dropped."""
-    lines = (_SPACES.sub(" ", line).strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    """Cell text as read: control characters dropped (vertical tab, form feed and the Unicode
+    separators count as line breaks), lines stripped, runs of spaces made one, empty lines dropped."""
+    text = _CONTROL.sub("", _BREAKS.sub("\n", text))
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 
 

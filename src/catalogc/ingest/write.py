@@ -34,11 +34,16 @@ def scalar(text: str) -> str:
     return text if plain else json.dumps(text, ensure_ascii=False)
 
 
+def _line(text: str) -> str:
+    """Text for a comment: one line, printable (a file name may hold anything)."""
+    return " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
+
+
 def _comment(note: str | None) -> str:
     """An inference note as ``# 推断：…``; a 待填写 note (a blank cell) as it is."""
     if not note:
         return ""
-    text = " ".join(note.split())
+    text = _line(note)
     return f"  # {text}" if text.startswith("待填写") else f"  # 推断：{text}"
 
 
@@ -54,7 +59,7 @@ def _value_lines(key: str, value: Any, note: str | None, indent: str) -> list[st
 
 def _item(draft: Draft, item_id: str) -> list[str]:
     source = draft.where if "id" not in draft.notes else f"{draft.where}；{draft.notes['id']}"
-    lines = [f"  - id: {scalar(item_id)}  # {' '.join(source.split())}"]
+    lines = [f"  - id: {scalar(item_id)}  # {_line(source)}"]
     for key in ITEM_KEYS:
         if key in draft.values and (draft.values[key] or key not in ("sub", "audience_note", "note", "extra")):
             lines += _value_lines(key, draft.values[key], draft.notes.get(key), "    ")
@@ -64,9 +69,9 @@ def _item(draft: Draft, item_id: str) -> list[str]:
 def render(catalog: CatalogDraft, ids: list[str]) -> str:
     lines = [
         "# yaml-language-server: $schema=../../schema/catalog.schema.json",
-        f"# {catalog.department} {catalog.domain}领域基层政务公开标准目录",
-        f"# 由 catalogc import 从 {'、'.join(catalog.sources)} 导入；标有“推断”的值请核对后删去注释。",
-        *(f"# 原表说明 {' '.join(remark.split())}" for remark in catalog.remarks),
+        _line(f"# {catalog.department} {catalog.domain}领域基层政务公开标准目录"),
+        _line(f"# 由 catalogc import 从 {'、'.join(catalog.sources)} 导入；标有“推断”的值请核对后删去注释。"),
+        *(_line(f"# 原表说明 {remark}") for remark in catalog.remarks),
         "format: 1",
         f"region: {json.dumps(catalog.region)}",
         f"department: {scalar(catalog.department)}{_comment(catalog.department_note)}",
