@@ -339,6 +339,22 @@ def test_variant_layout_one_header_row_unit_line_and_dotted_numbers(tmp_path: Pa
     assert "# 原表说明 就业.xlsx!Sheet!第4行：一、就业信息服务" in text
 
 
+def test_template_rows_and_signatures_are_not_items(tmp_path: Path) -> None:
+    book = Workbook()
+    book.active.title = "社会救助"
+    book.active.append(["序号", "一级事项", "二级事项", "公开内容", "公开主体"])
+    book.active.append([1, "最低生活保障", "办事指南", "办理条件", "县民政局"])
+    book.active.append([2])  # numbered in advance, never filled
+    book.active.append([3])
+    book.active.append(["填表人：张三", None, None, "审核人：李四"])
+    book.save(tmp_path / "目录.xlsx")
+    code, _, err = run_import(tmp_path / "目录.xlsx", "-o", tmp_path / "ws", "--region", "360799")
+    assert (code, err) == (0, "")
+    text = (tmp_path / "ws" / "catalogs" / "民政局" / "社会救助.yaml").read_text(encoding="utf-8")
+    assert len(yaml.safe_load(text)["items"]) == 1
+    assert "# 原表说明 目录.xlsx!社会救助!第5行：填表人：张三 审核人：李四" in text
+
+
 def test_existing_catalogs_are_not_overwritten_without_force(tmp_path: Path) -> None:
     source = national_workbook(tmp_path / "目录.xlsx")
     args = [source, "-o", tmp_path / "ws", "--region", "360799", "--department", "溪山县民政局"]

@@ -111,13 +111,22 @@ def _table_unit(grid: Grid, layout: Layout) -> tuple[str | None, str | None]:
     return None, None
 
 
+_REMARK = re.compile(r"^(注|说明|备注|填表说明|填表人|填报人|审核人|负责人|制表|联系人|联系电话|填报日期|日期)")
+
+
 def _is_remark(grid: Grid, r: int) -> bool:
-    """A row that is one cell merged across the table (分类标题, 注：…), or a lone 注/说明 line."""
+    """A row that is one cell merged across the table (分类标题, 注：…), or only 注/填表人/审核人 lines."""
     filled = [c for c, t in enumerate(grid.texts[r]) if t]
     origins = {grid.origins[r][c] for c in filled}
     if len(origins) == 1 and grid.spans(r, filled[0]) >= min(3, grid.width):
         return True
-    return len(origins) == 1 and re.match(r"^(注|说明|备注|填表说明)", grid.texts[r][filled[0]]) is not None
+    return all(_REMARK.match(grid.texts[r][c]) for c in filled)
+
+
+def _is_numbered_blank(row: list[str], layout: Layout) -> bool:
+    """A row of a template numbered in advance and never filled: only its 序号 is written."""
+    numbers = {c.index for c in layout.columns if c.role == "number"}
+    return all(c in numbers for c, t in enumerate(row) if t)
 
 
 class _Reader:
@@ -277,10 +286,10 @@ def read_table(grid: Grid, layout: Layout, options: Options) -> TableResult:
     drafts, remarks = [], []
     for r in range(layout.header.stop, len(grid.texts)):
         row = grid.texts[r]
-        if not any(row) or row in headers:
+        if not any(row) or row in headers or _is_numbered_blank(row, layout):
             continue  # blank rows, and the header repeated where a Word table breaks across pages
         if _is_remark(grid, r):
-            remarks.append(f"{grid.where(r)}：{next(t for t in row if t)}")
+            remarks.append(f"{grid.where(r)}：{' '.join(dict.fromkeys(t for t in row if t))}")
             continue
         draft = reader.row(r)
         if unit:
