@@ -547,7 +547,7 @@ def test_any_rows_map_to_a_catalog_the_schema_accepts(rows: list[list[str]]) -> 
     grid = Grid("t.xlsx", "表1", texts, origins)
     recognised = layout(grid)
     assert recognised is not None
-    catalogs, _ = group([read_table(grid, recognised, Options("360799", domain="社会救助"))], Options("360799"))
+    catalogs = group([read_table(grid, recognised, Options("360799", domain="社会救助"))], Options("360799"))
     for catalog in catalogs:
         data = yaml.safe_load(render(catalog, assign_ids(catalog)))
         Catalog.model_validate(data)

@@ -47,6 +47,7 @@ def _tables(path: Path, options: Options, problems: list[Problem]) -> list[Table
                                         "没有找到目录表头（序号、公开事项、公开内容、公开依据…），这张表未导入"))
             continue
         result = read_table(grid, recognised, options)
+        problems += result.problems
         if not result.drafts and not result.problems:
             problems.append(Problem(f"{grid.source}!{grid.name}", "表中只有表头，没有事项行"))
         found.append(result)
@@ -79,8 +80,7 @@ def plan_import(files: list[Path], workspace: Path, options: Options) -> ImportP
     tables: list[TableResult] = []
     for path in files:
         tables += _tables(path, options, plan.problems)
-    catalogs, problems = group(tables, options)
-    plan.problems += problems
+    catalogs = group(tables, options)
     for catalog, path in zip(catalogs, _paths(workspace, catalogs), strict=True):
         text = render(catalog, assign_ids(catalog))
         plan.outputs.append(Output(path, text, catalog.department, catalog.domain, len(catalog.items)))

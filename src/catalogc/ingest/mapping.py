@@ -327,10 +327,9 @@ def assign_ids(catalog: CatalogDraft) -> list[str]:
     return ids
 
 
-def group(tables: list[TableResult], options: Options) -> tuple[list[CatalogDraft], list[Problem]]:
+def group(tables: list[TableResult], options: Options) -> list[CatalogDraft]:
     """One catalog per department and domain, in the order they first appear."""
     catalogs: dict[tuple[str, str], CatalogDraft] = {}
-    problems: list[Problem] = []
     registry = refdata.domains()
     for table in tables:
         if table.domain is None:
@@ -351,5 +350,4 @@ def group(tables: list[TableResult], options: Options) -> tuple[list[CatalogDraf
                 catalog.sources.append(source)
                 catalog.remarks += table.remarks
             catalog.items.append(draft)
-        problems += table.problems
-    return list(catalogs.values()), problems
+    return list(catalogs.values())

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -22,15 +23,19 @@ _INDICATORS = set(":#,[]{}&*!|>'\"%@`")
 _NUMBERISH = re.compile(r"^[-+.:0-9_eExXoObB ]*$")
 
 
+_RESOLVER = yaml.resolver.Resolver()
+
+
+@lru_cache(maxsize=65536)
 def scalar(text: str) -> str:
-    """Plain where that is safe in both YAML versions, else double-quoted (JSON escapes are YAML)."""
+    """Plain where that is safe in both YAML versions, else double-quoted (JSON escapes are YAML).
+
+    Plain means: no indicator characters anywhere, nothing YAML 1.1 reads as a non-string
+    (its resolver decides: yes, 0755, 2024-01-01 …), nothing number-like that 1.2 might.
+    """
     plain = (bool(text) and text == text.strip() and "\n" not in text and not (_INDICATORS & set(text))
-             and not text.startswith(("-", "?", "~")) and not _NUMBERISH.match(text))
-    if plain:
-        try:
-            plain = yaml.safe_load(text) == text
-        except yaml.YAMLError:
-            plain = False
+             and not text.startswith(("-", "?", "~")) and not _NUMBERISH.match(text)
+             and _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == "tag:yaml.org,2002:str")
     return text if plain else json.dumps(text, ensure_ascii=False)
 
 
