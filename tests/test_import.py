@@ -339,6 +339,22 @@ def test_variant_layout_one_header_row_unit_line_and_dotted_numbers(tmp_path: Pa
     assert "# 原表说明 就业.xlsx!Sheet!第4行：一、就业信息服务" in text
 
 
+def test_channel_tick_columns(tmp_path: Path) -> None:
+    """Some tables give each channel its own column under 公开渠道和载体; 其他 holds the channel's name."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "社会救助"
+    sheet.append(["序号", "一级事项", "二级事项", "公开内容", "公开主体", "公开渠道和载体", None, None, None])
+    sheet.append([None, None, None, None, None, "政府网站", "政务服务中心", "公示栏", "其他"])
+    sheet.merge_cells("F1:I1")
+    sheet.append([1, "最低生活保障", "办事指南", "办理条件", "县民政局", "√", "", "√", "基层公共服务平台"])
+    book.save(tmp_path / "目录.xlsx")
+    code, _, err = run_import(tmp_path / "目录.xlsx", "-o", tmp_path / "ws", "--region", "360799")
+    assert (code, err) == (0, ""), err
+    data = yaml.safe_load((tmp_path / "ws" / "catalogs" / "民政局" / "社会救助.yaml").read_text(encoding="utf-8"))
+    assert data["items"][0]["channels"] == ["政府网站", "社区/企事业单位/村公示栏（电子屏）", "其他：基层公共服务平台"]
+
+
 def test_template_rows_and_signatures_are_not_items(tmp_path: Path) -> None:
     book = Workbook()
     book.active.title = "社会救助"

@@ -86,8 +86,8 @@ def tick_values(label: str, group: str | None) -> tuple[str, str] | None:
     return None
 
 
-def _known(label: str) -> bool:
-    return bool(label) and (_role(label) is not None or tick_values(label, None) is not None)
+def _known(label: str, group: str | None) -> bool:
+    return bool(label) and (_role(label) is not None or tick_values(label, group) is not None)
 
 
 def find_header(grid: Grid) -> int | None:
@@ -100,10 +100,12 @@ def find_header(grid: Grid) -> int | None:
 
 
 def _is_sub_header(grid: Grid, r: int, top: int) -> bool:
+    """A row below the header whose own cells are all header labels (under the group above them)."""
     row = grid.texts[r]
-    labels = [t for c, t in enumerate(row) if t and grid.origins[r][c][0] < r]  # spanned from above
-    fresh = [t for c, t in enumerate(row) if t and grid.origins[r][c][0] == r]
-    return bool(fresh) and all(_known(t) for t in fresh) and len(fresh) + len(labels) >= 2 and r - top < 3
+    spanned = [t for c, t in enumerate(row) if t and grid.origins[r][c][0] < r]
+    fresh = [(c, t) for c, t in enumerate(row) if t and grid.origins[r][c][0] == r]
+    return (bool(fresh) and len(fresh) + len(spanned) >= 2 and r - top < 3
+            and all(_known(t, _role(grid.texts[top][c])) for c, t in fresh))
 
 
 def layout(grid: Grid) -> Layout | None:

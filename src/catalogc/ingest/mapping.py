@@ -237,6 +237,9 @@ class _Reader:
         ticked, note = parse.tick(text)
         if ticked is None and column.role == "audience" and column.values == ("特定群体",):
             ticked = True  # 特定群体 written out in the tick column
+        elif column.role == "channels" and column.values == ("其他",) and (ticked is None or note):
+            values.append(f"其他：{note}")  # the 其他 column names the channel: 基层公共服务平台, √（法律服务网）
+            return
         elif ticked is None and column.role == "level" and all(v in text or v[0] in text for v in column.values):
             ticked, note = True, ""
         if ticked is None:
