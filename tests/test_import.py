@@ -355,6 +355,23 @@ def test_channel_tick_columns(tmp_path: Path) -> None:
     assert data["items"][0]["channels"] == ["政府网站", "社区/企事业单位/村公示栏（电子屏）", "其他：基层公共服务平台"]
 
 
+def test_a_header_over_two_columns_is_one_element(tmp_path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "社会救助"
+    sheet.append(["序号", "一级事项", "二级事项", "公开内容", "公开依据", None, "公开主体"])
+    sheet.merge_cells("E1:F1")
+    sheet.append([1, "最低生活保障", "办事指南", "办理条件", "《社会救助暂行办法》", "国发〔2012〕45号", "县民政局"])
+    sheet.append([2, "最低生活保障", "审批结果", "救助对象", "《社会救助暂行办法》", None, "县民政局"])
+    sheet.merge_cells("E3:F3")
+    book.save(tmp_path / "目录.xlsx")
+    code, _, err = run_import(tmp_path / "目录.xlsx", "-o", tmp_path / "ws", "--region", "360799")
+    assert (code, err) == (0, ""), err
+    data = yaml.safe_load((tmp_path / "ws" / "catalogs" / "民政局" / "社会救助.yaml").read_text(encoding="utf-8"))
+    assert [item["basis"] for item in data["items"]] == [["《社会救助暂行办法》", "国发〔2012〕45号"], ["《社会救助暂行办法》"]]
+    assert "extra" not in data["items"][0]
+
+
 def test_template_rows_and_signatures_are_not_items(tmp_path: Path) -> None:
     book = Workbook()
     book.active.title = "社会救助"

@@ -45,6 +45,7 @@ class Column:
     role: str  # number name sub content basis time_limit subject channels audience method level extra | none
     label: str  # the header as written (its last row), used as the key of extra columns
     values: tuple[str, ...] = ()  # for a tick column: the values a tick means (乡、村级 → 乡级, 村级)
+    continues: bool = False  # under the same header cell as the column before: one element over two columns
 
     @property
     def ticks(self) -> bool:
@@ -126,7 +127,9 @@ def layout(grid: Grid) -> Layout | None:
         if ticked is not None and (group in (None, ticked[0]) or len(labels) == 1):
             columns.append(Column(c, ticked[0], leaf, tuple(split_top(ticked[1], "、"))))
             continue
-        columns.append(Column(c, _role(leaf) or group or "extra", leaf.replace("\n", "")))
+        origins = [grid.origins[r][c] for r in range(top, end)]
+        continues = c > 0 and origins == [grid.origins[r][c - 1] for r in range(top, end)] and not columns[-1].ticks
+        columns.append(Column(c, _role(leaf) or group or "extra", leaf.replace("\n", ""), continues=continues))
     title_rows = tuple(r for r in range(top) if any(grid.texts[r]))
     return Layout(range(top, end), _dedupe(columns), title_rows)
 
@@ -136,7 +139,7 @@ def _dedupe(columns: list[Column]) -> tuple[Column, ...]:
     seen: set[str] = set()
     out = []
     for column in columns:
-        if column.role in ("none", "extra") or column.ticks:
+        if column.role in ("none", "extra") or column.ticks or column.continues:
             out.append(column)
         elif column.role in seen:
             out.append(Column(column.index, "extra", column.label))

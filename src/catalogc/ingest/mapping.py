@@ -159,21 +159,27 @@ class _Reader:
         draft = Draft(grid.where(r), "")
         ticks: dict[str, list[str]] = {}
         tick_columns: dict[str, list[int]] = {}
-        columns: dict[str, int] = {}
+        runs: list[tuple[Column, str]] = []  # each column and its text, a continuing column joined to the one before
         for column in self.layout.columns:
             c = column.index
+            if column.continues and grid.origins[r][c] == grid.origins[r][c - 1]:
+                continue  # the same merged cell
             text = self.text(r, c, draft, column.role)
+            if column.continues and runs:
+                first, before = runs[-1]
+                runs[-1] = (first, "\n".join(t for t in (before, text) if t))
+            else:
+                runs.append((column, text))
+        for column, text in runs:  # in column order, so that problems are too
             if column.ticks:
-                tick_columns.setdefault(column.role, []).append(c)
+                tick_columns.setdefault(column.role, []).append(column.index)
                 self._tick(r, column, text, draft, ticks.setdefault(column.role, []))
-                continue
-            columns[column.role] = c
-            if not text:
-                continue
-            self._value(r, column, text, draft)
+            elif text:
+                self._value(r, column, text, draft)
         for role, values in ticks.items():
             if values or role not in draft.values:
                 draft.values[role] = list(dict.fromkeys([*draft.values.get(role, []), *values]))
+        columns = {column.role: column.index for column, _ in runs if not column.ticks}
         self._inherit_name(r, draft, columns)
         self._blanks(r, draft, columns, tick_columns)
         return draft
@@ -206,7 +212,7 @@ class _Reader:
         found = parse.channels(text)
         ticked = [ch for ch in found if ch.ticked]
         if found and not ticked:
-            draft.notes["channels"] = f"原表渠道均未勾选（{self.grid.where(r, c)}）"
+            draft.notes["channels"] = f"待填写：原表渠道均未勾选（{self.grid.where(r, c)}）"
         for ch in ticked:
             if ch.canonical is None:
                 self.problem(r, c, f"渠道“{ch.written}”不是全国模板的选项，已原样保留；请改为模板选项或“其他：{ch.written}”")
