@@ -584,3 +584,22 @@ def test_any_rows_map_to_a_catalog_the_schema_accepts(rows: list[list[str]]) -> 
     for catalog in catalogs:
         data = yaml.safe_load(render(catalog, assign_ids(catalog)))
         Catalog.model_validate(data)
+
+
+@given(st.text(alphabet=st.sampled_from(list("■□口√ 、，；\n1.其他政府网站公示栏（）()《》第条号级乡村县主动全社会特定群体同上")) | st.characters(),
+               max_size=60))
+def test_cell_parsers_take_any_text(text: str) -> None:
+    for channel in cells.channels(text):
+        assert channel.written.strip()
+    assert all(entry for entry in cells.citations(text))
+    assert all(piece for piece in cells.split_top(text, "、，\n"))
+    cells.vocabulary_values(text, refdata.levels(), "级")
+    ticked, _ = cells.tick(text)
+    assert ticked in (True, False, None)
+
+
+@given(st.binary(max_size=300))
+def test_any_bytes_decode_as_a_page(data: bytes) -> None:
+    from catalogc.ingest.tables import decode_html
+
+    assert isinstance(decode_html(b"<meta charset=gbk>" + data), str) and isinstance(decode_html(data), str)
