@@ -494,6 +494,7 @@ def test_citations_split_one_entry_per_document(documents: list[tuple[str, str]]
 @given(st.sampled_from(["√", "✓", "■", "●", "是"]), st.sampled_from(["", "□", "口", "×", "否", " "]))
 def test_tick_marks(on: str, off: str) -> None:
     assert cells.tick(on) == (True, "") and cells.tick(off)[0] is False
+    assert cells.tick(f"{on}（申请人）") == (True, "申请人") if on != "是" else cells.tick("是否公开")[0] is None
 
 
 @st.composite

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from catalogc import refdata
 from catalogc.parse.normalize import fold
 
-TICKS = frozenset("√✓✔☑■●◆▣✅") | {"是", "有", "Y", "y"}
+MARKS = "√✓✔☑■●◆▣✅"
+TICKS = frozenset(MARKS) | {"是", "Y", "y"}
 BLANKS = frozenset({"", "□", "口", "☐", "否", "无", "×", "✗", "/", "／", "-", "－", "—", "——", "--"})
 BOX_ON = "■☑√✓✔◆●▣"
 BOX_OFF = "□☐口"
@@ -51,7 +52,7 @@ def tick(text: str) -> tuple[bool | None, str]:
         return False, ""
     if stripped in TICKS:
         return True, ""
-    if stripped[0] in TICKS:
+    if stripped[0] in MARKS:  # √（申请人）; a word such as 是 ticks only alone
         note = stripped[1:].strip().strip("()（）:：").strip()
         return True, note
     return None, stripped

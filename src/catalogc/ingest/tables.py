@@ -216,7 +216,8 @@ def _html(path: Path, source: str) -> list[Grid]:
     for number, table in enumerate(root.iter("table"), start=1):
         rows = table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
         titles = [clean(t) for t in table.xpath("./caption//text()")]
-        titles += [clean(t) for t in reversed(table.xpath("preceding::text()[normalize-space()][position()<=6]"))]
+        near = "preceding::text()[normalize-space()][not(ancestor::script or ancestor::style)][position()<=6]"
+        titles += [clean(t) for t in reversed(table.xpath(near))]
         cells: dict[tuple[int, int], str] = {}
         merges = []
         taken: set[tuple[int, int]] = set()
