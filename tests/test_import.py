@@ -22,7 +22,7 @@ from catalogc import refdata
 from catalogc.cli import main
 from catalogc.ingest import cells
 from catalogc.ingest.layout import layout
-from catalogc.ingest.mapping import Options, assign_ids, group, read_table
+from catalogc.ingest.mapping import Options, assign_ids, find_domain, group, read_table
 from catalogc.ingest.tables import Grid, address, read_tables
 from catalogc.ingest.write import render
 from catalogc.model.catalog import Catalog
@@ -97,6 +97,7 @@ def word_document(path: Path) -> Path:
     document = docx.Document()
     document.add_paragraph("附件2")
     document.add_paragraph("户籍管理领域基层政务公开标准目录")
+    document.add_paragraph("填报单位：溪山县公安局")
     rows = [HJGL_HEADER, *HJGL_ROWS[:2], HJGL_HEADER, *HJGL_ROWS[2:]]
     table = document.add_table(rows=len(rows), cols=len(HJGL_HEADER))
     for r, values in enumerate(rows):
@@ -218,13 +219,14 @@ def test_excel_values(tmp_path: Path) -> None:
 
 def test_word_table(tmp_path: Path, update_goldens: bool) -> None:
     source = word_document(tmp_path / "户籍目录.docx")
-    code, out, err = run_import(source, "-o", tmp_path / "ws", "--region", "360799", "--department", "溪山县公安局")
+    code, out, err = run_import(source, "-o", tmp_path / "ws", "--region", "360799")
     assert code == 1  # the signature table is reported, not silently skipped
     assert err.splitlines()[0] == "户籍目录.docx!表2：没有找到目录表头（序号、公开事项、公开内容、公开依据…），这张表未导入"
     files = written(tmp_path / "ws")
     assert list(files) == ["catalogs/公安局/户籍管理.yaml"]
     assert_golden("word", files, update_goldens)
     data = yaml.safe_load(files["catalogs/公安局/户籍管理.yaml"])
+    assert data["department"] == "溪山县公安局"  # from the 填报单位 line above the table
     items = data["items"]
     assert [i["id"] for i in items] == ["HJGL-001", "HJGL-002", "HJGL-003", "HJGL-004"]  # repeated header skipped
     assert items[3]["name"] == "注销登记"  # vertically merged Word cell
@@ -494,7 +496,10 @@ def test_citations_split_one_entry_per_document(documents: list[tuple[str, str]]
 @given(st.sampled_from(["√", "✓", "■", "●", "是"]), st.sampled_from(["", "□", "口", "×", "否", " "]))
 def test_tick_marks(on: str, off: str) -> None:
     assert cells.tick(on) == (True, "") and cells.tick(off)[0] is False
-    assert cells.tick(f"{on}（申请人）") == (True, "申请人") if on != "是" else cells.tick("是否公开")[0] is None
+    if on == "是":  # a word ticks only alone
+        assert cells.tick("是否公开")[0] is None
+    else:
+        assert cells.tick(f"{on}（申请人）") == (True, "申请人")
 
 
 @st.composite
@@ -604,3 +609,28 @@ def test_any_bytes_decode_as_a_page(data: bytes) -> None:
     from catalogc.ingest.tables import decode_html
 
     assert isinstance(decode_html(b"<meta charset=gbk>" + data), str) and isinstance(decode_html(data), str)
+
+
+@pytest.mark.parametrize(("title", "domain"), [
+    ("社会救助领域基层政务公开标准目录", "社会救助"),
+    ("溪山县社会救助及福利领域基层政务公开标准目录", "社会救助"),
+    ("安全生产和救灾领域基层政务公开标准目录", "安全生产"),
+    ("附件5：公共文化服务领域基层政务公开标准目录", "公共文化服务"),
+    ("就业创业领域基层政务公开标准目录（试行）", "就业"),
+])
+def test_domain_from_a_title(title: str, domain: str) -> None:
+    assert find_domain(title, loose=False) == domain
+
+
+def test_a_title_naming_its_domain_wins_over_a_unit_line_nearer_the_table(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("社会救助领域基层政务公开标准目录")
+    document.add_paragraph("填报单位：溪山县教育体育局")  # 教育 is an alias of 义务教育: only a loose match
+    table = document.add_table(rows=2, cols=4)
+    for c, (head, value) in enumerate(zip(["序号", "一级事项", "二级事项", "公开内容"], ["1", "低保", "办事指南", "条件"],
+                                          strict=True)):
+        table.cell(0, c).text, table.cell(1, c).text = head, value
+    document.save(tmp_path / "目录.docx")
+    code, _, err = run_import(tmp_path / "目录.docx", "-o", tmp_path / "ws", "--region", "360799")
+    assert code == 0, err
+    assert (tmp_path / "ws" / "catalogs" / "教育体育局" / "社会救助.yaml").is_file()

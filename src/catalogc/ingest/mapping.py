@@ -78,12 +78,20 @@ def _domain_candidates(grid: Grid, layout: Layout) -> list[tuple[str, str]]:
     return out
 
 
-def find_domain(text: str) -> str | None:
-    """The registry domain a title names: 社会救助领域基层政务公开标准目录 → 社会救助."""
+def find_domain(text: str, loose: bool = True) -> str | None:
+    """The registry domain a title names: 社会救助领域基层政务公开标准目录 → 社会救助.
+
+    Strictly, only a name before 领域 counts; loosely, any domain name or alias in the text
+    (the longest), which a sheet or file name needs but a 填报单位 line would mislead.
+    """
     registry = refdata.domains()
-    marked = re.search(r"([^\s，,。：:、]{2,16}?)领域", text)
-    if marked and registry.resolve(marked.group(1)):
-        return registry.resolve(marked.group(1))
+    for marked in re.finditer(r"([^\s，,。：:、]{2,24})领域", text):
+        words = marked.group(1)  # 溪山县社会救助及福利: the longest tail that is a domain
+        for start in range(len(words) - 1):
+            if registry.resolve(words[start:]):
+                return registry.resolve(words[start:])
+    if not loose:
+        return None
     key = fold(text)
     names = sorted(((fold(n), d.name) for d in registry.domains for n in (d.name, *d.aliases)), key=lambda p: -len(p[0]))
     for name, canonical in names:
@@ -95,19 +103,26 @@ def find_domain(text: str) -> str | None:
 def _table_domain(grid: Grid, layout: Layout, options: Options) -> tuple[str | None, str | None]:
     if options.domain:
         return refdata.domains().resolve(options.domain) or options.domain, None
-    for text, origin in _domain_candidates(grid, layout):
-        found = find_domain(text)
-        if found:
-            return found, f"领域取自{origin}"
+    candidates = _domain_candidates(grid, layout)
+    for loose in (False, True):
+        for text, origin in candidates:
+            found = find_domain(text, loose)
+            if found:
+                return found, f"领域取自{origin}"
     return None, None
 
 
 def _table_unit(grid: Grid, layout: Layout) -> tuple[str | None, str | None]:
+    """The department of a 填报单位：… line above the header (in the table or before it)."""
     for r in layout.title_rows:
         for c, text in enumerate(grid.texts[r]):
             found = _UNIT.search(text)
             if found:
                 return found.group(1), f"部门取自表头“{text}”（{grid.where(r, c)}）"
+    for text in grid.titles:
+        found = _UNIT.search(text)
+        if found:
+            return found.group(1), f"部门取自表前的“{text}”"
     return None, None
 
 
