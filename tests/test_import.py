@@ -592,8 +592,8 @@ def test_any_rows_map_to_a_catalog_the_schema_accepts(rows: list[list[str]]) -> 
         Catalog.model_validate(data)
 
 
-@given(st.text(alphabet=st.sampled_from(list("■□口√ 、，；\n1.其他政府网站公示栏（）()《》第条号级乡村县主动全社会特定群体同上")) | st.characters(),
-               max_size=60))
+@given(st.text(alphabet=st.sampled_from(list("■□口√ 、，；\n1.其他政府网站公示栏（）()《》第条号级乡村县主动全社会特定群体同上"))
+               | st.characters(exclude_categories=("Cs",)), max_size=60))  # cells hold no lone surrogates (clean)
 def test_cell_parsers_take_any_text(text: str) -> None:
     for channel in cells.channels(text):
         assert channel.written.strip()
