@@ -401,9 +401,14 @@ def test_existing_catalogs_are_not_overwritten_without_force(tmp_path: Path) -> 
     assert run_import(*args, "--force")[0] == 0 and target.read_text(encoding="utf-8").startswith("# yaml-language")
 
 
-def test_bad_region_is_a_usage_error(tmp_path: Path) -> None:
-    code, _, err = run_import(national_workbook(tmp_path / "目录.xlsx"), "-o", tmp_path / "ws", "--region", "3607")
+def test_bad_options_are_usage_errors(tmp_path: Path) -> None:
+    source = national_workbook(tmp_path / "目录.xlsx")
+    code, _, err = run_import(source, "-o", tmp_path / "ws", "--region", "3607")
     assert code == 2 and "行政区划代码" in err
+    code, _, err = run_import(source, "-o", source, "--region", "360799")
+    assert code == 2 and "不是目录" in err
+    code, _, err = run_import(source, "-o", tmp_path / "ws", "--region", "360799", "--prefix", "社会")
+    assert code == 2 and "前缀" in err
 
 
 def test_repeated_numbers_are_renumbered_with_a_note(tmp_path: Path) -> None:

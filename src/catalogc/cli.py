@@ -203,6 +203,8 @@ def import_tables(files: tuple[Path, ...], workspace: Path, region: str, domain:
         raise click.BadParameter("行政区划代码应为6位（县级）或9位（乡级）数字", param_hint="--region")
     if prefix is not None and not re.fullmatch(r"[A-Za-z0-9_]{1,20}", prefix):
         raise click.BadParameter("前缀只用字母、数字和 _，如 SHJZ", param_hint="--prefix")
+    if workspace.exists() and not workspace.is_dir():
+        raise click.BadParameter(f"{workspace} 不是目录", param_hint="--output")
     try:
         plan = plan_import(list(files), workspace, Options(region, domain, department, prefix))
     except UnusableInput as exc:
