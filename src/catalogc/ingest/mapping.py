@@ -55,7 +55,7 @@ class CatalogDraft:
     department_note: str | None = None
     domain_note: str | None = None
     sources: list[str] = field(default_factory=list)
-    remarks: list[str] = field(default_factory=list)  # note rows of the source tables, kept as comments
+    remarks: list[str] = field(default_factory=list)  # title and note rows of the source tables, as comments
     items: list[Draft] = field(default_factory=list)
 
 
@@ -69,8 +69,13 @@ class TableResult:
     problems: list[Problem]
 
 
+def _row_text(row: list[str]) -> str:
+    """A row's distinct texts (a merged cell once)."""
+    return " ".join(dict.fromkeys(t for t in row if t))
+
+
 def _domain_candidates(grid: Grid, layout: Layout) -> list[tuple[str, str]]:
-    titles = [" ".join(dict.fromkeys(t for t in grid.texts[r] if t)) for r in layout.title_rows]
+    titles = [_row_text(grid.texts[r]) for r in layout.title_rows]
     out = [(t, f"表题“{t}”") for t in dict.fromkeys(titles + grid.titles) if t]
     out.append((grid.name, f"工作表名“{grid.name}”"))
     stem = grid.source.rsplit(".", 1)[0]
@@ -307,13 +312,14 @@ def read_table(grid: Grid, layout: Layout, options: Options) -> TableResult:
     unit, unit_note = (options.department, None) if options.department else _table_unit(grid, layout)
     reader = _Reader(grid, layout)
     headers = [grid.texts[r] for r in layout.header]
-    drafts, remarks = [], []
+    drafts: list[Draft] = []
+    remarks = [f"原表标题 {grid.where(r)}：{_row_text(grid.texts[r])}" for r in layout.title_rows]
     for r in range(layout.header.stop, len(grid.texts)):
         row = grid.texts[r]
         if not any(row) or row in headers or _is_numbered_blank(row, layout):
             continue  # blank rows, and the header repeated where a Word table breaks across pages
         if _is_remark(grid, r):
-            remarks.append(f"{grid.where(r)}：{' '.join(dict.fromkeys(t for t in row if t))}")
+            remarks.append(f"原表说明 {grid.where(r)}：{_row_text(row)}")
             continue
         draft = reader.row(r)
         if unit:

@@ -21,8 +21,6 @@ ITEM_KEYS = ("name", "sub", "content", "basis", "time_limit", "subject", "method
 _FLOW = ("subject", "method", "channels", "audience", "level")
 _INDICATORS = set(":#,[]{}&*!|>'\"%@`")
 _NUMBERISH = re.compile(r"^[-+.:0-9_eExXoObB ]*$")
-
-
 _RESOLVER = yaml.resolver.Resolver()
 
 
@@ -76,7 +74,7 @@ def render(catalog: CatalogDraft, ids: list[str]) -> str:
         "# yaml-language-server: $schema=../../schema/catalog.schema.json",
         _line(f"# {catalog.department} {catalog.domain}领域基层政务公开标准目录"),
         _line(f"# 由 catalogc import 从 {'、'.join(catalog.sources)} 导入；标有“推断”的值请核对后删去注释。"),
-        *(_line(f"# 原表说明 {remark}") for remark in catalog.remarks),
+        *(_line(f"# {remark}") for remark in catalog.remarks),
         "format: 1",
         f"region: {json.dumps(catalog.region)}",
         f"department: {scalar(catalog.department)}{_comment(catalog.department_note)}",
