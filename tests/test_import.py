@@ -639,3 +639,11 @@ def test_a_title_naming_its_domain_wins_over_a_unit_line_nearer_the_table(tmp_pa
     code, _, err = run_import(tmp_path / "目录.docx", "-o", tmp_path / "ws", "--region", "360799")
     assert code == 0, err
     assert (tmp_path / "ws" / "catalogs" / "教育体育局" / "社会救助.yaml").is_file()
+
+
+def test_a_prepended_first_level_column_is_kept_as_extra() -> None:
+    header = ["序号", "一级目录", "一级事项", "二级事项", "公开内容", "公开依据"]
+    row = ["1", "社会救助", "最低生活保障", "办事指南", "办理条件", "《社会救助暂行办法》"]
+    grid = Grid("t.xlsx", "表1", [header, row], [[(r, c) for c in range(6)] for r in range(2)])
+    roles = [(c.role, c.label) for c in layout(grid).columns]
+    assert roles[1:4] == [("extra", "一级目录"), ("name", "一级事项"), ("sub", "二级事项")]

@@ -135,15 +135,21 @@ def layout(grid: Grid) -> Layout | None:
 
 
 def _dedupe(columns: list[Column]) -> tuple[Column, ...]:
-    """A second column claiming a text role (two 公开内容) is kept as an extra column."""
-    seen: set[str] = set()
-    out = []
+    """One column per text role; the others are kept as extra columns under their headers.
+
+    Where two columns claim 一级事项 (a prepended 一级目录 and the 一级事项 itself), the one
+    whose header says 事项 keeps the role; otherwise the first.
+    """
+    keep: dict[str, int] = {}
     for column in columns:
         if column.role in ("none", "extra") or column.ticks or column.continues:
-            out.append(column)
-        elif column.role in seen:
-            out.append(Column(column.index, "extra", column.label))
-        else:
-            seen.add(column.role)
-            out.append(column)
-    return tuple(out)
+            continue
+        held = keep.get(column.role)
+        if held is None or ("事项" in column.label and "事项" not in columns[held].label):
+            keep[column.role] = column.index
+    kept = set(keep.values())
+    return tuple(
+        Column(c.index, "extra", c.label)
+        if c.role not in ("none", "extra") and not c.ticks and not c.continues and c.index not in kept else c
+        for c in columns
+    )
