@@ -390,6 +390,20 @@ def test_template_rows_and_signatures_are_not_items(tmp_path: Path) -> None:
     assert "# 原表说明 目录.xlsx!社会救助!第5行：填表人：张三 审核人：李四" in text
 
 
+def test_a_province_added_domain_needs_a_prefix(tmp_path: Path) -> None:
+    book = Workbook()
+    book.active.append(["交通运输领域基层政务公开标准目录"])
+    book.active.append(["序号", "一级事项", "二级事项", "公开内容", "公开主体"])
+    book.active.append([1, "行政许可", "道路运输经营许可", "许可结果", "县交通运输局"])
+    book.save(tmp_path / "交通.xlsx")
+    args = [tmp_path / "交通.xlsx", "-o", tmp_path / "ws", "--region", "360799", "--domain", "交通运输"]
+    code, _, err = run_import(*args)
+    assert code == 2 and "请用 --prefix 指定" in err
+    assert run_import(*args, "--prefix", "JTYS")[0] == 0
+    data = yaml.safe_load((tmp_path / "ws" / "catalogs" / "交通运输局" / "交通运输.yaml").read_text(encoding="utf-8"))
+    assert (data["domain"], data["items"][0]["id"]) == ("交通运输", "JTYS-001")
+
+
 def test_existing_catalogs_are_not_overwritten_without_force(tmp_path: Path) -> None:
     source = national_workbook(tmp_path / "目录.xlsx")
     args = [source, "-o", tmp_path / "ws", "--region", "360799", "--department", "溪山县民政局"]
