@@ -190,8 +190,9 @@ def import_tables(files: tuple[Path, ...], workspace: Path, region: str, domain:
                   department: str | None, prefix: str | None, force: bool) -> None:
     """从国家标准目录格式的表格（.xlsx、.xls、.docx、另存的 .html）导入目录文件。
 
-    无法归入目录的单元格逐一列出（文件!表!单元格）。退出状态：0 全部导入，
-    1 有无法归入的内容（其余已写入），2 输入无法使用（未写入任何文件）。
+    无法归入目录的单元格逐一列出（文件!表!单元格）。
+
+    退出状态：0 全部导入，1 有无法归入的内容（其余已写入），2 输入无法使用（未写入任何文件）。
     """
     import operator
     import re
