@@ -180,6 +180,57 @@ def init(domain: str, region: str, department: str, department_code: str | None,
     click.echo(f"已生成 {path}。填写标为“待填写”的要素后运行：catalogc check {workspace}")
 
 
+@main.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--output", "-o", "workspace", type=click.Path(path_type=Path), required=True,
+              help="工作区目录：目录文件写入其中的 catalogs/部门/领域.yaml")
+@click.option("--region", required=True, help="行政区划代码：县级6位，乡级9位")
+@click.option("--domain", default=None, help="领域（默认取自表题、工作表名或文件名）")
+@click.option("--department", default=None, help="部门全称（默认取自表头的填报单位或公开主体列）")
+@click.option("--prefix", default=None, help="事项编号前缀（默认取领域登记表的前缀，如 SHJZ）")
+@click.option("--force", is_flag=True, help="覆盖已有的目录文件")
+def import_tables(files: tuple[Path, ...], workspace: Path, region: str, domain: str | None,
+                  department: str | None, prefix: str | None, force: bool) -> None:
+    """从国家标准目录格式的表格（.xlsx、.xls、.docx、另存的 .html）导入目录文件。
+
+    无法归入目录的单元格逐一列出（文件!表!单元格）。
+
+    退出状态：0 全部导入，1 有无法归入的内容（其余已写入），2 输入无法使用（未写入任何文件）。
+    """
+    import operator
+    import re
+
+    from catalogc.commands.import_tables import Options, UnusableInput, plan_import
+    from catalogc.publish.atomic import write_text_atomic
+
+    if not re.fullmatch(r"[0-9]{6}|[0-9]{9}", region):
+        raise click.BadParameter("行政区划代码应为6位（县级）或9位（乡级）数字", param_hint="--region")
+    if prefix is not None and not re.fullmatch(r"[A-Za-z0-9_]{1,20}", prefix):
+        raise click.BadParameter("前缀只用字母、数字和 _，如 SHJZ", param_hint="--prefix")
+    if workspace.exists() and not workspace.is_dir():
+        raise click.BadParameter(f"{workspace} 不是目录", param_hint="--output")
+    try:
+        plan = plan_import(list(files), workspace, Options(region, domain, department, prefix))
+    except UnusableInput as exc:
+        click.echo(f"catalogc: {exc}", err=True)
+        sys.exit(2)
+    existing = [o.path for o in plan.outputs if o.path.exists()]
+    if existing and not force:
+        for path in existing:
+            click.echo(f"catalogc: {path} 已存在；用 --force 覆盖", err=True)
+        sys.exit(2)
+    for output in plan.outputs:
+        write_text_atomic(output.path, operator.methodcaller("write", output.text))
+        click.echo(f"已写入 {output.path}（{output.department}，{output.domain}，{output.items} 个事项）")
+    for problem in plan.problems:
+        click.echo(f"{problem.where}：{problem.message}", err=True)
+    if plan.problems:
+        click.echo(f"catalogc: {len(plan.problems)} 处内容无法归入目录，见上；改正原表后重新导入，"
+                   "或在目录文件中补写", err=True)
+        sys.exit(1)
+    click.echo(f"核对标有“推断”的注释后运行：catalogc check {workspace}")
+
+
 @main.command()
 @click.argument("document")
 @click.argument("target", type=click.Path(path_type=Path), default=Path("."))

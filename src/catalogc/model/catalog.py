@@ -72,6 +72,11 @@ class Item(BaseModel):
     powers: CodeList = _f("权责清单事项编码", "本事项公开的权责清单事项编码。", default_factory=list)
     services: CodeList = _f("公共服务事项编码", "本事项公开的公共服务事项编码。", default_factory=list)
     note: str | None = _f("备注", "备注，不参与校验。", default=None)
+    extra: dict[str, str] | None = _f(
+        "附加列",
+        "部分省份表格增加的列（如 三级事项、公开属性、咨询电话、监督举报电话、备注）：列标题 → 内容，原样保留，不参与校验。",
+        default=None,
+    )
 
 
 class Catalog(BaseModel):
