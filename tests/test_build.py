@@ -15,8 +15,8 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
+from catalogc.check.prepare import load_settings
 from catalogc.cli import main
-from catalogc.load.config import load_settings
 from catalogc.load.workspace import discover
 from catalogc.model.schema import bundle_schema, bundle_schema_text
 from catalogc.publish.build import build

@@ -5,8 +5,8 @@ from __future__ import annotations
 from click.testing import CliRunner
 
 from catalogc.check.engine import check_workspace
+from catalogc.check.prepare import load_settings
 from catalogc.cli import main
-from catalogc.load.config import load_settings
 from catalogc.load.workspace import discover
 from catalogc.rules import RULES
 from tests.paths import ROOT

@@ -68,7 +68,7 @@ def check(targets: tuple[Path, ...], fmt: str, select: str | None, ignore: str |
     退出状态：0 没有错误（可有警告），1 至少一个错误（--strict 时警告也算），2 无法运行。
     """
     from catalogc.check.engine import check_workspace
-    from catalogc.load.config import load_settings
+    from catalogc.check.prepare import load_settings
     from catalogc.load.workspace import discover
     from catalogc.publish.atomic import write_text_atomic
     from catalogc.report import reporter as get_reporter
@@ -132,7 +132,7 @@ def coverage(target: Path, fmt: str, jobs: int | None) -> None:
     from rich.table import Table
 
     from catalogc.check.engine import check_workspace
-    from catalogc.load.workspace import prepare
+    from catalogc.check.prepare import prepare
 
     workspace, settings = prepare(target, select=("C3",))
     rows = check_workspace(workspace, settings, jobs).coverage()
@@ -243,8 +243,8 @@ def impact(document: str, target: Path, fmt: str) -> None:
     from rich.markup import escape
     from rich.table import Table
 
+    from catalogc.check.prepare import prepare
     from catalogc.commands.impact import impact as find_impact
-    from catalogc.load.workspace import prepare
 
     result = find_impact(*prepare(target), document)
     if fmt == "json":
@@ -282,7 +282,7 @@ def impact(document: str, target: Path, fmt: str) -> None:
 def build(target: Path, output: Path, force: bool, allow_errors: bool, no_site: bool, no_excel: bool,
           jobs: int | None, lang: str) -> None:
     """检查工作区并发布：JSON 包（index.json、catalogs/）、查询网站（site/）、Excel 表（xlsx/）和 manifest.json。"""
-    from catalogc.load.config import load_settings
+    from catalogc.check.prepare import load_settings
     from catalogc.load.workspace import discover
     from catalogc.publish.build import BuildRefused
     from catalogc.publish.build import build as run_build

@@ -51,7 +51,7 @@ def test_repealed_message_names_the_successor(tmp_path) -> None:
 
 
 def test_local_documents_from_settings(tmp_path) -> None:
-    from catalogc.load.config import load_settings
+    from catalogc.check.prepare import load_settings
     from tests.conftest import run_check, write_workspace
 
     root = write_workspace(tmp_path, {"catalogs/a.yaml": edit("basis: [《社会救助暂行办法》第九条]", "basis: [《溪山县社会救助工作细则》]")})

@@ -7,7 +7,7 @@ does little more than merge, apply the policy (check/policy.py) and sort.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,10 +23,10 @@ from catalogc.load.lists import ListEntry, load_lists
 from catalogc.load.positions import locate
 from catalogc.load.suppress import scan
 from catalogc.load.workspace import Workspace
+from catalogc.model.catalog import Catalog, Item
 from catalogc.model.validate import iter_not_mapping, validate
 from catalogc.parse.normalize import fold, item_key
 from catalogc.parse.timelimit import max_working_days, parsed
-from catalogc.publish.compile import catalog_meta, compile_item
 from catalogc.refdata import domains
 from catalogc.rules import FILE_RULES, WORKSPACE_RULES
 from catalogc.rules.base import CatalogFact, FileContext, Finding, ItemFact, WorkspaceContext
@@ -103,7 +103,12 @@ def _item_at(root: Any, data: Any, line: int) -> str | None:
     return None
 
 
-def check_file(path: Path, rel: str, settings: Settings, collect: bool = False, policy: Policy | None = None,
+# What a caller may collect from each checked catalog while its document is at hand (the
+# publisher compiles bundle items this way): head, items, file, item id → line.
+Collector = Callable[[Catalog, list[Item], str, dict[str, int]], Any]
+
+
+def check_file(path: Path, rel: str, settings: Settings, collect: Collector | None = None, policy: Policy | None = None,
                reported: bool = True) -> FileResult:
     """Everything that can be known from one file alone; with ``collect``, its compiled items too.
 
@@ -130,11 +135,9 @@ def check_file(path: Path, rel: str, settings: Settings, collect: bool = False, 
                     findings.extend(rule.check(ctx))  # type: ignore[misc]
         result.facts = list(_facts(ctx, loaded.root))
         result.catalog = _catalog_fact(ctx, loaded.root)
-        if collect and head is not None:
+        if collect is not None and head is not None:
             lines = {fact.id: fact.line for fact in result.facts}
-            department = head.department
-            compiled = [compile_item(item, department, rel, lines.get(item.id, 1)) for _, item in items]
-            result.compiled = (catalog_meta(head, rel, len(compiled)), compiled)
+            result.compiled = collect(head, [item for _, item in items], rel, lines)
     for f in findings:
         line, column = locate(loaded.root, f.path, f.at_key)
         out.append(Located(f.code, rel, line, column, f.variant, f.args, f.item))
@@ -160,7 +163,7 @@ def _size(path: Path) -> int:
         return 0
 
 
-def run_files(workspace: Workspace, settings: Settings, jobs: int | None = None, collect: bool = False) -> list[FileResult]:
+def run_files(workspace: Workspace, settings: Settings, jobs: int | None = None, collect: Collector | None = None) -> list[FileResult]:
     """Every catalog file of the workspace, in forked workers when there are enough of them."""
     policy = Policy(settings)
     paths = [(p, rel, workspace.reports(rel)) for p in workspace.catalogs for rel in (workspace.rel(p),)]
@@ -173,7 +176,7 @@ def run_files(workspace: Workspace, settings: Settings, jobs: int | None = None,
 
 
 def check_workspace(workspace: Workspace, settings: Settings, jobs: int | None = None,
-                    collect: bool = False) -> CheckResult:
+                    collect: Collector | None = None) -> CheckResult:
     """Check every file, then the rules that need all files, then apply the workspace policy;
     report what lies within the workspace's targets."""
     with paused_gc():
@@ -191,7 +194,7 @@ def _reported(findings: list[Located], workspace: Workspace, results: list[FileR
             if workspace.reports(f.file) or subject.get((f.file, f.line), "\0") in departments]
 
 
-def _check_workspace(workspace: Workspace, settings: Settings, jobs: int | None, collect: bool) -> CheckResult:
+def _check_workspace(workspace: Workspace, settings: Settings, jobs: int | None, collect: Collector | None) -> CheckResult:
     policy = Policy(settings)
     results = run_files(workspace, settings, jobs, collect)
     results.sort(key=lambda r: r.rel)

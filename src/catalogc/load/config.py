@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,18 +42,11 @@ class Settings:
     local_laws: Any = None  # catalogc.refdata.LawRegistry of the workspace's own documents ([[laws]])
 
 
-def rule_codes() -> frozenset[str]:
-    from catalogc.rules import BY_CODE
-
-    return frozenset(BY_CODE)
-
-
-def option_codes(option: str, value: str | tuple[str, ...] | None) -> tuple[str, ...]:
+def option_codes(option: str, value: str | tuple[str, ...] | None, known: Collection[str]) -> tuple[str, ...]:
     """Codes given on the command line (``C1,C204`` or a tuple), checked against the rule table."""
     if isinstance(value, str):
         value = tuple(value.split(","))
     codes = tuple(c.strip().upper() for c in value or () if c.strip())
-    known = rule_codes()
     for code in codes:
         problem = code_problem(code, known)
         if problem:
@@ -111,7 +105,7 @@ def _describe(error: Any) -> str:
     return f"{key}：{_EXPECTED.get(kind, error['msg'])}，这里是 {shown}"
 
 
-def read_settings_file(path: Path) -> SettingsFile:
+def read_settings_file(path: Path, codes: Collection[str]) -> SettingsFile:
     """catalogc.toml as a model; every problem in it in one ConfigError."""
     shown = os.path.relpath(path)
     try:
@@ -119,7 +113,7 @@ def read_settings_file(path: Path) -> SettingsFile:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
         raise ConfigError(f"{shown}：无法读取：{exc}") from exc
     try:
-        return SettingsFile.model_validate(raw, context={"codes": rule_codes()})
+        return SettingsFile.model_validate(raw, context={"codes": codes})
     except ValidationError as exc:
         problems = "\n  ".join(_describe(e) for e in exc.errors())
         raise ConfigError(f"{shown}：设置有误：\n  {problems}") from exc
@@ -144,17 +138,20 @@ def _resolve(file: SettingsFile) -> Settings:
     return settings
 
 
-def load_settings(root: Path, *, select: str | tuple[str, ...] | None = None,
+def load_settings(root: Path, codes: Collection[str], *, select: str | tuple[str, ...] | None = None,
                   ignore: str | tuple[str, ...] | None = None, strict: bool | None = None,
                   lang: str | None = None) -> Settings:
     """catalogc.toml under ``root`` (if any), then the command line: ``--select`` replaces the
-    file's selection, ``--ignore`` adds to its ignores, ``--strict/--no-strict`` overrides."""
+    file's selection, ``--ignore`` adds to its ignores, ``--strict/--no-strict`` overrides.
+
+    ``codes`` are the rule codes settings may name; the rule table sits above this layer, so the
+    caller hands them down (``catalogc.check.prepare`` does)."""
     path = root / CONFIG_NAME
-    settings = _resolve(read_settings_file(path) if path.is_file() else SettingsFile.model_validate({}))
+    settings = _resolve(read_settings_file(path, codes) if path.is_file() else SettingsFile.model_validate({}))
     if select:
-        settings.select = option_codes("--select", select)
+        settings.select = option_codes("--select", select, codes)
     if ignore:
-        settings.ignore += option_codes("--ignore", ignore)
+        settings.ignore += option_codes("--ignore", ignore, codes)
     if strict is not None:
         settings.strict = strict
     if lang is not None:

@@ -12,9 +12,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from catalogc.load.config import CONFIG_NAME, Settings, load_settings
+from catalogc.load.config import CONFIG_NAME
 
 CATALOG_SUFFIXES = (".yaml", ".yml")
 
@@ -119,10 +118,3 @@ def discover(*targets: Path) -> Workspace:
     workspace = Workspace(root, (), tuple(catalogs), tuple(outside), None if "." in rels else tuple(rels))
     files = tuple(p for p in catalogs if workspace.reports(workspace.rel(p)))
     return Workspace(root, files, workspace.catalogs, workspace.outside, workspace.targets)
-
-
-def prepare(*targets: Path, **options: Any) -> tuple[Workspace, Settings]:
-    """The front half every workspace command shares: the workspace found from ``targets`` and
-    its settings (catalogc.toml, then ``options`` from the command line)."""
-    workspace = discover(*targets)
-    return workspace, load_settings(workspace.root, **options)

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from catalogc.check.engine import check_workspace, default_jobs
-from catalogc.check.parallel import fork_map, paused_gc
+from catalogc.check.engine import check_workspace
+from catalogc.check.parallel import default_jobs, fork_map, paused_gc
 from catalogc.check.result import CheckResult
 from catalogc.diagnostics import Severity
 from catalogc.load.config import Settings
@@ -33,6 +33,7 @@ from catalogc.model.bundle import (
     Item,
     RegionDomain,
 )
+from catalogc.publish.compile import compile_catalog
 from catalogc.publish.manifest import inputs_digest, write_manifest
 from catalogc.publish.output import OutputError, destination, replace, stage
 
@@ -126,7 +127,7 @@ def build(workspace: Workspace, settings: Settings, out: Path, *, allow_errors: 
 
 def _build(workspace: Workspace, settings: Settings, target: Path, allow_errors: bool, jobs: int | None,
            site: bool, excel: bool) -> BuildResult:
-    result = check_workspace(workspace, settings, jobs, collect=True)
+    result = check_workspace(workspace, settings, jobs, collect=compile_catalog)
     if result.count(Severity.ERROR) and not allow_errors:
         raise BuildRefused(result)
     bundle = assemble(result, settings, allow_errors)

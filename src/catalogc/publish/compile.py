@@ -74,3 +74,9 @@ def catalog_meta(head: Catalog, file: str, items: int) -> bundle.CatalogMeta:
         not_applicable=head.not_applicable,
         guideline_exceptions=dict(head.guideline_exceptions or {}),
     )
+
+
+def compile_catalog(head: Catalog, items: list[Item], file: str, lines: dict[str, int]) -> tuple[bundle.CatalogMeta, list[bundle.Item]]:
+    """The check's collector: one catalog's metadata and compiled items, in the worker that checked it."""
+    compiled = [compile_item(item, head.department, file, lines.get(item.id, 1)) for item in items]
+    return catalog_meta(head, file, len(compiled)), compiled
