@@ -98,7 +98,7 @@ def test_github_annotations_escape_properties(workspace) -> None:
 
 def test_format_choices_are_the_reporter_table() -> None:
     fmt = next(p for p in check.params if p.name == "fmt")
-    assert list(fmt.type.choices) == list(REPORTERS) == ["text", "json", "sarif", "github", "junit"]
+    assert list(fmt.type.choices) == list(REPORTERS) == ["text", "json", "sarif", "github", "junit", "gitlab", "markdown"]
 
 
 def test_the_table_loads_without_rich_or_the_engine() -> None:

@@ -49,39 +49,86 @@ def main() -> None:
 
 @main.command()
 @click.argument("targets", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(list(REPORTERS)), default="text",
-              show_default=True, help="输出格式")
+@click.option("--format", "--output-format", "fmt", type=click.Choice(list(REPORTERS)), default="text",
+              show_default=True, help="输出格式（--output-format 同 ruff）")
 @click.option("--select", default=None, help="只检查这些规则（代码或前缀，逗号分隔），如 C1,C204")
 @click.option("--ignore", default=None, help="不检查这些规则（代码或前缀，逗号分隔）")
 @click.option("--strict/--no-strict", default=None, help="有警告也以状态 1 退出（默认按 catalogc.toml）")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="消息语言")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="并行进程数（默认：CPU 核数）")
 @click.option("--output", "-o", type=click.Path(path_type=Path), default=None, help="写入文件而不是标准输出")
+@click.option("--statistics", is_flag=True, help="在发现之后列出按规则、按部门的数量（机器格式时写到标准错误）")
+@click.option("--exit-zero", is_flag=True, help="有发现也以状态 0 退出（无法运行时仍为 2）")
+@click.option("--baseline", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="基线文件：只报告、只因基线中没有的发现而失败")
+@click.option("--write-baseline", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="把当前的全部发现写入基线文件，然后以状态 0 退出")
+@click.option("--rules-url", envvar="CATALOGC_RULES_URL", default=None,
+              help="规则说明页的地址（SARIF helpUri），{code} 处填规则代码")
 def check(targets: tuple[Path, ...], fmt: str, select: str | None, ignore: str | None, strict: bool | None,
-          lang: str, jobs: int | None, output: Path | None) -> None:
+          lang: str, jobs: int | None, output: Path | None, statistics: bool, exit_zero: bool,
+          baseline: Path | None, write_baseline: Path | None, rules_url: str | None) -> None:
     """检查目录文件。TARGETS 是工作区、其中的文件夹或文件（默认当前目录，可给多个）。
 
     工作区从 TARGETS 向上查找（最近的含 catalogc.toml 或 catalogs/ 的文件夹），其设置生效，
     跨文件规则看整个工作区，只报告 TARGETS 中的发现；不是目录文件的路径（如清单之外的 CSV、TOML）
     不作为目录检查，便于 pre-commit 传入全部改动的文件。
 
+    已有大量发现的仓库可先 --write-baseline 记下现状，之后用 --baseline 只报告新的发现（见 docs/ci.md）。
+
     退出状态：0 没有错误（可有警告），1 至少一个错误（--strict 时警告也算），2 无法运行。
     """
+    import dataclasses
+    import functools
+
+    from catalogc.check import baseline as baselines
     from catalogc.check.engine import check_workspace
     from catalogc.check.prepare import load_settings
     from catalogc.load.workspace import discover
     from catalogc.publish.atomic import write_text_atomic
     from catalogc.report import reporter as get_reporter
+    from catalogc.report import statistics as stats
 
+    known = None
+    if baseline is not None:
+        try:
+            known = baselines.load(baseline)
+        except baselines.BaselineError as exc:
+            raise click.ClickException(str(exc)) from exc
     workspace = discover(*targets)
     settings = load_settings(workspace.root, select=select, ignore=ignore, strict=strict, lang=lang)
     result = check_workspace(workspace, settings, jobs)
+    if write_baseline is not None:
+        write_text_atomic(write_baseline, lambda stream: stream.write(baselines.dumps(result.diagnostics)))
+        click.echo(f"catalogc: 已把 {len(result.diagnostics)} 条发现写入基线 {write_baseline}"
+                   f" (wrote {len(result.diagnostics)} findings to the baseline)", err=True)
+        sys.exit(0)
+    if known is not None:
+        split = baselines.apply(result.diagnostics, known)
+        result = dataclasses.replace(result, diagnostics=split.new)
+        gone = [e for e in split.gone if workspace.reports(e.file)]
+        if split.known:
+            click.echo(f"catalogc: 基线中已有的 {split.known} 条发现未报告"
+                       f" ({split.known} findings recorded in the baseline not reported)", err=True)
+        if gone:
+            click.echo(f"catalogc: 基线中有 {sum(e.count for e in gone)} 条发现已不再出现，可用 --write-baseline 更新基线"
+                       " (baseline entries that no longer occur; refresh with --write-baseline):", err=True)
+            for e in gone:
+                click.echo(f"  {e.code} {e.file} {e.item or '-'} {e.field or '-'}"
+                           + (f" ×{e.count}" if e.count > 1 else ""), err=True)
     reporter = get_reporter(fmt)
+    if fmt == "sarif":
+        reporter = functools.partial(reporter, rules_url=rules_url)
     if output is None:
         reporter(result, workspace, sys.stdout, lang)
     else:
         write_text_atomic(output, lambda stream: reporter(result, workspace, stream, lang))
-    sys.exit(result.exit_code(settings.strict))
+    if statistics:
+        # After the findings on the terminal and in annotation logs; on standard error where
+        # standard output is a document (JSON, SARIF …) that must stay parseable.
+        beside = output is None and fmt in ("text", "github")
+        stats.write_text(result, sys.stdout if beside else sys.stderr, lang)
+    sys.exit(0 if exit_zero else result.exit_code(settings.strict))
 
 
 @main.command()

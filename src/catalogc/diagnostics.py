@@ -24,7 +24,11 @@ _LABELS = {
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
-    """A located finding; ``file`` is workspace-relative with forward slashes, line/column 1-based."""
+    """A located finding; ``file`` is workspace-relative with forward slashes, line/column 1-based.
+
+    ``field`` comes last and stays out of ``to_json``: baselines and fingerprints use it, the
+    FORMAT.md §5 object keeps its keys.
+    """
 
     code: str
     rule: str
@@ -35,6 +39,7 @@ class Diagnostic:
     item: str | None
     message: str
     hint: str
+    field: str | None = None  # the element concerned (``channels``, ``basis.article``); not in the JSON contract
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.file, self.line, self.column, self.code)

@@ -7,7 +7,8 @@ without importing the rules.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as _field
 from typing import Any
 
 Path = tuple[str | int, ...]
@@ -20,7 +21,7 @@ class Finding:
     code: str
     path: Path
     variant: str = "default"
-    args: Mapping[str, Any] = field(default_factory=dict)
+    args: Mapping[str, Any] = _field(default_factory=dict)
     item: str | None = None
     at_key: bool = False  # point at the key rather than its value
 
@@ -34,5 +35,16 @@ class Located:
     line: int
     column: int
     variant: str = "default"
-    args: Mapping[str, Any] = field(default_factory=dict)
+    args: Mapping[str, Any] = _field(default_factory=dict)
     item: str | None = None
+    field: str | None = None  # the element the finding is about (see ``element``), for stable fingerprints
+
+
+def element(path: Path) -> str | None:
+    """The element a YAML path is about, without list indexes: ``items[3].basis[0].article`` →
+    ``basis.article``; a header key names itself. Stable when lines move or items are reordered."""
+    steps = list(path)
+    if len(steps) >= 2 and steps[0] == "items" and isinstance(steps[1], int):
+        steps = steps[2:]
+    keys = [str(s) for s in steps if not isinstance(s, int)]
+    return ".".join(keys) or None

@@ -16,7 +16,7 @@ from yaml.nodes import SequenceNode
 from catalogc.check.parallel import default_jobs, fork_map, paused_gc
 from catalogc.check.policy import Policy
 from catalogc.check.result import CheckResult, FileResult
-from catalogc.findings import Located
+from catalogc.findings import Located, element
 from catalogc.load.config import Settings
 from catalogc.load.document import load_file
 from catalogc.load.lists import ListEntry, load_lists
@@ -140,7 +140,7 @@ def check_file(path: Path, rel: str, settings: Settings, collect: Collector | No
             result.compiled = collect(head, [item for _, item in items], rel, lines)
     for f in findings:
         line, column = locate(loaded.root, f.path, f.at_key)
-        out.append(Located(f.code, rel, line, column, f.variant, f.args, f.item))
+        out.append(Located(f.code, rel, line, column, f.variant, f.args, f.item, element(f.path)))
     return result
 
 

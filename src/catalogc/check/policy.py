@@ -100,7 +100,7 @@ class Policy:
         message = rule.messages.get(f.variant) or rule.messages["default"]
         text, hint = message.render(self.lang, dict(f.args))
         severity = self.settings.severity.get(f.code) or message.severity or rule.severity
-        return Diagnostic(f.code, rule.slug, severity, f.file, f.line, f.column, f.item, text, hint)
+        return Diagnostic(f.code, rule.slug, severity, f.file, f.line, f.column, f.item, text, hint, f.field)
 
     def apply(self, findings: Iterable[Located],
               suppressions: Mapping[str, Sequence[Suppression]]) -> list[Diagnostic]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TextIO
 
-from catalogc.report import github, json, junit, sarif, text
+from catalogc.report import github, gitlab, json, junit, markdown, sarif, text
 
 if TYPE_CHECKING:
     from catalogc.check.result import CheckResult
@@ -24,6 +24,8 @@ REPORTERS: dict[str, Reporter] = {
     "sarif": sarif.report,
     "github": github.report,
     "junit": junit.report,
+    "gitlab": gitlab.report,
+    "markdown": markdown.report,
 }
 
 

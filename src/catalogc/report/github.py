@@ -1,8 +1,12 @@
-"""GitHub Actions workflow commands: one annotation per finding, shown on the pull request diff."""
+"""GitHub Actions workflow commands: one annotation per finding, shown on the pull request diff.
+
+Paths are relative to the repository (GitHub matches them against the diff), not to the workspace."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, TextIO
+
+from catalogc.report.repo import repo_path
 
 if TYPE_CHECKING:
     from catalogc.check.result import CheckResult
@@ -22,6 +26,6 @@ def _prop(text: str) -> str:
 
 def report(result: CheckResult, workspace: Workspace, out: TextIO, lang: str) -> None:
     for d in result.diagnostics:
-        props = f"file={_prop(d.file)},line={d.line},col={d.column},title={_prop(f'{d.code} {d.rule}')}"
+        props = f"file={_prop(repo_path(workspace, d.file))},line={d.line},col={d.column},title={_prop(f'{d.code} {d.rule}')}"
         body = d.message + (f" — {d.hint}" if d.hint else "")
         out.write(f"::{_LEVELS[d.severity.value]} {props}::{_data(body)}\n")

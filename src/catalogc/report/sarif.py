@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 from typing import TYPE_CHECKING, Any, TextIO
 
 from catalogc import __version__
+from catalogc.report.fingerprint import fingerprints
+from catalogc.report.repo import prefix
 
 if TYPE_CHECKING:
     from catalogc.check.result import CheckResult
@@ -15,8 +18,19 @@ if TYPE_CHECKING:
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
+# Where each rule's page lives: ``{code}`` is replaced by the rule code. Overridden by
+# ``--rules-url`` or the CATALOGC_RULES_URL environment variable (a mirror, an intranet copy).
+RULES_URL = "https://catalogc.readthedocs.io/rules/{code}/"
+RULES_URL_ENV = "CATALOGC_RULES_URL"
 
-def _rule(rule: Rule, lang: str) -> dict[str, Any]:
+
+def help_uri(code: str, base: str | None = None) -> str:
+    """The rule page's address; a base without ``{code}`` gets ``<code>/`` appended."""
+    base = base or os.environ.get(RULES_URL_ENV) or RULES_URL
+    return base.replace("{code}", code) if "{code}" in base else base.rstrip("/") + f"/{code}/"
+
+
+def _rule(rule: Rule, lang: str, rules_url: str | None) -> dict[str, Any]:
     summary = rule.summary_en if lang == "en" else rule.summary
     return {
         "id": rule.code,
@@ -24,17 +38,20 @@ def _rule(rule: Rule, lang: str) -> dict[str, Any]:
         "shortDescription": {"text": summary},
         "fullDescription": {"text": rule.doc.strip().splitlines()[0] if rule.doc.strip() else summary},
         "defaultConfiguration": {"level": _LEVELS[rule.severity.value]},
+        "helpUri": help_uri(rule.code, rules_url),
         "help": {"text": rule.doc.strip() or summary},
         "properties": {"tags": [rule.scope]},
     }
 
 
-def build(result: CheckResult, lang: str) -> dict[str, Any]:
+def build(result: CheckResult, lang: str, root: str = "", rules_url: str | None = None) -> dict[str, Any]:
+    """The SARIF log; ``root`` is the workspace folder within the repository ("" or ``gov/``),
+    so that URIs resolve against the repository root as code-scanning expects."""
     from catalogc.rules import RULES  # the whole rule table, needed only when SARIF is written
 
     index = {rule.code: i for i, rule in enumerate(RULES)}
     results = []
-    for d in result.diagnostics:
+    for d, key in zip(result.diagnostics, fingerprints(result.diagnostics), strict=True):
         results.append({
             "ruleId": d.code,
             "ruleIndex": index[d.code],
@@ -42,11 +59,11 @@ def build(result: CheckResult, lang: str) -> dict[str, Any]:
             "message": {"text": d.message + (f"（{d.hint}）" if d.hint and lang != "en" else f" ({d.hint})" if d.hint else "")},
             "locations": [{
                 "physicalLocation": {
-                    "artifactLocation": {"uri": d.file, "uriBaseId": "%SRCROOT%"},
+                    "artifactLocation": {"uri": root + d.file, "uriBaseId": "%SRCROOT%"},
                     "region": {"startLine": d.line, "startColumn": d.column},
                 }
             }],
-            "partialFingerprints": {"catalogc/v1": f"{d.code}:{d.file}:{d.item or ''}:{d.message}"},
+            "partialFingerprints": {"catalogc/v2": key},
         })
     return {
         "$schema": SCHEMA_URI,
@@ -55,15 +72,15 @@ def build(result: CheckResult, lang: str) -> dict[str, Any]:
             "tool": {"driver": {
                 "name": "catalogc",
                 "version": __version__,
-                "rules": [_rule(rule, lang) for rule in RULES],
+                "rules": [_rule(rule, lang, rules_url) for rule in RULES],
             }},
             "columnKind": "unicodeCodePoints",
-            "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "workspace root"}}},
+            "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "repository root"}}},
             "results": results,
         }],
     }
 
 
-def report(result: CheckResult, workspace: Workspace, out: TextIO, lang: str) -> None:
-    json.dump(build(result, lang), out, ensure_ascii=False, indent=2)
+def report(result: CheckResult, workspace: Workspace, out: TextIO, lang: str, rules_url: str | None = None) -> None:
+    json.dump(build(result, lang, prefix(workspace), rules_url), out, ensure_ascii=False, indent=2)
     out.write("\n")
