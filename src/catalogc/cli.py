@@ -93,8 +93,9 @@ def check(targets: tuple[Path, ...], fmt: str, select: str | None, ignore: str |
     if baseline is not None:
         try:
             known = baselines.load(baseline)
-        except baselines.BaselineError as exc:
-            raise click.ClickException(str(exc)) from exc
+        except baselines.BaselineError as exc:  # the tool cannot run as asked: status 2, as for settings
+            click.echo(f"catalogc: {exc}", err=True)
+            sys.exit(2)
     workspace = discover(*targets)
     settings = load_settings(workspace.root, select=select, ignore=ignore, strict=strict, lang=lang)
     result = check_workspace(workspace, settings, jobs)

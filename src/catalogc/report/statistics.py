@@ -15,7 +15,7 @@ _WORDS = {
     "zh": {"rule": "规则", "dept": "部门", "count": "数量", "by_rule": "按规则统计", "by_dept": "按部门统计",
            "none": "（无）", "colon": "："},
     "en": {"rule": "rule", "dept": "department", "count": "count", "by_rule": "by rule",
-           "by_dept": "by department", "none": "(none)", "colon": ": "},
+           "by_dept": "by department", "none": "(none)", "colon": ":"},
 }
 
 
