@@ -119,7 +119,9 @@ def check(targets: tuple[Path, ...], fmt: str, select: str | None, ignore: str |
                            + (f" ×{e.count}" if e.count > 1 else ""), err=True)
     reporter = get_reporter(fmt)
     if fmt == "sarif":
-        reporter = functools.partial(reporter, rules_url=rules_url)
+        from catalogc.report import sarif
+
+        reporter = functools.partial(sarif.report, rules_url=rules_url)
     if output is None:
         reporter(result, workspace, sys.stdout, lang)
     else:
