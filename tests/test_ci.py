@@ -216,7 +216,7 @@ def _run_action(repo: Path, tmp_path: Path, **given: str) -> tuple[dict[str, str
                **{k: _expand(v, inputs, context | {f"steps.check.outputs.{k}": v for k, v in outputs.items()})
                   for k, v in step.get("env", {}).items()}}
         env = {k: v for k, v in env.items() if k != "CATALOGC_DEBUG"}
-        proc = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=repo, env=env, capture_output=True, text=True,
+        proc = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]], cwd=repo, env=env, capture_output=True, text=True,
                               timeout=300)
         logs[step_id] = proc.stdout + proc.stderr + f"\n[exit {proc.returncode}]"
         outputs = dict(line.split("=", 1) for line in output.read_text(encoding="utf-8").splitlines() if "=" in line)
