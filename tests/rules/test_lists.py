@@ -167,3 +167,18 @@ def test_a_gbk_export_with_a_title_row(tmp_path) -> None:
 def test_a_header_row_without_the_code_column_names_only_that(tmp_path) -> None:
     entries, found = _read(tmp_path, "权力名称,权力类型,承办机构\n户口登记,行政确认,溪山县公安局\n")
     assert entries == [] and [(f.line, f.variant, f.args["columns"]) for f in found] == [(1, "no-header", "编码")]
+
+
+def test_a_workspace_of_lists_alone_is_checked_for_its_lists(tmp_path) -> None:
+    """A town's folder with its 权责清单 and no catalog yet: other YAML files there are no catalogs."""
+    import json
+
+    from click.testing import CliRunner
+
+    from catalogc.cli import main
+
+    root = write_workspace(tmp_path, {"lists/powers/a.csv": "权力名称,权力类型,承办机构\n户口登记,行政确认,溪山县公安局\n",
+                                      "source.yaml": "title: 贵定县云雾镇权力清单\n"})
+    result = CliRunner().invoke(main, ["check", str(root), "--format", "json"])
+    assert result.exit_code == 1, result.output
+    assert [(d["file"], d["line"], d["code"]) for d in json.loads(result.output)] == [("lists/powers/a.csv", 1, "C306")]
