@@ -94,3 +94,16 @@ def test_aliases_are_loaded_apart_from_the_elements() -> None:
     assert item.aliases == ("行政审批/食品生产经营许可服务指南",)
     assert "aliases" not in item.elements
     assert list(item.labels()) == [("行政审批", "食品经营许可服务指南"), ("行政审批", "食品生产经营许可服务指南")]
+
+
+def test_numbering_printed_before_each_level_is_no_part_of_the_name(tmp_path) -> None:
+    # 腾冲市 prints 1.就业信息服务 / 1.1就业政策法规咨询
+    from catalogc import refdata
+
+    others = [i.label for i in refdata.guidelines()["就业"].items if i.label != "就业信息服务/就业政策法规咨询"]
+    exceptions = "guideline_exceptions:\n" + "".join(f"  {label}: 由县人社局另行公开\n" for label in others)
+    head = edit("domain: 养老服务", "domain: 就业", edit("items:\n", exceptions + "items:\n"))
+    passing = edit("    name: 最低生活保障\n", "    name: 1.就业信息服务\n    sub: 1.1就业政策法规咨询\n", head)
+    assert located(write_workspace(tmp_path / "p", {"catalogs/a.yaml": passing})) == []
+    failing = edit("    name: 最低生活保障\n", "    name: 1.就业信息服务\n    sub: 1.1就业政策咨询\n", head)
+    assert [f[1:4] for f in located(write_workspace(tmp_path / "f", {"catalogs/a.yaml": failing}))] == [(4, 9, "C205")]
