@@ -1,7 +1,9 @@
 """`catalogc init`: a new catalog that starts from the ministry's guideline instead of a blank file.
 
 Elements the guideline fixes are filled in; the others are left empty, so that
-`catalogc check` lists exactly what the department still has to write (C101).
+`catalogc check` lists exactly what the department still has to write (C101) and
+nothing else: a guideline element `check` would question is shown as a comment, and
+items published at township or village level name the township bodies.
 """
 
 from __future__ import annotations
