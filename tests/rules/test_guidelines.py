@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from catalogc.refdata import guidelines
 from tests.conftest import run_check, write_workspace
 from tests.rules import BASE, edit
@@ -107,3 +109,17 @@ def test_numbering_printed_before_each_level_is_no_part_of_the_name(tmp_path) ->
     assert located(write_workspace(tmp_path / "p", {"catalogs/a.yaml": passing})) == []
     failing = edit("    name: 最低生活保障\n", "    name: 1.就业信息服务\n    sub: 1.1就业政策咨询\n", head)
     assert [f[1:4] for f in located(write_workspace(tmp_path / "f", {"catalogs/a.yaml": failing}))] == [(4, 9, "C205")]
+
+
+@pytest.mark.parametrize("domain, name, sub, label", [
+    ("公共文化服务", "公共服务", "公共文化机构免费开放信息", "公共文化机构免费开放信息"),  # 兴国县
+    ("公共法律服务", "法治宣传教育", "对在法治宣传教育工作中作出显著成绩的单位和个人进行表彰奖励", "表彰奖励"),  # 梅县区, 嘉荫县
+    ("公共法律服务", "法治宣传教育", "法律知识普及服务、法律法规和案例检索服务", "法律知识普及"),  # 梅县区
+])
+def test_real_printed_labels_count_as_their_guideline_item(tmp_path, domain, name, sub, label) -> None:
+    head = edit("domain: 养老服务", f"domain: {domain}")
+    catalog = edit("    name: 最低生活保障\n", f"    name: {name}\n    sub: {sub}\n", head)
+    found = located(write_workspace(tmp_path, {"catalogs/a.yaml": catalog}))
+    assert found and all(f[1:4] == (4, 9, "C205") for f in found)  # the other items are still missing
+    item = next(i for i in guidelines()[domain].items if any(f"{name}/{sub}" == a for a in i.aliases))
+    assert label in item.label and not any(f"“{item.label}”" in f[4] for f in found)

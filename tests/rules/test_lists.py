@@ -182,3 +182,22 @@ def test_a_workspace_of_lists_alone_is_checked_for_its_lists(tmp_path) -> None:
     result = CliRunner().invoke(main, ["check", str(root), "--format", "json"])
     assert result.exit_code == 1, result.output
     assert [(d["file"], d["line"], d["code"]) for d in json.loads(result.output)] == [("lists/powers/a.csv", 1, "C306")]
+
+
+def test_any_bytes_give_findings_not_a_traceback(tmp_path) -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from catalogc.load.lists import read_list
+
+    path = tmp_path / "a.csv"
+    cells = st.sampled_from(["编码", "权力编码", "权利类型", "权力名称", "承办机构", "子项", "行政许可(国办)", "", ",", "\n", '"', "\x00"])
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(st.one_of(st.binary(max_size=300), st.lists(cells, max_size=40).map(lambda c: "".join(c).encode("gb18030"))))
+    def run(data: bytes) -> None:
+        path.write_bytes(data)
+        entries, found = read_list(path, "a.csv", "power")
+        assert {f.code for f in found} <= {"C003", "C306"}
+
+    run()
