@@ -142,3 +142,30 @@ def test_domains_command_reports_a_baseline_for_every_domain() -> None:
 
     rows = json.loads(CliRunner().invoke(main, ["domains", "--format", "json"]).output)
     assert [r["name"] for r in rows if not r["baseline"]] == []
+
+
+# what a department writes into the elements init leaves blank, in the template's own wording
+FILLED = {"content": "办理条件、办理流程、办理结果", "basis": "[《中华人民共和国政府信息公开条例》]",
+          "time_limit": "信息形成或者变更之日起20个工作日内", "method": "[主动]", "channels": "[政府网站]",
+          "audience": "[全社会]", "level": "[县级]"}
+
+
+def test_init_output_checks_clean_in_every_domain(tmp_path) -> None:
+    """A fresh catalog draws no warning or info with the full rule set: only C101 for the elements the
+    guideline leaves to the department, and nothing at all once those are written."""
+    import json
+
+    runner = CliRunner()
+    for domain in DOMAINS:
+        args = ["init", "--domain", domain, "--region", "360799", "--department", "溪山县X局",
+                "--effective", "2025-01-01", "-o", str(tmp_path / "catalogs" / "x" / f"{domain}.yaml")]
+        assert runner.invoke(main, args).exit_code == 0, domain
+    found = json.loads(runner.invoke(main, ["check", str(tmp_path), "--format", "json"]).output)
+    assert [(d["file"], d["line"], d["code"], d["message"]) for d in found if d["code"] != "C101"] == []
+    for path in (tmp_path / "catalogs" / "x").iterdir():
+        text = path.read_text(encoding="utf-8")
+        for key, value in FILLED.items():
+            text = text.replace(f'    {key}: ""  # 待填写', f"    {key}: {value}")
+        path.write_text(text, encoding="utf-8")
+    found = json.loads(runner.invoke(main, ["check", str(tmp_path), "--format", "json"]).output)
+    assert [(d["file"], d["line"], d["code"], d["message"]) for d in found] == []

@@ -55,3 +55,28 @@ def test_coverage_of_the_sample_region_is_complete() -> None:
 def test_domains_lists_the_registry() -> None:
     rows = json.loads(CliRunner().invoke(main, ["domains", "--format", "json"]).output)
     assert len(rows) == 26 and any(r["name"] == "社会救助" and r["baseline"] for r in rows)
+
+
+def _init(tmp_path, domain: str) -> str:
+    out = tmp_path / f"{domain}.yaml"
+    args = ["init", "--domain", domain, "--region", "360799", "--department", "溪山县民政局", "-o", str(out)]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    return out.read_text(encoding="utf-8")
+
+
+def test_init_names_the_townships_where_the_guideline_publishes_at_township_level(tmp_path) -> None:
+    text = _init(tmp_path, "社会救助")
+    assert "subject: [溪山县民政局, 各乡镇人民政府（街道办事处）]" in text  # 乡级 items: no C112
+    assert "subject: 溪山县民政局\n" in _init(tmp_path, "户籍管理")  # 县级 only: the department alone
+
+
+def test_init_shows_what_check_would_question_as_a_comment(tmp_path) -> None:
+    # 市政服务's guideline cites a document the registry may not know: the department verifies it
+    text = _init(tmp_path, "市政服务")
+    from catalogc.refdata.legal import resolve_text
+
+    if resolve_text("《城镇燃气管理条例》").unknown:
+        assert "# 标准指引的公开依据：《城镇燃气管理条例》（法规登记表中没有，请核对名称、文号）" in text
+        assert "basis: [《城镇燃气管理条例》]" not in text
+    else:
+        assert "《城镇燃气管理条例》" in text and "# 标准指引的公开依据" not in text

@@ -211,7 +211,7 @@ def _check_workspace(workspace: Workspace, settings: Settings, jobs: int | None,
 
         graph = DisclosureGraph(facts, entries)
     catalogs = [r.catalog for r in results if r.catalog is not None]
-    ctx = WorkspaceContext(facts, settings, entries, graph, [], catalogs)
+    ctx = WorkspaceContext(facts, settings, entries, graph, catalogs)
     for rule in WORKSPACE_RULES:
         if policy.selected(rule.code):
             findings.extend(rule.check(ctx))  # type: ignore[misc]

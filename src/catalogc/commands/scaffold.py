@@ -1,7 +1,9 @@
 """`catalogc init`: a new catalog that starts from the ministry's guideline instead of a blank file.
 
 Elements the guideline fixes are filled in; the others are left empty, so that
-`catalogc check` lists exactly what the department still has to write (C101).
+`catalogc check` lists exactly what the department still has to write (C101) and
+nothing else: a guideline element `check` would question is shown as a comment, and
+items published at township or village level name the township bodies.
 """
 
 from __future__ import annotations
@@ -13,8 +15,12 @@ from typing import Any
 import yaml
 
 from catalogc import refdata
+from catalogc.parse.timelimit import parsed
+from catalogc.refdata.legal import resolve_text
 
 ELEMENT_ORDER = ("content", "basis", "time_limit", "subject", "method", "channels", "audience", "audience_note", "level")
+# the township bodies a county catalog names when an item is published at township or village level (C112)
+TOWNSHIPS = "各乡镇人民政府（街道办事处）"
 
 
 class ScaffoldError(Exception):
@@ -35,6 +41,28 @@ def _value(value: Any) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(_scalar(str(v)) for v in value) + "]"
     return _scalar(str(value))
+
+
+def _checkable(elements: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """The guideline's elements that `check` accepts as written, and comment lines for the others.
+
+    A fresh catalog should draw no warning or info: a time limit in the guideline's own words that no
+    recognized form matches, or a cited document the law registry does not know, is shown to the
+    department as a comment instead of being written into the element.
+    """
+    kept, notes = dict(elements), []
+    text = kept.get("time_limit")
+    if isinstance(text, str) and parsed(text) is None:
+        del kept["time_limit"]
+        notes.append(f"标准指引的公开时限：{text}")
+    if isinstance(kept.get("basis"), list):
+        known = [b for b in kept["basis"] if not resolve_text(str(b)).unknown]
+        notes += [f"标准指引的公开依据：{b}（法规登记表中没有，请核对名称、文号）" for b in kept["basis"] if b not in known]
+        if known:
+            kept["basis"] = known
+        else:
+            del kept["basis"]
+    return kept, notes
 
 
 def render(domain: str, region: str, department: str, department_code: str | None, effective: str) -> str:
@@ -61,12 +89,14 @@ def render(domain: str, region: str, department: str, department_code: str | Non
         lines.append(f'department_code: "{department_code}"')
     lines += [f"domain: {canonical}", 'version: "1"', f"effective: {effective}", "items:"]
     for n, item in enumerate(guideline.items, start=1):
-        elements = dict(item.elements)
-        elements.setdefault("subject", department)
+        elements, notes = _checkable(item.elements)
+        below_county = {"乡级", "村级"} & set(elements.get("level") or ())
+        elements.setdefault("subject", [department, TOWNSHIPS] if below_county else department)
         lines.append(f"  - id: {prefix}-{n:03d}")
         lines.append(f"    name: {_scalar(item.name)}")
         if item.sub:
             lines.append(f"    sub: {_scalar(item.sub)}")
+        lines += [f"    # {note}" for note in notes]
         for key in ELEMENT_ORDER:
             if key in elements:
                 lines.append(f"    {key}: {_value(elements[key])}")

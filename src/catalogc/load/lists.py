@@ -2,7 +2,9 @@
 
 Rows keep their line (CSV) or row number (XLSX) so that findings about them point at
 the list file the way item findings point at the YAML. Bad rows become C306 findings
-and are left out of the cross-checks.
+and are left out of the cross-checks. Lists are read as provinces export them: the
+header may sit below title rows, its columns may carry the names of the export
+(refdata/data/list_columns.yaml), and a CSV saved by Excel in GBK is decoded (an info).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -34,6 +37,10 @@ REQUIRED: dict[Kind, tuple[str, ...]] = {
     "service": ("编码", "事项名称", "实施主体"),
 }
 FOLDERS: dict[Kind, str] = {"power": "lists/powers", "service": "lists/services"}
+HEADER_SCAN = 10  # rows searched for the header: exports put a title (and a blank row) above it
+# encodings a CSV saved by Excel or WPS comes in, by the label guess_encoding gives
+DECODABLE = {"GBK/GB18030": "gb18030", "Big5": "big5"}
+_NOTE = re.compile(r"[（(][^（()）]*[)）]$")  # 行政许可(国办): a type with a bracketed note
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +54,7 @@ class ListEntry:
     domain: str
     file: str
     line: int
+    sub: str = ""  # 子项 of an entry, when the export splits it
 
 
 @cache
@@ -59,8 +67,29 @@ def power_types() -> dict[str, str]:
     return table
 
 
-def _rows_csv(data: bytes) -> Iterator[tuple[int, list[str]]]:
-    text = data.decode("utf-8-sig")
+@cache
+def column_names() -> dict[str, str]:
+    """Folded column name as exports print it → the column the reader uses."""
+    text = resources.files("catalogc.refdata").joinpath("data/list_columns.yaml").read_text(encoding="utf-8")
+    data = yaml.load(text, Loader=yaml.CSafeLoader)
+    table = {fold(name): name for name in (*COLUMNS["power"], *COLUMNS["service"], "子项")}
+    for canonical, aliases in data["columns"].items():
+        table.update({fold(alias): canonical for alias in aliases or ()})
+    return table
+
+
+def _header(row: list[str]) -> dict[str, int]:
+    """The reader's columns found in a row, by position (the first of two cells naming the same column)."""
+    names = column_names()
+    found: dict[str, int] = {}
+    for position, cell in enumerate(row):
+        canonical = names.get(fold(cell))
+        if canonical is not None:
+            found.setdefault(canonical, position)
+    return found
+
+
+def _rows_csv(text: str) -> Iterator[tuple[int, list[str]]]:
     reader = csv.reader(io.StringIO(text, newline=""))
     start = 1
     for row in reader:
@@ -82,6 +111,7 @@ def _c306(rel: str, line: int, variant: str, **args: object) -> Located:
 
 
 def read_list(path: Path, rel: str, kind: Kind) -> tuple[list[ListEntry], list[Located]]:
+    """A list file's entries and the findings about it (C003, C306)."""
     entries: list[ListEntry] = []
     findings: list[Located] = []
     try:
@@ -90,36 +120,45 @@ def read_list(path: Path, rel: str, kind: Kind) -> tuple[list[ListEntry], list[L
         else:
             data = path.read_bytes()
             try:
-                rows = list(_rows_csv(data))
+                text = data.decode("utf-8-sig")
             except UnicodeDecodeError:
-                return [], [Located("C003", rel, 1, 1, "default", {"encoding": guess_encoding(data)})]
+                label = guess_encoding(data)
+                if label not in DECODABLE:
+                    return [], [Located("C003", rel, 1, 1, "default", {"encoding": label})]
+                text = data.decode(DECODABLE[label], errors="replace")
+                findings.append(_c306(rel, 1, "encoding", encoding=label))
+            rows = list(_rows_csv(text))
     except Exception as exc:  # a damaged workbook: calamine raises its own error types
         return [], [_c306(rel, 1, "unreadable", problem=str(exc).splitlines()[0] if str(exc) else type(exc).__name__)]
     rows = [(n, [c.strip() for c in r]) for n, r in rows if any(c.strip() for c in r)]
     if not rows:
-        return [], [_c306(rel, 1, "no-header", columns="、".join(COLUMNS[kind]))]
-    header_line, header = rows[0]
-    missing = [c for c in REQUIRED[kind] if c not in header]
+        return [], [*findings, _c306(rel, 1, "no-header", columns="、".join(COLUMNS[kind]))]
+    # the header: the first row naming at least two of the reader's columns; title rows above it are skipped
+    at = next((n for n, (_, row) in enumerate(rows[:HEADER_SCAN]) if len(_header(row)) >= 2), 0)
+    header_line, header = rows[at]
+    index = {name: i for name, i in _header(header).items() if name in (*COLUMNS[kind], "子项")}
+    missing = [c for c in REQUIRED[kind] if c not in index]
     if missing:
-        return [], [_c306(rel, header_line, "no-header", columns="、".join(missing))]
-    index = {name: header.index(name) for name in COLUMNS[kind] if name in header}
+        return [], [*findings, _c306(rel, header_line, "no-header", columns="、".join(missing))]
     types = power_types()
-    for line, row in rows[1:]:
+    for number, (line, row) in enumerate(rows[at + 1:]):
         cell = {name: (row[i] if i < len(row) else "") for name, i in index.items()}
         empty = [c for c in REQUIRED[kind] if not cell.get(c)]
+        if number == 0 and len(empty) == len(REQUIRED[kind]):
+            continue  # a second header row under merged header cells (县级部门 | 乡镇(街道))
         if empty:
             findings.append(_c306(rel, line, "missing", columns="、".join(empty)))
             continue
         kind_text = cell.get("权力类型", "") if kind == "power" else cell.get("服务类型", "")
         if kind == "power":
-            canonical = types.get(fold(kind_text))
+            canonical = types.get(fold(kind_text)) or types.get(fold(_NOTE.sub("", kind_text)))
             if canonical is None:
                 choices = "、".join(dict.fromkeys(types.values()))
                 findings.append(_c306(rel, line, "type", value=kind_text, choices=choices))
                 continue
             kind_text = canonical
         entries.append(ListEntry(kind, cell["编码"], cell["事项名称"], kind_text, cell["实施主体"],
-                                 cell.get("设定依据", ""), cell.get("领域", ""), rel, line))
+                                 cell.get("设定依据", ""), cell.get("领域", ""), rel, line, cell.get("子项", "")))
     return entries, findings
 
 
@@ -131,16 +170,19 @@ def load_lists(root: Path) -> tuple[list[ListEntry], list[Located]]:
     for kind, folder in FOLDERS.items():
         paths, outside = walk(root, folder, (".csv", ".xlsx"))
         findings.extend(Located("C005", rel, 1, 1, "outside") for rel in outside)
-        seen: dict[str, ListEntry] = {}
+        seen: dict[tuple[str, str], ListEntry] = {}
+        codes: set[str] = set()
         for path in paths:
             rel = Path(os.path.relpath(path, root)).as_posix()
             found, problems = read_list(path, rel, kind)
             findings.extend(problems)
             for entry in found:
-                first = seen.get(entry.code)
+                first = seen.get((entry.code, entry.sub))
                 if first is not None:
                     findings.append(_c306(rel, entry.line, "duplicate", code=entry.code, file=first.file, first=first.line))
                     continue
-                seen[entry.code] = entry
-                entries.append(entry)
+                seen[(entry.code, entry.sub)] = entry
+                if entry.code not in codes:  # the sub-items of one entry share its code: items link to the entry
+                    codes.add(entry.code)
+                    entries.append(entry)
     return entries, findings

@@ -16,6 +16,7 @@ from pathlib import Path
 from catalogc.load.config import CONFIG_NAME
 
 CATALOG_SUFFIXES = (".yaml", ".yml")
+LIST_FOLDERS = ("lists/powers", "lists/services")  # a workspace of lists alone is checked for its lists
 
 
 class WorkspaceError(Exception):
@@ -87,10 +88,11 @@ def walk(root: Path, folder: str, suffixes: tuple[str, ...]) -> tuple[list[Path]
 
 
 def find_root(path: Path) -> Path | None:
-    """The nearest folder, from ``path`` upward, holding catalogc.toml or catalogs/."""
+    """The nearest folder, from ``path`` upward, holding catalogc.toml, catalogs/ or lists/powers|services."""
     start = path if path.is_dir() else path.parent
     for folder in (start, *start.parents):
-        if (folder / CONFIG_NAME).is_file() or (folder / "catalogs").is_dir():
+        if (folder / CONFIG_NAME).is_file() or (folder / "catalogs").is_dir() \
+                or any((folder / f).is_dir() for f in LIST_FOLDERS):
             return folder
     return None
 
@@ -112,7 +114,7 @@ def discover(*targets: Path) -> Workspace:
     root = roots.pop()
     assert root is not None
     catalogs, outside = walk(root, "catalogs", CATALOG_SUFFIXES)
-    if not catalogs and not outside:
+    if not catalogs and not outside and not any((root / f).is_dir() for f in LIST_FOLDERS):
         raise WorkspaceError(f"{root} 下没有目录文件：目录放在 {root / 'catalogs'}/**/*.yaml")
     rels = [Path(os.path.relpath(a, root)).as_posix() for a in absolute]
     workspace = Workspace(root, (), tuple(catalogs), tuple(outside), None if "." in rels else tuple(rels))

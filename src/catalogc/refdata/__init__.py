@@ -7,6 +7,7 @@ Lookups fold width, script and spacing (``normalize.fold``), so 社會救助 and
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -211,10 +212,18 @@ class GuidelineItem:
     name: str
     sub: str | None
     elements: dict[str, Any]  # the elements the guideline fixes, used by `catalogc init`
+    aliases: tuple[str, ...] = ()  # labels (一级/二级, or 一级 alone) under which real tables print the item
 
     @property
     def label(self) -> str:
         return f"{self.name}/{self.sub}" if self.sub else self.name
+
+    def labels(self) -> Iterator[tuple[str, str | None]]:
+        """(一级, 二级 or None) of the item and of each alias: every naming under which a table carries it."""
+        yield self.name, self.sub
+        for alias in self.aliases:
+            name, _, sub = alias.replace("／", "/").partition("/")
+            yield name.strip(), sub.strip() or None
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,7 +243,9 @@ def guidelines() -> dict[str, Guideline]:
             continue
         data = yaml.load(entry.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
         items = tuple(
-            GuidelineItem(row["name"], row.get("sub"), {k: v for k, v in row.items() if k not in ("name", "sub")})
+            GuidelineItem(row["name"], row.get("sub"),
+                          {k: v for k, v in row.items() if k not in ("name", "sub", "aliases")},
+                          tuple(str(a) for a in row.get("aliases") or ()))
             for row in data["items"]
         )
         out[data["domain"]] = Guideline(data["domain"], data.get("guideline", ""), items)

@@ -120,5 +120,4 @@ class WorkspaceContext:
     settings: Any
     lists: list[Any] = field(default_factory=list)  # catalogc.load.lists.ListEntry
     graph: Any = None  # catalogc.check.graph.DisclosureGraph, built once for all list rules
-    list_findings: list[Located] = field(default_factory=list)  # C003/C306 from reading the lists
     catalogs: list[CatalogFact] = field(default_factory=list)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -9,6 +10,13 @@ from catalogc import refdata
 from catalogc.diagnostics import Severity
 from catalogc.parse.normalize import KEY_SEP, item_key
 from catalogc.rules.base import CatalogFact, Located, Message, Rule, WorkspaceContext
+
+_NUMBERING = re.compile(r"^\d+")  # 1.就业信息服务 / 1.1就业政策法规咨询, folded to 1… and 11…
+
+
+def unnumbered(key: str) -> str:
+    """An item key without the numbering tables print before each level (folding already dropped the dots)."""
+    return KEY_SEP.join(_NUMBERING.sub("", part) for part in key.split(KEY_SEP))
 
 
 def exception_key(text: str) -> str:
@@ -34,8 +42,9 @@ def check_guideline_missing(ctx: WorkspaceContext) -> Iterator[Located]:
     present: dict[tuple[str, str], set[str]] = defaultdict(set)
     for fact in ctx.items:
         if fact.key:
-            present[(fact.region, fact.domain)].add(fact.key)
-            present[(fact.region, fact.domain)].add(fact.key.partition(KEY_SEP)[0])
+            key = unnumbered(fact.key)
+            present[(fact.region, fact.domain)].add(key)
+            present[(fact.region, fact.domain)].add(key.partition(KEY_SEP)[0])
     groups: dict[tuple[str, str], list[CatalogFact]] = defaultdict(list)
     for catalog in ctx.catalogs:
         if len(catalog.region) == 6 and catalog.domain in guidelines:
@@ -49,8 +58,10 @@ def check_guideline_missing(ctx: WorkspaceContext) -> Iterator[Located]:
         guideline = guidelines[domain]
         first = catalogs[0]
         for item in guideline.items:
-            key = item_key(item.name, item.sub)
-            if key in keys or key in excepted or item_key(item.name) in excepted:
+            # an item counts as present under its label or any alias tables print it under,
+            # and as excepted when guideline_exceptions names it either way
+            labels = [item_key(name, sub) for name, sub in item.labels()]
+            if any(unnumbered(key) in keys or key in excepted for key in labels) or item_key(item.name) in excepted:
                 continue
             args = {"label": item.label, "guideline": guideline.document, "domain": domain}
             yield Located("C205", first.file, first.line, first.column, "default", args)

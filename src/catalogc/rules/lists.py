@@ -148,21 +148,6 @@ def check_double_publicity(ctx: WorkspaceContext) -> Iterator[Located]:
             yield Located("C108", fact.file, fact.limit_line, fact.limit_column, "default", args, fact.id)
 
 
-def check_list_row(ctx: WorkspaceContext) -> Iterator[Located]:
-    """权责清单和公共服务事项清单的每一行都要有编码、名称和实施主体，编码不重复，权力类型是十类之一。
-
-    Passing::
-
-        lists: {powers: "编码,事项名称,权力类型,实施主体,设定依据,领域\\n360799-XK-0001,临时救助审批,行政给付,溪山县民政局,《社会救助暂行办法》,社会救助\\n"}
-        item: {powers: ["360799-XK-0001"]}
-
-    Failing::
-
-        lists: {powers: "编码,事项名称,权力类型,实施主体,设定依据,领域\\n360799-XK-0001,临时救助审批,行政服务,溪山县民政局,《社会救助暂行办法》,社会救助\\n"}
-    """
-    yield from ctx.list_findings
-
-
 RULES: tuple[Rule, ...] = (
     Rule("C108", "double-publicity", Severity.ERROR, "许可、处罚信息公开时限超过7个工作日", "permit or penalty disclosed after more than 7 working days", {
         "default": Message("本事项公开{type}事项 {code}，时限（约 {days} 个工作日）超过“双公示”要求的7个工作日",
@@ -197,19 +182,4 @@ RULES: tuple[Rule, ...] = (
                            "在{subject}“{domain}”领域目录的相应事项中加上 services: [{code}]。",
                            "Add services: [{code}] to the item of {subject} that discloses it."),
     }, "workspace", check_service_uncovered),
-    Rule("C306", "list-row", Severity.ERROR, "清单行格式错误", "a power or service list row is malformed", {
-        "default": Message("清单行格式错误", "Malformed list row", "对照清单格式修改。", "Follow the list format."),
-        "no-header": Message("清单缺少表头列：{columns}", "The list lacks header columns: {columns}",
-                             "第一行写表头：编码、事项名称、权力类型、实施主体、设定依据、领域。",
-                             "The first row holds the column names."),
-        "missing": Message("这一行缺少：{columns}", "This row lacks: {columns}", "补全这一行，或删除它。",
-                           "Complete the row, or remove it."),
-        "type": Message("权力类型“{value}”不是十类行政权力之一", "Power type '{value}' is not one of the ten",
-                        "可选：{choices}。", "Choose from: {choices}."),
-        "duplicate": Message("编码 {code} 重复（首次出现在 {file} 第 {first} 行）",
-                             "Code {code} repeats (first in {file} line {first})",
-                             "每个清单事项的编码必须唯一。", "Each entry has its own code."),
-        "unreadable": Message("无法读取清单文件：{problem}", "Cannot read the list file: {problem}",
-                              "用 Excel 或 WPS 另存为 .xlsx 或 UTF-8 的 .csv。", "Save it again as .xlsx or UTF-8 .csv."),
-    }, "workspace", check_list_row),
 )

@@ -1,4 +1,4 @@
-"""Loading rules (C001–C007): what reading a file finds before any check runs.
+"""Loading rules (C001–C007, C306 for list files): what reading a file finds before any check runs.
 
 The loader, the schema validation and the suppression matcher raise these findings,
 so the rows carry their documentation themselves instead of a check's docstring.
@@ -81,6 +81,19 @@ _DOCS = {
 
         raw_item: "    channels: [本县政务APP]  # catalogc: ignore[C105]\\n"
     """,
+    "C306": """权责清单和公共服务事项清单的每一行都要有编码、名称和实施主体，编码不重复，权力类型是十类之一。
+    表头可以在标题行之下，列名可以用各省导出的写法（事项编码、权力名称、职权类型、实施机关、法律依据等）；
+    Excel 另存的 GBK/GB18030 CSV 会被读出，并以提示告知。
+
+    Passing::
+
+        lists: {powers: "贵定县云雾镇人民政府权力清单和责任清单目录,,,\\n权力编码,权利类型,权力名称,承办机构\\n360799-XK-0001,行政许可(国办),临时救助审批,溪山县民政局\\n"}
+        item: {powers: ["360799-XK-0001"]}
+
+    Failing::
+
+        lists: {powers: "编码,事项名称,权力类型,实施主体,设定依据,领域\\n360799-XK-0001,临时救助审批,行政服务,溪山县民政局,《社会救助暂行办法》,社会救助\\n"}
+    """,
 }
 
 _SCHEMA_MESSAGES = {
@@ -160,4 +173,23 @@ RULES: tuple[Rule, ...] = (
         "unknown": Message("行内忽略中的规则代码 {codes} 不存在", "Unknown rule code {codes} in suppression",
                            "用 catalogc rules 查看规则代码。", "List the codes with catalogc rules."),
     }, "loader", doc_text=_DOCS["C007"]),
+    Rule("C306", "list-row", Severity.ERROR, "清单行格式错误", "a power or service list row is malformed", {
+        "default": Message("清单行格式错误", "Malformed list row", "对照清单格式修改。", "Follow the list format."),
+        "no-header": Message("清单缺少表头列：{columns}", "The list lacks header columns: {columns}",
+                             "在表头加上这些列（也认各省导出的列名，如事项编码、权力名称、职权类型、实施机关）；表头可以在标题行之下。",
+                             "Add these columns to the header (export names such as 事项编码 or 实施机关 are read too); "
+                             "title rows may stand above it."),
+        "missing": Message("这一行缺少：{columns}", "This row lacks: {columns}", "补全这一行，或删除它。",
+                           "Complete the row, or remove it."),
+        "type": Message("权力类型“{value}”不是十类行政权力之一", "Power type '{value}' is not one of the ten",
+                        "可选：{choices}。", "Choose from: {choices}."),
+        "duplicate": Message("编码 {code} 重复（首次出现在 {file} 第 {first} 行）",
+                             "Code {code} repeats (first in {file} line {first})",
+                             "每个清单事项的编码必须唯一。", "Each entry has its own code."),
+        "unreadable": Message("无法读取清单文件：{problem}", "Cannot read the list file: {problem}",
+                              "用 Excel 或 WPS 另存为 .xlsx 或 UTF-8 的 .csv。", "Save it again as .xlsx or UTF-8 .csv."),
+        "encoding": Message("清单文件是 {encoding} 编码，已按 {encoding} 读取", "The list file is {encoding}; it was read as such",
+                            "无需修改；另存为 UTF-8 的 .csv 或 .xlsx 可免去这条提示。",
+                            "Nothing to change; saving it as UTF-8 .csv or .xlsx avoids this note.", Severity.INFO),
+    }, "loader", doc_text=_DOCS["C306"]),
 )
