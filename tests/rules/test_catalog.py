@@ -13,6 +13,8 @@ from tests.rules import BASE, edit
         ("domain: 养老服务", "domain: 养老福利服务", [(4, 9, "C203")]),
         ("domain: 养老服务", "domain: 養老服務", []),
         ("domain: 养老服务", "domain: 卫生健康", []),  # alias of 医疗卫生
+        ("domain: 养老服务", "domain: 涉农资金", []),  # 德安县's name for 涉农补贴
+        ("domain: 养老服务", "domain: 农村集体土地征收", []),  # alias of 征地补偿
         ('region: "360799"', 'region: "990799"', [(2, 9, "C204")]),
         ('region: "360799"', 'region: "3607"', [(2, 9, "C204")]),
         ('region: "360799"', 'region: "360700"', [(2, 9, "C204")]),
@@ -24,7 +26,7 @@ from tests.rules import BASE, edit
         ("department: 溪山县民政局", "department: 溪山县民政局\ndepartment_code: 11360799MB1234562X", [(4, 18, "C207")]),
         ("department: 溪山县民政局", "department: 溪山县民政局\ndepartment_code: 1151130000877869M", [(4, 18, "C207")]),
     ],
-    ids=["domain", "domain-traditional", "domain-alias", "region-province", "region-length", "region-prefecture",
+    ids=["domain", "domain-traditional", "domain-alias", "domain-alias-local", "domain-alias-guideline", "region-province", "region-length", "region-prefecture",
          "region-township-000", "region-township", "region-unquoted", "department", "credit-ok", "credit-check",
          "credit-length"],
 )
@@ -35,3 +37,23 @@ def test_catalog_rules(check_text, old: str, new: str, expected) -> None:
 def test_region_registry_membership(check_text) -> None:
     assert check_text(BASE, regions={"360799": "溪山县"}) == []
     assert check_text(BASE, regions={"360701": "章贡区"}) == [(2, 9, "C204")]
+
+
+@pytest.mark.parametrize(
+    ("region", "expected"),
+    [("442000", []), ("441900", []), ("460400", []), ("620200", []), ("442000113", []),
+     ("441200", [(2, 9, "C204")]), ("441200101", [(2, 9, "C204")]), ("369901", [(2, 9, "C204")])],
+    ids=["zhongshan", "dongguan", "danzhou", "jiayuguan", "zhongshan-town", "prefecture", "prefecture-town",
+         "no-such-prefecture"],
+)
+def test_cities_without_counties_are_county_level(check_text, region: str, expected) -> None:
+    """中山, 东莞, 儋州 and 嘉峪关 have no counties: the city code is the county-level code (GB/T 2260)."""
+    assert check_text(edit('region: "360799"', f'region: "{region}"'), ignore=("C205",)) == expected
+
+
+def test_region_messages_name_the_place(tmp_path) -> None:
+    from tests.conftest import run_check, write_workspace
+
+    root = write_workspace(tmp_path, {"catalogs/a.yaml": edit('region: "360799"', 'region: "441200101"')})
+    (finding,) = [d for d in run_check(root).diagnostics if d.code == "C204"]
+    assert "“441200”是地级代码（广东省肇庆市）" in finding.message

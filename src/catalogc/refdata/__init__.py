@@ -235,6 +235,29 @@ def provinces() -> dict[str, str]:
     return {str(k): v for k, v in _load("provinces.yaml")["provinces"].items()}
 
 
+@cache
+def places() -> dict[str, str]:
+    """GB/T 2260 code → place name, from the table python-stdnum ships (stdnum/cn/loc.dat, compiled from
+    the published code lists); names of codes no longer in use keep their years, e.g. [1998-2013]南康市."""
+    from stdnum import numdb
+
+    out: dict[str, str] = {}
+    for _, low, _high, props, children in numdb.get("cn/loc").prefixes:
+        for _, sub_low, _sub_high, sub_props, _ in children:
+            if sub_props.get("county"):
+                out[low + sub_low] = sub_props["county"]
+        out.setdefault(low + "0000", props.get("province", ""))
+    return out
+
+
+def place_name(code: str) -> str:
+    """The place a code names: province, prefecture and county as far as the table knows them."""
+    table = places()
+    parts = [table.get(code[:2] + "0000", ""), table.get(code[:4] + "00", ""), table.get(code[:6], "")]
+    names = [re.sub(r"^\[[^]]*\]", "", p) for p in parts if p]
+    return "".join(dict.fromkeys(n for n in names if n not in ("市辖区", "县")))
+
+
 @dataclass(frozen=True, slots=True)
 class Law:
     id: str

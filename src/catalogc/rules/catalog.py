@@ -30,7 +30,9 @@ def check_domain(ctx: FileContext) -> Iterator[Finding]:
 
 
 def check_region(ctx: FileContext) -> Iterator[Finding]:
-    """行政区划代码须符合 GB/T 2260：县级6位、乡级9位，前两位是真实的省级代码；配置了区划登记表时还须在表中。
+    """行政区划代码须符合 GB/T 2260：县级6位、乡级9位，省级和地级部分在代码表中；配置了区划登记表时还须在表中。
+
+    不设区县的地级市（中山、东莞、儋州、嘉峪关）的代码按县级代码处理，其镇的9位代码也一样。
 
     Passing::
 
@@ -43,9 +45,12 @@ def check_region(ctx: FileContext) -> Iterator[Finding]:
     if ctx.head is None:
         return
     region = ctx.head.region
-    problem = codes.check_region_code(region, refdata.provinces())
+    problem = codes.check_region_code(region, refdata.provinces(), refdata.places())
     if problem:
-        yield Finding("C204", ("region",), problem, {"value": region})
+        args = {"value": region, "place": refdata.place_name(region) or "?", "county": region[:6]}
+        if problem == "county" and len(region) == 9:
+            problem = "township-county"
+        yield Finding("C204", ("region",), problem, args)
     elif ctx.settings.regions and region not in ctx.settings.regions:
         yield Finding("C204", ("region",), "unregistered", {"value": region})
 
@@ -107,9 +112,18 @@ RULES: tuple[Rule, ...] = (
                             "The first two digits are a GB/T 2260 province code, e.g. 36."),
         "prefecture": Message("行政区划代码“{value}”缺少地级部分", "Region code '{value}' lacks its prefecture part",
                               "第3、4位是地级代码，不能为00。", "Digits 3-4 are the prefecture and cannot be 00."),
-        "county": Message("行政区划代码“{value}”是地级代码，不是县级", "Region code '{value}' is a prefecture, not a county",
-                          "基层目录由县级（6位）或乡级（9位）政府发布。",
-                          "Catalogs are published by counties (6 digits) or townships (9)."),
+        "county": Message("行政区划代码“{value}”是地级代码（{place}），不是县级",
+                          "Region code '{value}' is a prefecture ({place}), not a county",
+                          "基层目录由县级（6位）或乡级（9位）政府发布：写所在区县的代码。",
+                          "Catalogs are published by counties (6 digits) or townships (9): write the county's code."),
+        "township-county": Message("乡级代码“{value}”的前6位“{county}”是地级代码（{place}），不是县级",
+                                   "Township code '{value}': its first 6 digits '{county}' are a prefecture ({place}), "
+                                   "not a county",
+                                   "乡级代码为所在区县的6位代码加3位乡镇代码（GB/T 10114）。",
+                                   "A township code is its county's 6-digit code plus 3 digits (GB/T 10114)."),
+        "no-prefecture": Message("行政区划代码“{value}”的前4位不是{place}的地级代码",
+                                 "Region code '{value}': digits 1-4 are no prefecture of {place}",
+                                 "核对代码（GB/T 2260）。", "Check the code against GB/T 2260."),
         "township": Message("乡级代码“{value}”的后三位不能是000", "Township code '{value}' cannot end in 000",
                             "乡级代码为县级代码加3位乡镇代码（GB/T 10114）。",
                             "A township code is the county code plus 3 digits (GB/T 10114)."),
