@@ -57,3 +57,30 @@ def test_region_messages_name_the_place(tmp_path) -> None:
     root = write_workspace(tmp_path, {"catalogs/a.yaml": edit('region: "360799"', 'region: "441200101"')})
     (finding,) = [d for d in run_check(root).diagnostics if d.code == "C204"]
     assert "“441200”是地级代码（广东省肇庆市）" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("department", "subject", "domain", "expected"),
+    [("三门县司法局", "县司法局", "养老服务", []),
+     ("自然资源局", "自然资源部门", "养老服务", []),
+     ("县级民政部门", "县级民政部门", "养老服务", []),
+     ("溪山县民政局", "县级政府民政部门", "养老服务", []),
+     ("溪山县民政局", "县级人民政府民政部门", "养老服务", []),
+     ("县监管办", "[招标人或者其委托的招标代理机构, 公共资源交易平台运行服务机构]", "公共资源配置", []),
+     ("溪山县教育体育局", "县级政府民政部门", "养老服务", [(3, 13, "C206")]),
+     ("溪山县城市管理局", "溪山县市场监督管理局", "养老服务", [(3, 13, "C206")])],
+    ids=["short-form", "generic-form", "generic-both", "ministry-wording", "ministry-wording-full",
+         "public-resources-tenderers", "other-department", "city-management-vs-market"],
+)
+def test_department_by_its_short_and_generic_forms(check_text, department, subject, domain, expected) -> None:
+    text = edit("department: 溪山县民政局", f"department: {department}",
+                edit("subject: 溪山县民政局", f"subject: {subject}", edit("domain: 养老服务", f"domain: {domain}")))
+    assert [f for f in check_text(text, ignore=("C205",)) if f[2] == "C206"] == expected
+
+
+def test_department_hint_names_the_subjects(tmp_path) -> None:
+    from tests.conftest import run_check, write_workspace
+
+    root = write_workspace(tmp_path, {"catalogs/a.yaml": edit("department: 溪山县民政局", "department: 溪山县教育体育局")})
+    (finding,) = [d for d in run_check(root).diagnostics if d.code == "C206"]
+    assert "溪山县民政局" in (finding.hint or "")

@@ -169,6 +169,7 @@ class Domain:
     confidence: str
     elements_not_in_guideline: tuple[str, ...] = ()  # columns the guideline's own table lacks (C101 → info)
     township_bodies: tuple[str, ...] = ()  # county-level bodies the guideline names for 乡级 items (C112)
+    department_not_subject: bool = False  # the guideline's subjects are not the publishing department (C206)
 
 
 class DomainRegistry:
@@ -194,7 +195,7 @@ def domains() -> DomainRegistry:
     return DomainRegistry([
         Domain(r["name"], r["prefix"], tuple(r.get("aliases", ())), r.get("issuer", ""), r.get("guideline"),
                r.get("confidence", "U"), tuple(r.get("elements_not_in_guideline", ())),
-               tuple(r.get("township_bodies", ())))
+               tuple(r.get("township_bodies", ())), bool(r.get("department_not_subject", False)))
         for r in rows
     ])
 
