@@ -84,3 +84,9 @@ def test_department_hint_names_the_subjects(tmp_path) -> None:
     root = write_workspace(tmp_path, {"catalogs/a.yaml": edit("department: 溪山县民政局", "department: 溪山县教育体育局")})
     (finding,) = [d for d in run_check(root).diagnostics if d.code == "C206"]
     assert "溪山县民政局" in (finding.hint or "")
+
+
+def test_a_renamed_bureau_is_not_taken_for_the_department(check_text) -> None:
+    """教育局 and 教育体育局 have different cores: the catalog may come from another body (examples/broken)."""
+    text = edit("department: 溪山县民政局", "department: 溪山县教育局", edit("subject: 溪山县民政局", "subject: 溪山县教育体育局"))
+    assert [f for f in check_text(text, ignore=("C205",)) if f[2] == "C206"] == [(3, 13, "C206")]

@@ -96,7 +96,7 @@ def check_department(ctx: FileContext) -> Iterator[Finding]:
     if any(department in fold(subject) for subject in subjects):
         return
     core = department_core(ctx.head.department)
-    if core and any(core in fold(subject) or department_core(subject) == core for subject in subjects):
+    if core and any(department_core(subject) == core for subject in subjects):
         return
     shown = "、".join(subjects[:3]) + ("等" if len(subjects) > 3 else "")
     yield Finding("C206", ("department",), args={"value": ctx.head.department, "subjects": shown})
