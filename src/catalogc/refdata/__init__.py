@@ -143,8 +143,9 @@ class Vocabulary:
             if parts and all(r is not None and r[1] != "other" for r in resolved):
                 values = tuple(dict.fromkeys(v for r in resolved if r for v in r[0]))
                 return values, "split"
-        if self.other_prefix and not several:
-            return (f"{self.other_prefix}：{_strip(text).strip()}",), "other"
+        note = _strip(text).strip()
+        if self.other_prefix and note and not several:
+            return (f"{self.other_prefix}：{note}",), "other"
         return (), "unknown"
 
     def _near(self, folded: str) -> str | None:
