@@ -103,7 +103,7 @@ def judge(folder: Path, found: list[dict[str, Any]] | None = None) -> Verdicts:
         elif d["code"] == "C205" and expected.get("partial"):
             # before the accepts: C205 sits on the domain line, where an accepted domain text is no verdict on it
             verdicts.ignored.append(d)
-        elif (entry := next((e for e in accepts if _accepts(e, d, where)), None)) is not None:
+        elif (entry := _accept_entry(accepts, d, where)) is not None:
             normal = entry.get("normalize")
             if normal and d["severity"] == "warning" and str(normal) in d["message"]:
                 verdicts.normalized.append(d)
@@ -115,6 +115,13 @@ def judge(folder: Path, found: list[dict[str, Any]] | None = None) -> Verdicts:
         if not any(d["code"] == e["code"] and e.get("item") in (None, d["item"]) for d in found):
             verdicts.missed.append(e)
     return verdicts
+
+
+def _accept_entry(accepts: list[dict[str, Any]], d: dict[str, Any], where: str | None) -> dict[str, Any] | None:
+    """The accept entry covering a finding: of those on its item and field, the one whose text it quotes."""
+    covering = [e for e in accepts if _accepts(e, d, where)]
+    quoted = next((e for e in covering if e.get("text") and f"“{e['text']}”" in d["message"]), None)
+    return quoted or next(iter(covering), None)
 
 
 def _accepts(entry: dict[str, Any], d: dict[str, Any], where: str | None) -> bool:

@@ -63,12 +63,12 @@ def test_a_new_defect_fails_the_baseline(broken: Path, tmp_path: Path) -> None:
     _write(broken, base)
     path = broken / CATALOG
     text = path.read_text(encoding="utf-8")
-    old = "    channels: [政府网站]\n    audience: [全社会]\n    level: [县级]\n  - id: SHJZ-008"
+    old = "    method: [主动]\n    channels: [政府网站]\n    audience: [全社会]\n    level: [县级]\n  - id: SHJZ-008"
     assert old in text
-    path.write_text(text.replace(old, old.replace("[政府网站]", "[官方网站]")), encoding="utf-8")
+    path.write_text(text.replace(old, old.replace("[主动]", "[随时]")), encoding="utf-8")
     code, out, _ = _check(str(broken), "--baseline", str(base), "--format", "json")
     assert code == 1
-    assert [(f["code"], f["item"], f["line"], f["column"]) for f in json.loads(out)] == [("C105", "SHJZ-007", 89, 16)]
+    assert [(f["code"], f["item"], f["line"], f["column"]) for f in json.loads(out)] == [("C102", "SHJZ-007", 88, 14)]
     assert _check(str(broken), "--baseline", str(base), "--exit-zero")[0] == 0
 
 

@@ -22,7 +22,7 @@ from tests.rules import BASE, edit
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD = BASE
-BAD = edit("channels: [政府网站]", "channels: [官方网站]")  # C105: not an option of the national template
+BAD = edit("method: [主动]", "method: [随时]")  # C102: neither 主动 nor 依申请 (an error)
 CATALOG = "catalogs/民政局/社会救助.yaml"
 
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
@@ -85,7 +85,7 @@ def test_pre_commit_runs_the_hook_on_the_changed_files(tmp_path) -> None:
                          timeout=300)
     out = bad.stdout + bad.stderr
     assert bad.returncode != 0, out
-    assert "Failed" in out and CATALOG in out and "C105" in out
+    assert "Failed" in out and CATALOG in out and "C102" in out
     assert "README" not in out.split("catalogc check", 1)[1]
 
 
@@ -96,7 +96,7 @@ def test_annotations_and_sarif_use_repository_paths(tmp_path) -> None:
     repo = _repo(tmp_path, BAD)
     github = _run("check", "gov", "--format", "github", cwd=repo)
     assert github.returncode == 1, github.stderr
-    assert re.search(r"^::error file=gov/catalogs/民政局/社会救助\.yaml,line=13,col=16,title=C105 ", github.stdout, re.M)
+    assert re.search(r"^::error file=gov/catalogs/民政局/社会救助\.yaml,line=12,col=14,title=C102 ", github.stdout, re.M)
     sarif = json.loads(_run("check", "gov", "--format", "sarif", cwd=repo).stdout)
     uris = {loc["physicalLocation"]["artifactLocation"]["uri"]
             for r in sarif["runs"][0]["results"] for loc in r["locations"]}
@@ -160,7 +160,7 @@ def test_sarif_fingerprints_ignore_language_and_line_drift(tmp_path) -> None:
 # --- GitLab ---------------------------------------------------------------------------------------
 
 def test_gitlab_code_quality_report(tmp_path) -> None:
-    catalog = edit("channels: [政府网站]", "channels: [政府门户网站, 官方网站]")  # an alias (warning), an error
+    catalog = edit("method: [主动]", "method: [随时]", edit("channels: [政府网站]", "channels: [政府门户网站]"))  # an error, an alias
     root = write_workspace(tmp_path / "ws", {CATALOG: catalog})
     proc = _run("check", ".", "--output-format", "gitlab", cwd=root)
     issues = json.loads(proc.stdout)
@@ -171,9 +171,9 @@ def test_gitlab_code_quality_report(tmp_path) -> None:
         assert issue["location"]["path"] == CATALOG and issue["location"]["lines"]["begin"] >= 1
         assert re.fullmatch(r"[0-9a-f]{32}", issue["fingerprint"])
     assert len({i["fingerprint"] for i in issues}) == len(issues)
-    c105 = [i for i in issues if i["check_name"] == "C105"]
-    assert sorted(i["severity"] for i in c105) == ["major", "minor"]
-    assert all(i["description"].startswith("C105 公开渠道") for i in c105)
+    severities = {i["check_name"]: i["severity"] for i in issues}
+    assert severities["C102"] == "major" and severities["C105"] == "minor"
+    assert next(i for i in issues if i["check_name"] == "C105")["description"].startswith("C105 公开渠道")
     en = json.loads(_run("check", ".", "--output-format", "gitlab", "--lang", "en", cwd=root).stdout)
     assert [i["fingerprint"] for i in en] == [i["fingerprint"] for i in issues]
 
@@ -243,15 +243,15 @@ def test_action_annotates_repository_paths_and_writes_a_summary(tmp_path) -> Non
                                                                       edit("domain: 养老服务", "domain: 义务教育"))})
     outputs, summary, logs = _run_action(repo, tmp_path, path="gov")
     assert outputs["exit-code"] == "1", logs
-    assert re.search(r"^::error file=gov/catalogs/民政局/社会救助\.yaml,line=13,col=16,title=C105 ", logs["check"], re.M)
+    assert re.search(r"^::error file=gov/catalogs/民政局/社会救助\.yaml,line=12,col=14,title=C102 ", logs["check"], re.M)
     assert "[exit 1]" in logs["result"]
     sarif = json.loads(Path(outputs["sarif"]).read_text(encoding="utf-8"))
     assert sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].startswith("gov/")
     assert "## catalogc 检查结果" in summary
-    assert re.search(r"^\| `C105` \| channel-value \(错误\) \| 1 \|$", summary, re.M)
+    assert re.search(r"^\| `C102` \| method-value \(错误\) \| 1 \|$", summary, re.M)
     assert re.search(r"^\| 溪山县民政局 \| 1 \| \d+ \| 0 \|$", summary, re.M)
     assert re.search(r"^\| 溪山县教育局 \| 0 \| \d+ \| 0 \|$", summary, re.M)
-    assert "`gov/catalogs/民政局/社会救助.yaml:13:16`" in summary
+    assert "`gov/catalogs/民政局/社会救助.yaml:12:14`" in summary
 
 
 @needs_git
@@ -270,13 +270,13 @@ def test_statistics_exit_zero_and_output_format(tmp_path) -> None:
     runner = CliRunner()
     text = runner.invoke(main, ["check", str(root), "--statistics", "--select", "C1"])
     assert text.exit_code == 1
-    assert re.search(r"^按规则统计：\n1  C105  channel-value  \[错误\]\n按部门统计：\n1  溪山县民政局  \(1 错误\)$",
+    assert re.search(r"^按规则统计：\n1  C102  method-value  \[错误\]\n按部门统计：\n1  溪山县民政局  \(1 错误\)$",
                      text.output, re.M), text.output
     zero = runner.invoke(main, ["check", str(root), "--exit-zero", "--output-format", "json", "--statistics"])
     assert zero.exit_code == 0
-    assert json.loads(zero.stdout)[0]["code"] in {"C105", "C205"}  # statistics went to standard error
+    assert json.loads(zero.stdout)[0]["code"] in {"C102", "C205"}  # statistics went to standard error
     assert "按规则统计" in zero.stderr
-    en = runner.invoke(main, ["check", str(root), "--statistics", "--select", "C105", "--lang", "en"])
-    assert "by rule:\n1  C105  channel-value  [error]" in en.output
+    en = runner.invoke(main, ["check", str(root), "--statistics", "--select", "C102", "--lang", "en"])
+    assert "by rule:\n1  C102  method-value  [error]" in en.output
     missing = runner.invoke(main, ["check", str(tmp_path / "nowhere"), "--exit-zero"])
     assert missing.exit_code == 2, "--exit-zero does not hide that the tool could not run"

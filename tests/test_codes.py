@@ -63,3 +63,14 @@ def test_any_single_change_of_the_last_character_is_caught(code: str, position: 
 ])
 def test_region_codes(code: str, reason: str | None) -> None:
     assert check_region_code(code, provinces()) == reason
+
+
+@pytest.mark.parametrize(("code", "reason"), [
+    ("442000", None), ("441900", None), ("460400", None), ("620200", None), ("442000101", None),
+    ("441200", "county"), ("360700", "county"), ("369901", "no-prefecture"), ("360799", None),
+])
+def test_region_codes_against_the_gbt2260_table(code: str, reason: str | None) -> None:
+    """Cities without counties are county-level; a prefecture missing from the table is refused."""
+    from catalogc.refdata import places
+
+    assert check_region_code(code, provinces(), places()) == reason

@@ -118,4 +118,4 @@ def test_severity_words(lang: str, words: list[str]) -> None:
 def test_english_text_report_speaks_english_around_the_messages(workspace) -> None:
     text = render(workspace, "text", "en")
     assert " error " in text and " warning " in text and "      hint: " in text
-    assert text.splitlines()[-1] == "2 files, 2 items: 3 error, 2 warning"
+    assert text.splitlines()[-1] == "2 files, 2 items: 2 error, 3 warning"

@@ -29,7 +29,7 @@ def test_no_query_lists_every_rule() -> None:
 
 def test_a_whole_code_explains_the_rule() -> None:
     result = CliRunner().invoke(main, ["rules", " c105 ", "--lang", "en"])
-    assert result.exit_code == 0 and result.output.startswith("C105 channel-value  (error)")
+    assert result.exit_code == 0 and result.output.startswith("C105 channel-value  (warning)")
     assert "Passing" in result.output and "Failing" in result.output
 
 

@@ -60,5 +60,7 @@ def test_local_documents_from_settings(tmp_path) -> None:
 
 
 def test_township_catalog_needs_no_township_subject(check_text) -> None:
+    # a township's own office needs no township name; a county bureau in a township's catalog does (C112)
     text = edit('region: "360799"', 'region: "360799101"', edit("level: [县级]", "level: [乡级, 村级]"))
-    assert check_text(text) == []
+    assert check_text(edit("subject: 溪山县民政局", "subject: [乡民政办, 溪山县民政局]", text)) == []
+    assert check_text(text) == [(11, 14, "C112")]

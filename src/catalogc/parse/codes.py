@@ -45,11 +45,15 @@ def check_credit_code(code: str) -> str | None:
     return None
 
 
-def check_region_code(code: str, provinces: Mapping[str, str]) -> str | None:
+def check_region_code(code: str, provinces: Mapping[str, str], places: Mapping[str, str] | None = None) -> str | None:
     """None when ``code`` can name a county (6 digits) or township (9 digits) government.
 
     Reasons: format, province, prefecture (digits 3–4 are 00), county (digits 5–6 are 00:
-    a prefecture, not a county), township (a 9-digit code ending in 000).
+    a prefecture, not a county), township (a 9-digit code ending in 000), no-prefecture (digits
+    1–4 name no prefecture of the GB/T 2260 table in ``places``). With ``places``, a prefecture-level
+    city that has no counties (中山 442000, 东莞 441900, 儋州 460400, 嘉峪关 620200) is a county-level
+    code, and so is the 6-digit part of its towns' codes. A county part missing from the table is
+    not refused: development zones publish under codes the table does not list.
     """
     if not code.isascii() or not code.isdigit() or len(code) not in (6, 9):
         return "format"
@@ -57,8 +61,16 @@ def check_region_code(code: str, provinces: Mapping[str, str]) -> str | None:
         return "province"
     if code[2:4] == "00":
         return "prefecture"
-    if code[4:6] == "00":
+    if places is not None and code[:4] + "00" not in places:
+        return "no-prefecture"
+    if code[4:6] == "00" and not (places is not None and not_divided(code[:6], places)):
         return "county"
     if len(code) == 9 and code[6:] == "000":
         return "township"
     return None
+
+
+def not_divided(prefecture: str, places: Mapping[str, str]) -> bool:
+    """Whether a prefecture-level code (XXYY00) has no county codes (XXYYZZ) under it in ``places``."""
+    return prefecture in places and not any(
+        c.startswith(prefecture[:4]) and c != prefecture for c in places)

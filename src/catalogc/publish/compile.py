@@ -20,8 +20,7 @@ from catalogc.refdata.legal import resolve_text
 def _canonical(vocabulary: refdata.Vocabulary, values: list[str] | None) -> list[str]:
     out = []
     for value in values or ():
-        canonical, _ = vocabulary.resolve(value)
-        out.append(canonical or value)
+        out.extend(vocabulary.resolve_all(value) or (value,))
     return list(dict.fromkeys(out))
 
 

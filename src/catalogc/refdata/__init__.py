@@ -7,6 +7,8 @@ Lookups fold width, script and spacing (``normalize.fold``), so 社會救助 and
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -23,54 +25,141 @@ def _load(name: str) -> Any:
     return yaml.load(text, Loader=yaml.CSafeLoader)
 
 
-class Vocabulary:
-    """Canonical values and their aliases; ``resolve`` says which canonical value a text means."""
+_NUMBER = re.compile(r"^\s*(?:\d{1,2}\s*[.、．)）:：]|[（(]\d{1,2}[)）]|[①-⑳])\s*")
+_TRAIL = re.compile(r"(?:[\s;；,，。、.]|等)+$")
+_SEVERAL = re.compile(r"\s|[、；;，,]|\D\d{1,2}[.、．]")
+_BRACKETED = re.compile(r"[（(][^（）()]{1,4}[)）]")
 
-    def __init__(self, canonical: list[str], aliases: dict[str, str], other_prefix: str | None = None) -> None:
+
+def _strip(text: str) -> str:
+    """The value without a printed list number (1. ①) and trailing separators or 等."""
+    return _TRAIL.sub("", _NUMBER.sub("", text, count=1))
+
+
+class Vocabulary:
+    """Canonical values and their aliases; ``judge`` says which canonical value(s) a text means, and how.
+
+    Kinds: ``canonical`` (the value, maybe numbered or in another width), ``alias`` (a listed variant
+    or pattern), ``split`` (a combined header such as 乡、村级), ``typo`` (one or two characters off a
+    value), ``other`` (not a value; a vocabulary with an 其他 option proposes 其他：<text>), ``unknown``.
+    """
+
+    def __init__(self, canonical: list[str], aliases: dict[str, str], other_prefix: str | None = None,
+                 patterns: list[dict[str, str]] | None = None, suffix: str = "") -> None:
         self.canonical = tuple(canonical)
         self.other_prefix = other_prefix
+        self.suffix = suffix  # 级 for levels: a part of a combined header (乡、村级) takes it
         self._exact: dict[str, tuple[str | None, bool]] = {c: (c, False) for c in canonical}
         self._folded: dict[str, tuple[str, bool]] = {fold(c): (c, False) for c in canonical}
         for alias, target in aliases.items():
             self._folded.setdefault(fold(alias), (target, True))
+        self._patterns = [(re.compile(p["match"]), p["canonical"], bool(p.get("same"))) for p in patterns or ()]
+        self._judged: dict[str, tuple[tuple[str, ...], str]] = {}
         self._problems: dict[tuple[str, ...], tuple[tuple[int, str, dict[str, str]], ...]] = {}
 
     def problems(self, values: tuple[str, ...]) -> tuple[tuple[int, str, dict[str, str]], ...]:
-        """(position, 'default' | 'alias', message args) for each value that is not canonical."""
+        """(position, variant, message args) for each value that is not canonical.
+
+        Variants: ``default`` (unknown), ``alias``, ``split``, ``typo``, ``other``.
+        """
         found = self._problems.get(values)
         if found is None:
             out = []
             for position, value in enumerate(values):
                 if not value.strip():
                     continue
-                canonical, alias = self.resolve(value)
-                if canonical is None:
-                    out.append((position, "default", {"value": value, "choices": "、".join(self.canonical)}))
-                elif alias:
-                    out.append((position, "alias", {"value": value, "canonical": canonical}))
+                resolved, kind = self.judge(value)
+                args = {"value": value, "choices": "、".join(self.canonical), "canonical": "、".join(resolved)}
+                if kind == "unknown":
+                    out.append((position, "default", args))
+                elif kind != "canonical":
+                    out.append((position, kind, args))
             found = tuple(out)
             if len(self._problems) < 10_000:
                 self._problems[values] = found
         return found
 
     def resolve(self, text: str) -> tuple[str | None, bool]:
-        """(canonical value or None, whether the text was an alias or variant spelling)."""
+        """(the one canonical value or None, whether the text was an alias); see ``resolve_all`` for 乡、村级."""
         hit = self._exact.get(text)
         if hit is not None:
             return hit
-        folded = fold(text)
-        found: tuple[str | None, bool] | None = self._folded.get(folded)
-        if found is not None:
-            pass  # a variant spelling of a canonical value (width, script) is that value, no warning
-        elif self.other_prefix and folded.startswith(self.other_prefix) and len(folded) > len(self.other_prefix):
-            note = folded[len(self.other_prefix):].lstrip(":：")
-            found = (f"{self.other_prefix}：{note}", False) if note else (None, False)
-        else:
-            found = (None, False)
+        resolved, kind = self.judge(text)
+        found = (None, False) if kind in ("unknown", "typo", "other", "split") else (resolved[0], kind != "canonical")
         if len(self._exact) < 10_000:
             self._exact[text] = found
         return found
 
+    def resolve_all(self, text: str) -> tuple[str, ...]:
+        """Every canonical value the text means (乡、村级 → 乡级, 村级); empty when none."""
+        resolved, kind = self.judge(text)
+        return () if kind in ("unknown", "typo", "other") else resolved
+
+    def judge(self, text: str) -> tuple[tuple[str, ...], str]:
+        """(canonical values, kind); see the class docstring for the kinds."""
+        found = self._judged.get(text)
+        if found is None:
+            found = self._judge(text)
+            if len(self._judged) < 10_000:
+                self._judged[text] = found
+        return found
+
+    def _lookup(self, folded: str, patterns: bool = True) -> tuple[tuple[str, ...], str] | None:
+        hit = self._folded.get(folded)
+        if hit is not None:
+            return (hit[0],), "alias" if hit[1] else "canonical"
+        if self.other_prefix and folded.startswith(self.other_prefix) and len(folded) > len(self.other_prefix):
+            note = folded[len(self.other_prefix):].lstrip(":：_")
+            return ((f"{self.other_prefix}：{note}",), "canonical") if note else ((self.other_prefix,), "canonical")
+        if patterns:
+            for pattern, target, same in self._patterns:
+                if pattern.search(folded):
+                    if target == self.other_prefix:
+                        return (f"{self.other_prefix}：{folded}",), "other"
+                    return (target,), "canonical" if same else "alias"
+        return None
+
+    def _judge(self, text: str) -> tuple[tuple[str, ...], str]:
+        folded = fold(text)
+        found = self._lookup(folded, patterns=False)
+        if found is not None:
+            return found
+        stripped = fold(_strip(text)) or folded
+        if stripped != folded and (found := self._lookup(stripped, patterns=False)) is not None:
+            return found
+        # a list of values (1.政府网站 2.政府公报, 乡、村级) is judged whole only as a combined header
+        several = bool(_SEVERAL.search(stripped) or _SEVERAL.search(_strip(text).strip()))
+        if not several:
+            near = self._near(stripped)
+            if near is not None:
+                return (near,), "typo"
+            if (found := self._lookup(stripped)) is not None:
+                return found
+            unbracketed = _BRACKETED.sub("", stripped)  # 镇(街)级 → 镇级
+            if unbracketed and unbracketed != stripped and (found := self._lookup(unbracketed)) is not None:
+                return found[0], "alias" if found[1] == "canonical" else found[1]
+        elif self.suffix and re.search(r"[、,，/]", stripped):
+            parts = [p for p in re.split(r"[、,，/]", stripped.removesuffix(self.suffix)) if p]
+            resolved = [self._lookup(p if p.endswith(self.suffix) else p + self.suffix) for p in parts]
+            if parts and all(r is not None and r[1] != "other" for r in resolved):
+                values = tuple(dict.fromkeys(v for r in resolved if r for v in r[0]))
+                return values, "split"
+        note = _strip(text).strip()
+        if self.other_prefix and note and not several:
+            return (f"{self.other_prefix}：{note}",), "other"
+        return (), "unknown"
+
+    def _near(self, folded: str) -> str | None:
+        """A canonical value that the text misspells: one or two characters replaced, none added."""
+        if len(folded) < 4:
+            return None
+        for value in self.canonical:
+            target = fold(value)
+            if target in folded or abs(len(target) - len(folded)) > 1:
+                continue
+            if difflib.SequenceMatcher(None, folded, target).ratio() >= 0.85:
+                return value
+        return None
 
 @dataclass(frozen=True, slots=True)
 class Domain:
@@ -80,6 +169,9 @@ class Domain:
     issuer: str
     guideline: str | None
     confidence: str
+    elements_not_in_guideline: tuple[str, ...] = ()  # columns the guideline's own table lacks (C101 → info)
+    township_bodies: tuple[str, ...] = ()  # county-level bodies the guideline names for 乡级 items (C112)
+    department_not_subject: bool = False  # the guideline's subjects are not the publishing department (C206)
 
 
 class DomainRegistry:
@@ -104,7 +196,8 @@ def domains() -> DomainRegistry:
     rows = _load("domains.yaml")["domains"]
     return DomainRegistry([
         Domain(r["name"], r["prefix"], tuple(r.get("aliases", ())), r.get("issuer", ""), r.get("guideline"),
-               r.get("confidence", "U"))
+               r.get("confidence", "U"), tuple(r.get("elements_not_in_guideline", ())),
+               tuple(r.get("township_bodies", ())), bool(r.get("department_not_subject", False)))
         for r in rows
     ])
 
@@ -116,7 +209,8 @@ def _vocabularies() -> dict[str, Any]:
 
 def _vocabulary(key: str) -> Vocabulary:
     spec = _vocabularies()[key]
-    return Vocabulary(spec["canonical"], spec.get("aliases") or {}, spec.get("other_prefix"))
+    return Vocabulary(spec["canonical"], spec.get("aliases") or {}, spec.get("other_prefix"), spec.get("patterns"),
+                      spec.get("suffix", ""))
 
 
 @cache
@@ -142,6 +236,29 @@ def audiences() -> Vocabulary:
 @cache
 def provinces() -> dict[str, str]:
     return {str(k): v for k, v in _load("provinces.yaml")["provinces"].items()}
+
+
+@cache
+def places() -> dict[str, str]:
+    """GB/T 2260 code → place name, from the table python-stdnum ships (stdnum/cn/loc.dat, compiled from
+    the published code lists); names of codes no longer in use keep their years, e.g. [1998-2013]南康市."""
+    from stdnum import numdb
+
+    out: dict[str, str] = {}
+    for _, low, _high, props, children in numdb.get("cn/loc").prefixes:
+        for _, sub_low, _sub_high, sub_props, _ in children:
+            if sub_props.get("county"):
+                out[low + sub_low] = sub_props["county"]
+        out.setdefault(low + "0000", props.get("province", ""))
+    return out
+
+
+def place_name(code: str) -> str:
+    """The place a code names: province, prefecture and county as far as the table knows them."""
+    table = places()
+    parts = [table.get(code[:2] + "0000", ""), table.get(code[:4] + "00", ""), table.get(code[:6], "")]
+    names = [re.sub(r"^\[[^]]*\]", "", p) for p in parts if p]
+    return "".join(dict.fromkeys(n for n in names if n not in ("市辖区", "县")))
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from catalogc import refdata
@@ -30,7 +31,9 @@ def check_domain(ctx: FileContext) -> Iterator[Finding]:
 
 
 def check_region(ctx: FileContext) -> Iterator[Finding]:
-    """行政区划代码须符合 GB/T 2260：县级6位、乡级9位，前两位是真实的省级代码；配置了区划登记表时还须在表中。
+    """行政区划代码须符合 GB/T 2260：县级6位、乡级9位，省级和地级部分在代码表中；配置了区划登记表时还须在表中。
+
+    不设区县的地级市（中山、东莞、儋州、嘉峪关）的代码按县级代码处理，其镇的9位代码也一样。
 
     Passing::
 
@@ -43,15 +46,35 @@ def check_region(ctx: FileContext) -> Iterator[Finding]:
     if ctx.head is None:
         return
     region = ctx.head.region
-    problem = codes.check_region_code(region, refdata.provinces())
+    problem = codes.check_region_code(region, refdata.provinces(), refdata.places())
     if problem:
-        yield Finding("C204", ("region",), problem, {"value": region})
+        args = {"value": region, "place": refdata.place_name(region) or "?", "county": region[:6]}
+        if problem == "county" and len(region) == 9:
+            problem = "township-county"
+        yield Finding("C204", ("region",), problem, args)
     elif ctx.settings.regions and region not in ctx.settings.regions:
         yield Finding("C204", ("region",), "unregistered", {"value": region})
 
 
+# The place before a body's name (三门县, 县, 县级, 县级人民政府) and the kind of body after it (局, 部门, 委):
+# what is left is the department's core (司法, 民政), by which short and generic forms are recognised.
+_PLACE = re.compile(r"^(?:[\u4e00-\u9fff]{0,8}?(?:县|区|旗|州|(?<!城)市(?![场政容]))(?:级)?)?(?:人民)?(?:政府)?")
+_KIND = re.compile(r"(?:行政主管部门|主管部门|行政部门|部门|分局|局|委员会|委|办公室|办|中心)$")
+
+
+def department_core(name: str) -> str:
+    """三门县司法局, 县司法局 and 司法行政部门 → 司法; 县级政府民政部门 → 民政 (empty when nothing is left)."""
+    folded = fold(name)
+    core = _KIND.sub("", _PLACE.sub("", folded, count=1))
+    core = core.removesuffix("行政")
+    return core if len(core) >= 2 else ""
+
+
 def check_department(ctx: FileContext) -> Iterator[Finding]:
     """文件的部门应是至少一个事项的公开主体，否则多半是复制了别的部门的目录。
+
+    部门的简称（县司法局）和模板的泛称（县级民政部门、自然资源部门）都算同一部门；公共资源交易等领域的公开主体
+    按模板是招标人、交易平台，不要求是部门；没有填写公开主体的文件由 C101 报告。
 
     Passing::
 
@@ -63,11 +86,20 @@ def check_department(ctx: FileContext) -> Iterator[Finding]:
     """
     if ctx.head is None or not ctx.items:
         return
+    domain = refdata.domains().get(ctx.head.domain)
+    if domain is not None and domain.department_not_subject:
+        return
+    subjects = list(dict.fromkeys(s for _, item in ctx.items for s in item.subject or () if s.strip()))
+    if not subjects:
+        return
     department = fold(ctx.head.department)
-    for _, item in ctx.items:
-        if any(department in fold(subject) for subject in item.subject or ()):
-            return
-    yield Finding("C206", ("department",), args={"value": ctx.head.department})
+    if any(department in fold(subject) for subject in subjects):
+        return
+    core = department_core(ctx.head.department)
+    if core and any(department_core(subject) == core for subject in subjects):
+        return
+    shown = "、".join(subjects[:3]) + ("等" if len(subjects) > 3 else "")
+    yield Finding("C206", ("department",), args={"value": ctx.head.department, "subjects": shown})
 
 
 def check_credit_code(ctx: FileContext) -> Iterator[Finding]:
@@ -105,11 +137,22 @@ RULES: tuple[Rule, ...] = (
         "province": Message("行政区划代码“{value}”的前两位不是省级代码", "Region code '{value}' has no real province prefix",
                             "前两位应为 GB/T 2260 的省级代码，如 36（江西）。",
                             "The first two digits are a GB/T 2260 province code, e.g. 36."),
-        "prefecture": Message("行政区划代码“{value}”缺少地级部分", "Region code '{value}' lacks its prefecture part",
-                              "第3、4位是地级代码，不能为00。", "Digits 3-4 are the prefecture and cannot be 00."),
-        "county": Message("行政区划代码“{value}”是地级代码，不是县级", "Region code '{value}' is a prefecture, not a county",
-                          "基层目录由县级（6位）或乡级（9位）政府发布。",
-                          "Catalogs are published by counties (6 digits) or townships (9)."),
+        "prefecture": Message("行政区划代码“{value}”缺少地级部分（只到{place}）",
+                              "Region code '{value}' lacks its prefecture part (it names only {place})",
+                              "第3、4位是地级代码，不能为00：写所在区县的6位代码。",
+                              "Digits 3-4 are the prefecture and cannot be 00: write the county's 6-digit code."),
+        "county": Message("行政区划代码“{value}”是地级代码（{place}），不是县级",
+                          "Region code '{value}' is a prefecture ({place}), not a county",
+                          "基层目录由县级（6位）或乡级（9位）政府发布：写所在区县的代码。",
+                          "Catalogs are published by counties (6 digits) or townships (9): write the county's code."),
+        "township-county": Message("乡级代码“{value}”的前6位“{county}”是地级代码（{place}），不是县级",
+                                   "Township code '{value}': its first 6 digits '{county}' are a prefecture ({place}), "
+                                   "not a county",
+                                   "乡级代码为所在区县的6位代码加3位乡镇代码（GB/T 10114）。",
+                                   "A township code is its county's 6-digit code plus 3 digits (GB/T 10114)."),
+        "no-prefecture": Message("行政区划代码“{value}”的前4位不是{place}的地级代码",
+                                 "Region code '{value}': digits 1-4 are no prefecture of {place}",
+                                 "核对代码（GB/T 2260）。", "Check the code against GB/T 2260."),
         "township": Message("乡级代码“{value}”的后三位不能是000", "Township code '{value}' cannot end in 000",
                             "乡级代码为县级代码加3位乡镇代码（GB/T 10114）。",
                             "A township code is the county code plus 3 digits (GB/T 10114)."),
@@ -120,8 +163,9 @@ RULES: tuple[Rule, ...] = (
     }, "file", check_region),
     Rule("C206", "department-mismatch", Severity.WARNING, "部门不是任何事项的公开主体", "department differs from every item's subject", {
         "default": Message("部门“{value}”不是本文件任何事项的公开主体", "Department '{value}' is no item's subject",
-                           "检查 department 是否写错，或事项的 subject 是否从别的部门复制而来。",
-                           "Check department, or whether the items were copied from another department."),
+                           "本文件的公开主体是：{subjects}。检查 department 是否写错，或事项是否从别的部门的目录复制而来。",
+                           "The file's subjects are: {subjects}. Check department, or whether the items were "
+                           "copied from another department's catalog."),
     }, "file", check_department),
     Rule("C207", "credit-code", Severity.ERROR, "统一社会信用代码无效", "department_code is not a valid credit code", {
         "default": Message("统一社会信用代码“{value}”无效", "Credit code '{value}' is invalid",

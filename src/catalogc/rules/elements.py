@@ -45,6 +45,8 @@ def check_missing_element(ctx: FileContext) -> Iterator[Finding]:
 
         item: {time_limit: ""}
     """
+    domain = refdata.domains().get(ctx.head.domain) if ctx.head is not None else None
+    not_in_guideline = domain.elements_not_in_guideline if domain else ()
     for index, item in ctx.items:
         raw = ctx.data["items"][index]
         dropped = ctx.dropped.get(index, ())
@@ -53,7 +55,10 @@ def check_missing_element(ctx: FileContext) -> Iterator[Finding]:
             if key in dropped or _filled(values[key]):
                 continue
             args = {"key": key, "label": ELEMENT_LABELS[key]}
-            if key in raw:
+            if key in not_in_guideline and key not in raw and domain is not None:
+                args |= {"domain": domain.name, "guideline": domain.guideline or domain.issuer}
+                yield Finding("C101", ctx.item_path(index), "not-in-guideline", args, item.id)
+            elif key in raw:
                 yield Finding("C101", ctx.item_path(index, key), "empty", args, item.id)
             else:
                 yield Finding("C101", ctx.item_path(index), "default", args, item.id)
@@ -100,6 +105,8 @@ def check_audience(ctx: FileContext) -> Iterator[Finding]:
 def check_level(ctx: FileContext) -> Iterator[Finding]:
     """公开层级只能是市级、县级、乡级、村级；区级、镇级等别名给出警告并换成规范写法。
 
+    模板的合并表头（乡、村级）按各部分处理（乡级、村级），只给提示。
+
     Passing::
 
         item: {level: [县级, 乡级]}
@@ -112,11 +119,13 @@ def check_level(ctx: FileContext) -> Iterator[Finding]:
 
 
 def check_channel(ctx: FileContext) -> Iterator[Finding]:
-    """公开渠道须为全国模板的13个选项之一，或写成“其他：说明”；常见别名给出警告和规范名称。
+    """公开渠道须为全国模板的13个选项之一，或写成“其他：说明”；别名和错字给出警告和规范名称，其余渠道建议写成“其他：…”。
+
+    列表序号（1.）和末尾的“；”“等”不算渠道名称的一部分。
 
     Passing::
 
-        item: {channels: [政府网站, 其他：国家企业信用信息公示系统]}
+        item: {channels: [1.政府网站, 其他：国家企业信用信息公示系统]}
 
     Failing::
 
@@ -151,6 +160,10 @@ RULES: tuple[Rule, ...] = (
                            "Every item carries all nine elements."),
         "empty": Message("要素“{label}”（{key}）是空的", "Element '{key}' ({label}) is empty",
                          "填写内容；确实不适用的事项应从目录中移出。", "Fill it in; an item that does not apply belongs elsewhere."),
+        "not-in-guideline": Message("事项没有要素“{label}”（{key}）：{domain}领域标准指引（{guideline}）的目录表没有这一栏",
+                                    "Item has no '{key}' ({label}): the {domain} guideline's table ({guideline}) has no such column",
+                                    "可以按实际公开的层级补上。", "It may be added with the levels the item is published at.",
+                                    Severity.INFO),
     }, "file", check_missing_element),
     Rule("C102", "method-value", Severity.ERROR, "公开方式不是主动/依申请", "method not in 主动/依申请", {
         "default": Message("公开方式“{value}”无效", "Unknown method '{value}'", "可选：{choices}。", "Choose from: {choices}."),
@@ -166,13 +179,25 @@ RULES: tuple[Rule, ...] = (
         "default": Message("公开层级“{value}”无效", "Unknown level '{value}'", "可选：{choices}。", "Choose from: {choices}."),
         "alias": Message("公开层级“{value}”应写作“{canonical}”", "Level '{value}' is written '{canonical}'",
                          "改为“{canonical}”。", "Write '{canonical}'.", Severity.WARNING),
+        "split": Message("公开层级“{value}”是合并的表头，按“{canonical}”处理",
+                         "Level '{value}' is a combined header, read as '{canonical}'",
+                         "可以拆开分别写：{canonical}。", "It may be written as separate levels: {canonical}.", Severity.INFO),
+        "typo": Message("公开层级“{value}”无效，是不是“{canonical}”？", "Unknown level '{value}'; did you mean '{canonical}'?",
+                        "改为“{canonical}”。", "Write '{canonical}'.", Severity.WARNING),
     }, "file", check_level),
-    Rule("C105", "channel-value", Severity.ERROR, "未知的公开渠道", "unknown channel", {
+    Rule("C105", "channel-value", Severity.WARNING, "公开渠道不是全国模板的选项", "channel not in the national template", {
         "default": Message("公开渠道“{value}”不在全国模板的选项中", "Channel '{value}' is not in the national template",
                            "可选：{choices}；其他渠道写成“其他：说明”。",
                            "Choose from: {choices}; write other channels as 其他：<description>."),
         "alias": Message("公开渠道“{value}”应写作“{canonical}”", "Channel '{value}' is written '{canonical}'",
-                         "改为“{canonical}”。", "Write '{canonical}'.", Severity.WARNING),
+                         "改为“{canonical}”。", "Write '{canonical}'."),
+        "other": Message("公开渠道“{value}”不是全国模板的选项，应写作“{canonical}”",
+                         "Channel '{value}' is not a template option; write it as '{canonical}'",
+                         "模板的“其他”栏用于其余渠道：写成“{canonical}”，或改用模板选项：{choices}。",
+                         "The template's 其他 box holds other channels: write '{canonical}', or use an option: {choices}."),
+        "typo": Message("公开渠道“{value}”不在全国模板的选项中，是不是“{canonical}”？",
+                        "Channel '{value}' is not in the national template; did you mean '{canonical}'?",
+                        "改为“{canonical}”。", "Write '{canonical}'."),
     }, "file", check_channel),
     Rule("C113", "audience-note", Severity.WARNING, "特定群体未写明是谁", "特定群体 without audience_note", {
         "default": Message("公开对象含“特定群体”，但没有 audience_note 说明是哪些人",

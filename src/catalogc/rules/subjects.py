@@ -9,12 +9,24 @@ from catalogc import refdata
 from catalogc.diagnostics import Severity
 from catalogc.rules.base import FileContext, Finding, Message, Rule
 
-TOWNSHIP_BODY = re.compile(r"(乡|镇|街道|苏木)(人民政府|政府|办事处|党委|党工委)|乡镇|街道办")
+# Township bodies in their bracketed and abbreviated forms (各乡（镇）人民政府, 镇（街道）, 镇级人民政府, 街镇) and
+# bodies a township owns (石羊镇中心学校, XX镇文化站, 派出所, 便民服务中心); brackets are dropped before matching.
+TOWNSHIP_BODY = re.compile(
+    r"(乡|镇|街道|苏木|街镇|乡级|镇级)(人民政府|政府|办事处|党委|党工委)|乡镇|街道办|镇街|乡街|镇街道|"
+    r"(乡|镇|街道)(中心学校|中心小学|中学|小学|卫生院|文化站|综合文化站|财政所|便民服务中心|党群服务中心)|"
+    r"派出所|综合文化站|便民服务中心|党群服务中心")
+_BRACKETS = re.compile(r"[（）()]")
+# A county body: the county's (or 县/区/市) bureau, commission or office, not a township's.
+COUNTY_BODY = re.compile(r"(县|区|市|旗)[^乡镇村]{0,12}(局|委员会|委|办公室|分局|中心)$")
 VILLAGE_BODY = re.compile(r"村民委员会|居民委员会|村委会|居委会|村（居）委会|村\(居\)委会|社区|行政村|村民小组")
 
 
 def check_subject_level(ctx: FileContext) -> Iterator[Finding]:
-    """公开层级与公开主体应一致：县级目录中的乡级事项要有乡镇（街道）主体，村级事项要有乡镇或村（社区）主体。
+    """公开层级与公开主体应一致：乡级事项要有乡镇（街道）主体，村级事项要有乡镇或村（社区）主体。
+
+    乡镇的各种写法（各乡（镇）人民政府、镇（街道））、乡镇所属机构（中心学校、文化站、派出所）和领域标准指引
+    在乡级点名的县级机关（户籍管理的公安机关）都算；乡镇自己的目录中，主体全是县级机关的事项仍要检查。
+    模板的合并表头“乡、村级”是县级部门勾选的一栏，不据此要求乡镇主体。
 
     Passing::
 
@@ -28,11 +40,20 @@ def check_subject_level(ctx: FileContext) -> Iterator[Finding]:
         return
     township_catalog = len(ctx.head.region) == 9
     towns = tuple(name for code, name in ctx.settings.regions.items() if len(code) == 9)
+    domain = refdata.domains().get(ctx.head.domain)
+    owned = domain.township_bodies if domain else ()
     levels = refdata.levels()
     for index, item in ctx.items:
-        claimed = {levels.resolve(v)[0] for v in item.level or ()}
+        # a combined header (乡、村级) is the template's one column for publication below the county, ticked
+        # by the county department itself (盖州市, 剑阁县, 夏县, 乌恰县): it names no township body
+        claimed = {levels.resolve(v)[0] for v in item.level or () if levels.judge(v)[1] != "split"}
         subjects = " ".join(item.subject or ())
-        township = township_catalog or bool(TOWNSHIP_BODY.search(subjects)) or any(t in subjects for t in towns)
+        plain = _BRACKETS.sub("", subjects)
+        named = bool(TOWNSHIP_BODY.search(plain)) or any(t in subjects for t in towns) or any(b in plain for b in owned)
+        # a township's own catalog speaks for the township, unless every subject is a county body
+        county_only = bool(item.subject) and all(COUNTY_BODY.search(_BRACKETS.sub("", s).strip())
+                                                 for s in item.subject or ())
+        township = named or (township_catalog and not county_only)
         if "乡级" in claimed and not township:
             yield Finding("C112", ctx.item_path(index, "subject"), "township", {"subject": subjects}, item.id)
         elif "村级" in claimed and not (township or VILLAGE_BODY.search(subjects)):
