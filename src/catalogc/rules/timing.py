@@ -39,22 +39,27 @@ def check_time_limit_statutory(ctx: FileContext) -> Iterator[Finding]:
 
         item: {time_limit: 本级人民代表大会或其常务委员会批准后20日内, basis: [《中华人民共和国预算法》第十四条]}
 
+    An update cycle (半年至少更新1次) lets information wait a whole cycle, so it counts as the cycle.
+
     Failing::
 
         item: {time_limit: 信息形成或者变更之日起30个工作日内}
     """
     methods = refdata.methods()
     for index, item in ctx.items:
-        if not item.time_limit or not any(methods.resolve(m)[0] == "主动" for m in item.method or ()):
+        # an item without a method is a catalog item, and catalog items are 主动 unless marked otherwise
+        if not item.time_limit or (item.method and not any(methods.resolve(m)[0] == "主动" for m in item.method)):
             continue
         tl = parsed(item.time_limit)
         days = max_working_days(tl) if tl else None
-        if days is None or days <= STATUTORY_DAYS:
+        if tl is None or days is None or days <= STATUTORY_DAYS:
             continue
         if any(law.allows_longer_time_limit for entry in item.basis or () for law in resolve_text(entry).laws):
             continue
-        yield Finding("C107", ctx.item_path(index, "time_limit"), args={"value": item.time_limit, "days": f"{days:g}"},
-                      item=item.id)
+        refresh = next((p for p in tl.parts if p.kind == "refresh"), None)
+        variant = "refresh" if refresh is not None else "default"
+        args = {"value": item.time_limit, "days": f"{days:g}", "period": refresh.period if refresh else ""}
+        yield Finding("C107", ctx.item_path(index, "time_limit"), variant, args, item.id)
 
 
 RULES: tuple[Rule, ...] = (
@@ -70,5 +75,9 @@ RULES: tuple[Rule, ...] = (
                            "Time limit '{value}' (about {days} working days) exceeds the 20 working days of the regulation",
                            "缩短时限，或在公开依据中写明规定了更长期限的法律、法规。",
                            "Shorten it, or cite the law that allows a longer period."),
+        "refresh": Message("主动公开时限“{value}”按{period}更新，信息形成后最长约 {days} 个工作日才公开，超过《政府信息公开条例》第二十六条的20个工作日",
+                           "Time limit '{value}' updates every {period}: information may wait about {days} working days, over the 20 of the regulation",
+                           "写成“信息形成或者变更之日起20个工作日内”；定期汇总可另写，如“信息形成或者变更之日起20个工作日内，每{period}汇总更新”。",
+                           "Write 信息形成或者变更之日起20个工作日内; a periodic summary may be added."),
     }, "file", check_time_limit_statutory),
 )
