@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 
 from catalogc import refdata
 from catalogc.diagnostics import Severity
@@ -11,6 +12,25 @@ from catalogc.refdata.legal import resolve_text
 from catalogc.rules.base import FileContext, Finding, Message, Rule
 
 STATUTORY_DAYS = 20  # 政府信息公开条例（2019）第二十六条
+
+# Items that publish 行政处罚 or 行政许可 decisions themselves (国办发〔2018〕118号, 双公示), recognised by
+# their name, sub-item or content: 处罚决定, 行政处罚决定书, 行政许可结果, 许可证…的办理情况.
+_PENALTY = re.compile(r"处罚(?:决定|结果)")
+_PERMIT = re.compile(r"许可(?:决定|结果)")
+_PERMIT_NAME = re.compile(r"许可")
+_PERMIT_RESULT = re.compile(r"办理情况|办理结果|结果信息|办结信息")  # not 审批结果: a 办事指南 lists it
+
+
+def decision_kind(name: str | None, sub: str | None, content: str | Iterable[str] | None) -> str:
+    """行政处罚 or 行政许可 when an item publishes such decisions, else ""."""
+    body = content if isinstance(content, str) else "；".join(content or ())
+    heading = f"{name or ''} {sub or ''}"
+    text = f"{heading} {body}"
+    if _PENALTY.search(text):
+        return "行政处罚"
+    if _PERMIT.search(text) or (_PERMIT_NAME.search(heading) and _PERMIT_RESULT.search(body)):
+        return "行政许可"
+    return ""
 
 
 def check_time_limit_parsed(ctx: FileContext) -> Iterator[Finding]:
