@@ -17,6 +17,7 @@ from catalogc.parse.timelimit import (
     describe,
     max_working_days,
     parse_time_limit,
+    suggest,
     to_dict,
 )
 from tests.test_numerals import to_chinese
@@ -295,3 +296,16 @@ def test_guideline_clauses_round_trip(clauses: list[str], seps: list[str]) -> No
     if tl is not None:
         assert same(parse_time_limit(describe(tl)), tl), (text, describe(tl))
         to_dict(tl)
+
+
+@pytest.mark.parametrize(("text", "proposal"), [
+    ("按规定20个工作日内处理完毕并反馈", "信息形成或者变更之日起20个工作日内"), ("同上", None), ("10个工作日或20个工作日", None),
+])
+def test_suggest(text: str, proposal: str | None) -> None:
+    assert suggest(text) == proposal
+
+
+@given(st.text(max_size=40))
+def test_suggest_never_raises(text: str) -> None:
+    proposal = suggest(text)
+    assert proposal is None or parse_time_limit(proposal) is not None

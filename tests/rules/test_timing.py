@@ -82,3 +82,11 @@ def test_half_year_cycle_message(tmp_path) -> None:
     root = write_workspace(tmp_path, {"catalogs/a.yaml": edit(TL, "time_limit: 半年至少更新1次")})
     (finding,) = run_check(root).diagnostics
     assert "半年" in finding.message and "信息形成或者变更之日起20个工作日内" in finding.hint
+
+
+def test_unrecognized_limit_with_a_period_gets_a_proposal(tmp_path) -> None:
+    from tests.conftest import run_check, write_workspace
+
+    root = write_workspace(tmp_path, {"catalogs/a.yaml": edit(TL, "time_limit: 按规定20个工作日内处理完毕并反馈")})
+    (finding,) = run_check(root).diagnostics
+    assert finding.code == "C106" and "信息形成或者变更之日起20个工作日内" in finding.hint

@@ -419,6 +419,18 @@ def to_dict(tl: TimeLimit) -> dict[str, Any]:
     }
 
 
+def suggest(text: str) -> str | None:
+    """A recognized form for an unrecognized text that gives one period (按规定20个工作日内处理 →
+    信息形成或者变更之日起20个工作日内), or None. Never raises."""
+    if not isinstance(text, str):
+        return None
+    found = {(int(m.group(1)), _UNIT_WORDS[m.group(2)]) for m in _DURATION.finditer(fold(text))}
+    if len(found) != 1:
+        return None
+    ((amount, unit),) = found
+    return f"信息形成或者变更之日起{_amount(amount, unit)}内"
+
+
 @lru_cache(maxsize=65536)
 def parsed(text: str) -> TimeLimit | None:
     """The parse, remembered: catalogs repeat a handful of phrasings thousands of times."""

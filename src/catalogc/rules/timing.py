@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 
 from catalogc import refdata
 from catalogc.diagnostics import Severity
-from catalogc.parse.timelimit import RECOGNIZED_FORMS, max_working_days, parsed
+from catalogc.parse.timelimit import RECOGNIZED_FORMS, max_working_days, parsed, suggest
 from catalogc.refdata.legal import resolve_text
 from catalogc.rules.base import FileContext, Finding, Message, Rule
 
@@ -48,8 +48,10 @@ def check_time_limit_parsed(ctx: FileContext) -> Iterator[Finding]:
     for index, item in ctx.items:
         text = item.time_limit
         if text and text.strip() and parsed(text) is None:
-            variant = "ditto" if text.strip().rstrip("。.") == "同上" else "default"
-            yield Finding("C106", ctx.item_path(index, "time_limit"), variant, {"value": text, "forms": forms}, item.id)
+            proposal = suggest(text)
+            variant = "ditto" if text.strip().rstrip("。.") == "同上" else "suggest" if proposal else "default"
+            yield Finding("C106", ctx.item_path(index, "time_limit"), variant,
+                          {"value": text, "forms": forms, "proposal": proposal or ""}, item.id)
 
 
 def check_time_limit_statutory(ctx: FileContext) -> Iterator[Finding]:
@@ -86,6 +88,9 @@ RULES: tuple[Rule, ...] = (
     Rule("C106", "time-limit-unparsed", Severity.WARNING, "公开时限不是规范表述", "time limit matches no recognized form", {
         "default": Message("公开时限“{value}”不是可识别的规范表述", "Time limit '{value}' matches no recognized form",
                            "写成规范表述，如：{forms}。", "Use a recognized form, e.g. {forms}."),
+        "suggest": Message("公开时限“{value}”不是可识别的规范表述", "Time limit '{value}' matches no recognized form",
+                           "写明起算事件，如“{proposal}”（按实际起算事件改写）；其他规范表述：{forms}。",
+                           "Name the starting event, e.g. {proposal}; other recognized forms: {forms}."),
         "ditto": Message("公开时限写成了“同上”", "The time limit says 同上 (ditto)",
                          "“同上”是表格习惯，目录文件中每个事项都要写出完整时限，如：{forms}。",
                          "Write the full time limit for every item, e.g. {forms}."),
