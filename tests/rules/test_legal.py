@@ -133,3 +133,9 @@ def _messages(tmp_path, basis: str) -> list[str]:
 def test_messages_propose_the_corrected_form(tmp_path, basis: str, wanted: str) -> None:
     messages = _messages(tmp_path, basis)
     assert any(wanted in m for m in messages), messages
+
+
+def test_vague_wording_gets_no_made_up_title(tmp_path) -> None:
+    """国家有关规定 refers to documents in general: C109 asks for a document, it does not invent 《国家有关规定》."""
+    (message,) = _messages(tmp_path, "basis: [国家有关规定]")
+    assert "《国家有关规定》" not in message and "没有写明文件名称或文号" in message

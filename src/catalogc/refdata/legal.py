@@ -11,6 +11,7 @@ registry's title.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -190,6 +191,10 @@ DOCUMENT_ENDINGS = ("法", "条例", "办法", "规定", "规则", "细则", "�
                     "指引", "规程", "规范", "标准", "批复", "函", "公告")
 
 
+# Words that make a phrase a reference to documents in general, not a title (国家有关规定).
+_VAGUE = re.compile(r"有关|相关|配套|各[地省市县级]|等$|^按|^依")
+
+
 def proposed_title(text: str) -> str | None:
     """The 《》 form of a basis entry that names a document without 《》, or None.
 
@@ -210,7 +215,7 @@ def proposed_title(text: str) -> str | None:
         return f"《{hits[0].title}》"
     if title_key(bare) in ("信息公开规定", "政务公开规定", "信息公开有关规定"):
         return f"《{registry.by_id['zfxxgk-2019'].title}》" if "zfxxgk-2019" in registry.by_id else None
-    if bare.endswith(DOCUMENT_ENDINGS) and len(bare) >= 4:
+    if bare.endswith(DOCUMENT_ENDINGS) and len(bare) >= 4 and not _VAGUE.search(bare):
         return f"《{bare}》"
     return None
 
