@@ -95,11 +95,13 @@ B = "basis: [《社会救助暂行办法》第九条]"
         # a number that is another document than the cited title; a near-miss title
         ("basis: [《某某县养老服务补贴办法》（国办发〔2019〕54号）]", [(9, 13, "C110")]),
         ("basis: [《中华人民共和国政府信息公开条件》]", [(9, 13, "C110")]),
+        ("basis: [《社会救助暂行办法》（国发〔2012〕45号）]", [(9, 13, "C110")]),  # both known, different documents
+        ("basis: [《国务院关于进一步加强和改进最低生活保障工作的意见》（国发〔2012〕45号）]", []),
     ],
     ids=["qiwu-nested-ascii", "nongji-hyphen", "vaccine", "noise-law", "bracket-variant", "short-names",
          "issuer-left-out", "nested-notice", "multi-title-unknown", "multi-title-repealed", "unclosed", "unopened",
          "bare-title", "bullet-title", "generic", "generic-after-title", "generic-in-domain", "number-mismatch",
-         "near-miss"],
+         "near-miss", "known-title-other-number", "title-and-its-number"],
 )
 def test_citation_fixtures(check_text, new: str, expected) -> None:
     assert check_text(edit(B, new)) == expected

@@ -148,10 +148,13 @@ def resolve(citation: Citation, registry: LawRegistry) -> Resolved:
     titled = set(found[len(by_number):])
     orphans = [(number, law) for number, law in by_number
                if law not in titled and not any(_same_document(t, law) for t in citation.titles)]
-    if len(unmatched_titles) == 1 and len(orphans) == 1:
-        # one unknown title and one number that is another document: the number says which is meant
-        (number, law), title = orphans[0], unmatched_titles[0]
+    if len(orphans) == 1 and (len(unmatched_titles) == 1 or len(citation.titles) == 1):
+        # one title and one number that is another document (《社会救助暂行办法》（国发〔2012〕45号））, or one
+        # unknown title among several and one such number: the number and the title disagree
+        (number, law) = orphans[0]
+        title = unmatched_titles[0] if unmatched_titles else citation.titles[0]
         mismatched.append((f"《{title}》", number, law))
+        unknown.extend(f"《{t}》" for t in unmatched_titles if t != title)
     else:
         unknown.extend(f"《{t}》" for t in unmatched_titles)
     if citation.numbers and not by_number and not citation.titles:
