@@ -56,10 +56,13 @@ def test_cycle_without_method_is_still_checked(check_text) -> None:
         ("name: 律师", "content: 行政处罚决定或行政处罚决定书", "time_limit: 作出决定之日起7个工作日内", []),
         ("name: 依法行政", "content: 行政处罚决定",
          "time_limit: 信息形成20个工作日内公开;其中行政许可、行政处罚事项应自作出行政决定之日起7个工作日内公示", []),
+        # the form the hint proposes clears the warning
+        ("name: 律师", "content: 行政处罚决定书",
+         "time_limit: 行政处罚决定自作出决定之日起7个工作日内公开，其他信息形成或者变更之日起20个工作日内公开", []),
         # a guide that lists 审批结果 among its elements is not the publication of the decisions
         ("name: 行政许可类事项", "content: 办事指南，包括办理依据、审批时限、审批结果、结果送达", TL, []),
     ],
-    ids=["meixian-penalty", "dachuan-penalty", "mouding-permit", "abagaqi-labelled", "seven-days", "own-part", "guide"],
+    ids=["meixian-penalty", "dachuan-penalty", "mouding-permit", "abagaqi-labelled", "seven-days", "own-part", "hint-form", "guide"],
 )
 def test_double_publicity_without_powers(check_text, name: str, content: str, limit: str, expected) -> None:
     text = edit(TL, limit, edit(CONTENT, content, edit("name: 最低生活保障", name)))
