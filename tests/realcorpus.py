@@ -76,12 +76,6 @@ def _field_of(d: dict[str, Any], spans: dict[tuple[str, str | None], dict[str, t
     return None
 
 
-def _covers(entry: dict[str, Any], d: dict[str, Any], where: str | None) -> bool:
-    if entry.get("item") is not None and entry["item"] != d["item"]:
-        return False
-    return entry.get("field") in (None, where) or (entry.get("code") not in (None, d["code"]))
-
-
 def judge(folder: Path, found: list[dict[str, Any]] | None = None) -> Verdicts:
     expected = yaml.safe_load((folder / "expected.yaml").read_text(encoding="utf-8")) or {}
     found = diagnostics(folder) if found is None else found
@@ -127,6 +121,8 @@ def _accept_entry(accepts: list[dict[str, Any]], d: dict[str, Any], where: str |
 def _accepts(entry: dict[str, Any], d: dict[str, Any], where: str | None) -> bool:
     if entry.get("item") is not None and entry["item"] != d["item"]:
         return False
+    if entry.get("codes") and d["code"] not in entry["codes"]:
+        return False  # the entry judges only what these rules say of the text
     if entry.get("field") is None:
         return True
     if entry["field"] == where:

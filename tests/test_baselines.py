@@ -146,7 +146,9 @@ def test_domains_command_reports_a_baseline_for_every_domain() -> None:
 
 # what a department writes into the elements init leaves blank, in the template's own wording
 FILLED = {"content": "办理条件、办理流程、办理结果", "basis": "[《中华人民共和国政府信息公开条例》]",
-          "time_limit": "信息形成或者变更之日起20个工作日内", "method": "[主动]", "channels": "[政府网站]",
+          # the 重大建设项目 guideline's two-part limit: items about 许可/处罚 decisions also meet 双公示 (C108)
+          "time_limit": "信息形成20个工作日内公开;其中行政许可、行政处罚事项应自作出行政决定之日起7个工作日内公示",
+          "method": "[主动]", "channels": "[政府网站]",
           "audience": "[全社会]", "level": "[县级]"}
 
 

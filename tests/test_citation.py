@@ -6,7 +6,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from catalogc.parse.citation import normalize_number, normalize_title, parse_citation
+from catalogc.parse.citation import (
+    normalize_number,
+    normalize_title,
+    parse_citation,
+    strip_numbering,
+    title_key,
+)
 from catalogc.refdata import laws
 from catalogc.refdata.legal import resolve_text
 from tests.test_numerals import to_chinese
@@ -75,7 +81,7 @@ def test_normalize_title(raw: str, normalized: str) -> None:
     assert normalize_title(raw) == normalized
 
 
-BRACKETS = ["〔〕", "[]", "【】", "()", "（）", "［］", "〖〗"]
+BRACKETS = ["〔〕", "[]", "【】", "()", "（）", "［］", "〖〗", "﹝﹞"]
 FULL = str.maketrans("0123456789", "０１２３４５６７８９")
 
 
@@ -137,3 +143,67 @@ def test_registry_is_consistent() -> None:
 def test_resolution(text: str, status: str) -> None:
     (law,) = resolve_text(text).laws
     assert law.status == status
+
+
+@pytest.mark.parametrize(("text", "unclosed", "unopened", "titles"), [
+    ("《中华人民共和国政府信息公开条例》《教育部关于推进中小学信息公开工作的意见", ("教育部关于推进中小学信息公开工作的意见",), (),
+     ("中华人民共和国政府信息公开条例",)),
+    ("《社会救助暂行办法第九条", ("社会救助暂行办法",), (), ()),
+    ("中华人民共和国公共文化服务保障法》", (), ("中华人民共和国公共文化服务保障法",), ()),
+    ("2.中华人民共和国公共文化服务保障法》《公共图书馆法》", (), ("中华人民共和国公共文化服务保障法",), ("公共图书馆法",)),
+    ("《中共中央、国务院转发<中央宣传部、司法部关于在公民中开展法治宣传教育的第七个五年规划(2016-2020年)>》", (), (),
+     ("中共中央、国务院转发〈中央宣传部、司法部关于在公民中开展法治宣传教育的第七个五年规划（2016-2020年）〉",)),
+])
+def test_unclosed_unopened_and_nested(text, unclosed, unopened, titles) -> None:
+    c = parse_citation(text)
+    assert (c.unclosed, c.unopened, c.titles) == (unclosed, unopened, titles)
+
+
+@pytest.mark.parametrize(("raw", "stripped"), [
+    ("2.建设用地审查报批有关规定", "建设用地审查报批有关规定"), ("●中华人民共和国政府信息公开条例", "中华人民共和国政府信息公开条例"),
+    ("2018-2020年农机购置补贴实施指导意见", "2018-2020年农机购置补贴实施指导意见"), ("3《人力资源市场暂行条例》", "《人力资源市场暂行条例》"),
+    ("2.【部门规章及规范性文件】《国家基本公共卫生服务规范(第三版)》", "《国家基本公共卫生服务规范(第三版)》"),
+])
+def test_strip_numbering(raw: str, stripped: str) -> None:
+    assert strip_numbering(raw) == stripped
+
+
+DASHES = "-‐‑‒–—―－~～"
+NESTED = ["〈〉", "<>", "‹›", "＜＞", "《》"]
+
+
+@given(st.integers(1990, 2090), st.integers(1, 9), st.sampled_from(DASHES), st.sampled_from(DASHES),
+       st.sampled_from(NESTED), st.sampled_from(["()", "（）"]), st.booleans())
+def test_title_key_folds_dash_bracket_and_nesting_variants(start, span, dash_a, dash_b, nested, parens, spaced) -> None:
+    def title(dash: str, marks: str, brackets: str) -> str:
+        inner = f"关于开展法治宣传教育的规划{brackets[0]}{start}{dash}{start + span}年{brackets[1]}"
+        text = f"《中共中央、国务院转发{marks[0]}{inner}{marks[1]}的通知》"
+        return " ".join(text) if spaced else text
+
+    key = title_key(parse_citation(title(dash_a, nested, parens)).titles[0])
+    assert key == title_key(title(dash_b, "〈〉", "（）"))
+
+
+@given(st.text(alphabet="《》〈〉<>‹›第条号令2016-—国发关于意见●.、 ", max_size=40))
+def test_title_parts_never_raise(text: str) -> None:
+    c = parse_citation(text)
+    title_key(text)
+    strip_numbering(text)
+    assert all(c.unclosed) and all(c.unopened)
+
+
+@pytest.mark.parametrize(("text", "law_id"), [
+    ("《中共中央、国务院转发<中央宣传部、司法部关于在公民中开展法治宣传教育的第七个五年规划(2016-2020年)>》", "qiwu-pufa"),
+    ("《2018-2020年农机购置补贴实施指导意见》", "nongji-butie-2018"),
+    ("《关于推进重大建设项目批准和实施领域政府信息公开的意见》", "zdxm-2017"),
+    ("《财政部关于印发<地方预决算公开操作规程>的通知》", "yujuesuan-guicheng-2016"),
+    ("《国务院办公厅印发〈关于全面推进政务公开工作的意见〉实施细则的通知》", "zwgk-xize-2016"),
+    ("《行政许可法》", "xingzheng-xuke"),
+])
+def test_variant_titles_resolve(text: str, law_id: str) -> None:
+    assert [law.id for law in resolve_text(text).laws] == [law_id]
+
+
+def test_wrapped_decision_is_not_the_wrapped_document() -> None:
+    """《国务院关于修改〈X〉的决定》 amends X; it is not X itself."""
+    assert resolve_text("《国务院关于修改<疫苗流通和预防接种管理条例>的决定》").laws == ()

@@ -80,3 +80,10 @@ def test_init_shows_what_check_would_question_as_a_comment(tmp_path) -> None:
         assert "basis: [《城镇燃气管理条例》]" not in text
     else:
         assert "《城镇燃气管理条例》" in text and "# 标准指引的公开依据" not in text
+
+
+def test_init_does_not_copy_a_decision_time_limit_longer_than_seven_days(tmp_path) -> None:
+    # county tables of 城市综合执法 print 处罚决定：20个工作日内; 双公示 asks 7 working days (C108)
+    text = _init(tmp_path, "城市综合执法")
+    assert "# 标准目录常见的公开时限：1.除处罚决定外其他内容：长期公开（动态调整）；2.处罚决定：20个工作日内。" in text
+    assert "国办发〔2018〕118号" in text and "time_limit: 1." not in text

@@ -17,6 +17,7 @@ from catalogc.parse.timelimit import (
     describe,
     max_working_days,
     parse_time_limit,
+    suggest,
     to_dict,
 )
 from tests.test_numerals import to_chinese
@@ -246,3 +247,65 @@ def test_never_raises_on_near_misses(text: str) -> None:
     tl = parse_time_limit(text)
     if tl is not None:
         assert same(parse_time_limit(describe(tl)), tl), (text, describe(tl))
+
+
+# The guidelines' own phrasings, as the published catalogs print them.
+GUIDELINE_PHRASINGS = {
+    "信息形成20个工作日内公开;其中行政许可、行政处罚事项应自作出行政决定之日起7个工作日内公示":
+        (("within", 20, None), ("within", 7, "行政许可、行政处罚事项")),
+    "信息形成 20 个工作日内公开;其中行政许可、行政处罚事项应自作出行政决定之日起 7 个工作日内公示":
+        (("within", 20, None), ("within", 7, "行政许可、行政处罚事项")),
+    "20个工作日(自该政府信息形成或者变更之日起)": (("within", 20, None),),
+    "1.除处罚决定外其他内容:长期公开(动态调整); 2.处罚决定:20个工作日内。":
+        (("longterm", None, "其他内容"), ("within", 20, "处罚决定")),
+    "在实地启动拟征收土地工作时，在村公示栏公开。": (("event", None, None),),
+    "半年至少更新1次": (("refresh", None, None),),
+}
+
+
+@pytest.mark.parametrize(("text", "parts"), list(GUIDELINE_PHRASINGS.items()))
+def test_guideline_phrasings_parse(text: str, parts: tuple) -> None:
+    tl = parse_time_limit(text)
+    assert tl is not None
+    assert tuple((p.kind, p.amount, p.scope) for p in tl.parts) == parts
+    assert same(parse_time_limit(describe(tl)), tl), describe(tl)
+
+
+def test_permit_part_of_two_part_limits() -> None:
+    scopes = ("执法决定", "许可", "处罚", "决定")
+    two_part = parse_time_limit(next(iter(GUIDELINE_PHRASINGS)))
+    assert two_part is not None and max_working_days(two_part, scopes) == 7
+    town = parse_time_limit("1.除处罚决定外其他内容:长期公开(动态调整); 2.处罚决定:20个工作日内。")
+    assert town is not None and max_working_days(town, scopes) == 20  # the 其他内容 part is not the decision's
+    refresh = parse_time_limit("半年至少更新1次")
+    assert refresh is not None and max_working_days(refresh) > 20  # a half-year cycle: longer than 20 working days
+
+
+GUIDELINE_CLAUSES = st.sampled_from([
+    "其中行政许可、行政处罚事项应自作出行政决定之日起7个工作日内公示", "1.除处罚决定外其他内容:长期公开(动态调整)",
+    "2.处罚决定:20个工作日内", "在实地启动拟征收土地工作时", "在村公示栏公开", "半年至少更新1次", "每季度更新一次",
+    "20个工作日(自该政府信息形成或者变更之日起)", "信息形成 20 个工作日内公开",
+])
+
+
+@given(st.lists(st.one_of(CLAUSES, GUIDELINE_CLAUSES), min_size=1, max_size=4),
+       st.lists(st.sampled_from(["，", "；", "。", ",", ";"]), min_size=3, max_size=3))
+def test_guideline_clauses_round_trip(clauses: list[str], seps: list[str]) -> None:
+    text = "".join(c + seps[i % len(seps)] for i, c in enumerate(clauses))
+    tl = parse_time_limit(text)
+    if tl is not None:
+        assert same(parse_time_limit(describe(tl)), tl), (text, describe(tl))
+        to_dict(tl)
+
+
+@pytest.mark.parametrize(("text", "proposal"), [
+    ("按规定20个工作日内处理完毕并反馈", "信息形成或者变更之日起20个工作日内"), ("同上", None), ("10个工作日或20个工作日", None),
+])
+def test_suggest(text: str, proposal: str | None) -> None:
+    assert suggest(text) == proposal
+
+
+@given(st.text(max_size=40))
+def test_suggest_never_raises(text: str) -> None:
+    proposal = suggest(text)
+    assert proposal is None or parse_time_limit(proposal) is not None

@@ -64,3 +64,82 @@ def test_township_catalog_needs_no_township_subject(check_text) -> None:
     text = edit('region: "360799"', 'region: "360799101"', edit("level: [县级]", "level: [乡级, 村级]"))
     assert check_text(edit("subject: 溪山县民政局", "subject: [乡民政办, 溪山县民政局]", text)) == []
     assert check_text(text) == [(11, 14, "C112")]
+
+
+B = "basis: [《社会救助暂行办法》第九条]"
+
+
+@pytest.mark.parametrize(
+    ("new", "expected"),
+    [
+        # the 七五 普法规划 as the 公共法律服务 template cites it: nested ASCII <>, a hyphen in 2016-2020
+        ("basis: [\"《中共中央、国务院转发<中央宣传部、司法部关于在公民中开展法治宣传教育的第七个五年规划(2016-2020年)>》\"]",
+         [(9, 13, "C111")]),
+        ("basis: [《2018-2020年农机购置补贴实施指导意见》]", [(9, 13, "C111")]),
+        ("basis: [\"1.【行政法规】《疫苗流通和预防接种管理条例》(中华人民共和国国务院令第434号)\"]", [(9, 13, "C111")]),
+        ("basis: [《中华人民共和国环境噪声污染防治法》]", [(9, 13, "C111")]),
+        ("basis: [\"3.《国务院关于机关事业单位工作人员养老保险制度改革的决定》(国发﹝2015﹞2号)\"]", [(9, 13, "C110")]),
+        ("basis: [《行政许可法》, 《母婴保健法》, 《城镇燃气管理条例》]", []),
+        ("basis: [《关于推进重大建设项目批准和实施领域政府信息公开的意见》]", []),  # issuer left out
+        ("basis: [《财政部关于印发<地方预决算公开操作规程>的通知》]", []),
+        # every title of a multi-title entry is resolved
+        ("basis: [《政府信息公开条例》《某某不存在的办法》]", [(9, 13, "C110")]),
+        ("basis: [《政府信息公开条例》《收养法》]", [(9, 13, "C111")]),
+        # an unclosed 《 and a 》 with no 《
+        ("basis: [《中华人民共和国政府信息公开条例》《教育部关于推进中小学信息公开工作的意见]", [(9, 13, "C109")]),
+        ("basis: [中华人民共和国公共文化服务保障法》]", [(9, 13, "C109")]),
+        # titles without 《》, and the templates' own generic wording
+        ("basis: [浙江省“七五”普法规划]", [(9, 13, "C109")]),
+        ("basis: [●中华人民共和国政府信息公开条例]", [(9, 13, "C109")]),
+        ("basis: [各省“七五”普法规划, 各地配套政策法规文件, 《信息公开条例》及相关规定]", []),
+        ("basis: [\"《国务院关于全面建立临时救助制度的通知》(国发〔2014〕47号) 、各地相关政策法规文件\"]", []),
+        ("basis: [信息公开规定]", []),  # the 养老服务 template's wording (BASE is 养老服务)
+        # a number that is another document than the cited title; a near-miss title
+        ("basis: [《某某县养老服务补贴办法》（国办发〔2019〕54号）]", [(9, 13, "C110")]),
+        ("basis: [《中华人民共和国政府信息公开条件》]", [(9, 13, "C110")]),
+        ("basis: [《社会救助暂行办法》（国发〔2012〕45号）]", [(9, 13, "C110")]),  # both known, different documents
+        ("basis: [《国务院关于进一步加强和改进最低生活保障工作的意见》（国发〔2012〕45号）]", []),
+    ],
+    ids=["qiwu-nested-ascii", "nongji-hyphen", "vaccine", "noise-law", "bracket-variant", "short-names",
+         "issuer-left-out", "nested-notice", "multi-title-unknown", "multi-title-repealed", "unclosed", "unopened",
+         "bare-title", "bullet-title", "generic", "generic-after-title", "generic-in-domain", "number-mismatch",
+         "near-miss", "known-title-other-number", "title-and-its-number"],
+)
+def test_citation_fixtures(check_text, new: str, expected) -> None:
+    assert check_text(edit(B, new)) == expected
+
+
+def test_generic_wording_is_domain_bound(check_text) -> None:
+    """信息公开规定 is the 养老服务 template's wording; in 社会救助 (whose template prints 《信息公开条例》及相关规定)
+    it names no document."""
+    text = edit("domain: 养老服务", "domain: 社会救助", edit(B, "basis: [信息公开规定]"))
+    assert (9, 13, "C109") in check_text(text)
+
+
+def _messages(tmp_path, basis: str) -> list[str]:
+    from tests.conftest import run_check, write_workspace
+
+    root = write_workspace(tmp_path, {"catalogs/a.yaml": edit(B, basis)})
+    return [f"{d.message} {d.hint}" for d in run_check(root).diagnostics]
+
+
+@pytest.mark.parametrize(("basis", "wanted"), [
+    ("basis: [浙江省“七五”普法规划]", "《浙江省“七五”普法规划》"),
+    ("basis: [●中华人民共和国政府信息公开条例]", "《中华人民共和国政府信息公开条例》"),
+    ("basis: [中华人民共和国公共文化服务保障法》]", "《中华人民共和国公共文化服务保障法》"),
+    ("basis: [《中华人民共和国政府信息公开条例》《教育部关于推进中小学信息公开工作的意见]", "《教育部关于推进中小学信息公开工作的意见》"),
+    ("basis: [《中华人民共和国政府信息公开条件》]", "《中华人民共和国政府信息公开条例》"),
+    ("basis: [《关于全面推进政务公开工作意见》]", "《关于全面推进政务公开工作的意见》"),
+    ("basis: [《某某县养老服务补贴办法》（国办发〔2019〕54号）]", "《国务院办公厅关于全面推进基层政务公开标准化规范化工作的指导意见》"),
+    ("basis: [\"《中共中央、国务院转发<中央宣传部、司法部关于在公民中开展法治宣传教育的第七个五年规划(2016-2020年)>》\"]",
+     "第八个五年规划"),
+])
+def test_messages_propose_the_corrected_form(tmp_path, basis: str, wanted: str) -> None:
+    messages = _messages(tmp_path, basis)
+    assert any(wanted in m for m in messages), messages
+
+
+def test_vague_wording_gets_no_made_up_title(tmp_path) -> None:
+    """国家有关规定 refers to documents in general: C109 asks for a document, it does not invent 《国家有关规定》."""
+    (message,) = _messages(tmp_path, "basis: [国家有关规定]")
+    assert "《国家有关规定》" not in message and "没有写明文件名称或文号" in message

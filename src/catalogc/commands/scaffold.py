@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from catalogc import refdata
-from catalogc.parse.timelimit import parsed
+from catalogc.parse.timelimit import TimeLimit, max_working_days, parsed
 from catalogc.refdata.legal import resolve_text
 
 ELEMENT_ORDER = ("content", "basis", "time_limit", "subject", "method", "channels", "audience", "audience_note", "level")
@@ -25,6 +25,9 @@ TOWNSHIPS = "各乡镇人民政府（街道办事处）"
 
 class ScaffoldError(Exception):
     """The catalog cannot be scaffolded as asked (exit status 2)."""
+
+
+_DECISION_WORDS = ("处罚", "许可")
 
 
 def _scalar(text: str) -> str:
@@ -52,9 +55,14 @@ def _checkable(elements: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     """
     kept, notes = dict(elements), []
     text = kept.get("time_limit")
-    if isinstance(text, str) and parsed(text) is None:
+    limit = parsed(text) if isinstance(text, str) else None
+    if isinstance(text, str) and limit is None:
         del kept["time_limit"]
         notes.append(f"标准指引的公开时限：{text}")
+    elif limit is not None and _decisions_too_slow(limit):
+        del kept["time_limit"]
+        notes.append(f"标准目录常见的公开时限：{text}（行政许可、行政处罚决定须自作出之日起7个工作日内公示，"
+                     "国办发〔2018〕118号）")
     if isinstance(kept.get("basis"), list):
         known = [b for b in kept["basis"] if not resolve_text(str(b)).unknown]
         notes += [f"标准指引的公开依据：{b}（法规登记表中没有，请核对名称、文号）" for b in kept["basis"] if b not in known]
@@ -63,6 +71,13 @@ def _checkable(elements: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
         else:
             del kept["basis"]
     return kept, notes
+
+
+def _decisions_too_slow(limit: TimeLimit) -> bool:
+    """A part of the limit that names 许可/处罚 decisions and allows more than the 7 working days of 双公示."""
+    parts = tuple(p for p in limit.parts if p.scope and any(w in p.scope for w in _DECISION_WORDS))
+    days = max_working_days(TimeLimit(limit.text, parts)) if parts else None
+    return days is not None and days > 7
 
 
 def render(domain: str, region: str, department: str, department_code: str | None, effective: str) -> str:

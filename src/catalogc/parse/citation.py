@@ -3,7 +3,11 @@
 Pure: no I/O; resolving titles and numbers against the law registry is ``refdata``/``legal``'s job.
 
 - Titles are the outermost 《》 (or 〈〉) spans; a nested title stays inside its outer one
-  (《…印发〈关于全面推进政务公开工作的意见〉的通知》 is one title).
+  (《…印发〈关于全面推进政务公开工作的意见〉的通知》 is one title), whether it is marked 〈〉, 《》
+  or, as many tables type it, ASCII <> or ‹› (written back as 〈〉). An unclosed 《 and a 》 with no
+  opening 《 are kept apart (``unclosed``, ``unopened``) so that the rules can propose the fix.
+- ``title_key`` is what two titles are compared by: dash variants (2016-2020, 2016—2020) and
+  bracket variants fold together, nested-title marks, quotes and 、 drop out.
 - Document numbers are normalized so that the registry can be keyed by them: brackets typed
   as [] 【】 () （） ［］ 〖〗 become 〔〕, full-width digits become ASCII, 国令 and
   中华人民共和国国务院令 become 国务院令, a few long ministry names in 令 numbers become the
@@ -17,11 +21,18 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from catalogc.parse.normalize import fold
 from catalogc.parse.numerals import CN_NUMBER, MAX_LENGTH, cn_to_int
 
 _OPEN, _CLOSE = "《〈", "》〉"
 _BRACKETS = str.maketrans({"[": "〔", "]": "〕", "【": "〔", "】": "〕", "(": "〔", ")": "〕", "（": "〔", "）": "〕",
-                           "［": "〔", "］": "〕", "〖": "〔", "〗": "〕", "〘": "〔", "〙": "〕", "{": "〔", "}": "〕"})
+                           "［": "〔", "］": "〕", "〖": "〔", "〗": "〕", "〘": "〔", "〙": "〕", "{": "〔", "}": "〕",
+                           "﹝": "〔", "﹞": "〕", "⁅": "〔", "⁆": "〕"})
+# Nested-title marks typed inside a 《》 title: written back as 〈〉.
+_NESTED = str.maketrans({"<": "〈", ">": "〉", "‹": "〈", "›": "〉", "＜": "〈", "＞": "〉", "«": "〈", "»": "〉"})
+# Dashes and hyphens that join year ranges (2016-2020, 2016—2020, 2016～2020) fold to one.
+_DASHES = str.maketrans(dict.fromkeys(map(ord, "-‐‑‒–—―－~～−﹣"), "-"))
+_KEY_DROP = str.maketrans(dict.fromkeys(map(ord, "《》〈〉<>‹›«»“”\"'‘’「」『』、·•，,"), None))
 _NUM = r"(?<![0-9])([0-9]{1,6})(?![0-9])"  # bounded: no int() of a 5000-digit string
 _CN_NUM = rf"([0-9]{{1,6}}|{CN_NUMBER})"
 _ARTICLE = re.compile(rf"第{_CN_NUM}条(?:第(?:[0-9]{{1,6}}|{CN_NUMBER})[款项目])*")
@@ -52,6 +63,8 @@ class Citation:
     article: str | None
     article_number: int | None
     numbers: tuple[str, ...]
+    unclosed: tuple[str, ...] = ()  # text after a 《 that is never closed
+    unopened: tuple[str, ...] = ()  # text before a 》 that was never opened
 
     @property
     def has_document(self) -> bool:
@@ -83,8 +96,9 @@ def _ascii_digits(text: str) -> str:
 
 def normalize_title(title: str) -> str:
     """Without 《》 and spaces; full-width ASCII letters and digits made half-width, parentheses made
-    Chinese （）; Chinese punctuation (〔〕, 〈〉, 、) kept as it is."""
-    title = "".join(title.split()).strip("《》")
+    Chinese （）, nested-title marks typed as <> or ‹› made 〈〉; Chinese punctuation (〔〕, 〈〉, 、)
+    kept as it is."""
+    title = "".join(title.split()).strip("《》").translate(_NESTED)
     out = []
     for ch in title:
         if ch in "()":
@@ -94,6 +108,16 @@ def normalize_title(title: str) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+def title_key(title: str) -> str:
+    """What two titles are compared by: ``fold`` (widths, traditional forms, spaces), one dash for
+    every dash and hyphen, （） for every parenthesis, without 《》〈〉<>, quotes and 、.
+
+    《…第七个五年规划(2016-2020年)》 and 《…第七个五年规划（2016—2020年）》 are one document.
+    """
+    text = fold(title).translate(_DASHES).translate(_KEY_DROP)
+    return text.replace("(", "（").replace(")", "）").replace("〔", "（").replace("〕", "）")
 
 
 def _strip_leading(prefix: str) -> str:
@@ -155,10 +179,34 @@ def normalize_number(text: str) -> str:
     return found[0] if found else plain
 
 
-def _titles(text: str) -> tuple[list[str], str]:
-    """Outermost 《》 (or 〈〉) titles, and the text outside them (an unclosed 《 counts as outside)."""
+_SEPARATORS = "、，,；;。 \t\n●•·■□◆◇★☆"
+_NUMBERING = re.compile(r"^[（(]?(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})(?:[.、．。）)]|(?=[《【]))")
+
+
+def strip_numbering(text: str) -> str:
+    """Without the list numbering, bullets and 依据 words a table prints before an entry:
+    2.建设用地审查报批有关规定 → 建设用地审查报批有关规定; ●中华… → 中华…; 根据… → …."""
+    text = text.strip().lstrip(_SEPARATORS)
+    text = _NUMBERING.sub("", text).strip().lstrip(_SEPARATORS)
+    text = re.sub(r"^【[^】]{1,20}】", "", text)
+    return _strip_leading(text)
+
+
+def _fragment_before(outside: list[str]) -> str:
+    """The text just before a stray 》: back to the last separator, without numbering or 依据 words."""
+    text = "".join(outside)
+    cut = max(text.rfind(ch) for ch in _SEPARATORS)
+    text = _NUMBERING.sub("", text[cut + 1:].strip())
+    return _strip_leading(text)
+
+
+def _titles(text: str) -> tuple[list[str], str, list[str], list[str]]:
+    """Outermost 《》 (or 〈〉) titles, the text outside them (an unclosed 《 counts as outside), the
+    unclosed titles and the texts before a 》 that no 《 opened."""
     titles: list[str] = []
     outside: list[str] = []
+    unclosed: list[str] = []
+    unopened: list[str] = []
     depth = 0
     current: list[str] = []
     for ch in text:
@@ -179,11 +227,20 @@ def _titles(text: str) -> tuple[list[str], str]:
                 current = []
         elif depth:
             current.append(ch)
+        elif ch == "》":
+            fragment = _fragment_before(outside)
+            if fragment:
+                unopened.append(normalize_title(fragment))
+                del outside[len(outside) - len(fragment):]
         else:
             outside.append(ch)
     if depth:  # 《社会救助暂行办法第九条: no title, but its article and numbers still count
         outside.extend(current)
-    return titles, "".join(outside)
+        rest = normalize_title("".join(current))
+        rest = _ARTICLE.split(_plain(rest), maxsplit=1)[0] if rest else rest
+        if rest:
+            unclosed.append(normalize_title(rest))
+    return titles, "".join(outside), unclosed, unopened
 
 
 def parse_citation(text: str) -> Citation:
@@ -191,7 +248,7 @@ def parse_citation(text: str) -> Citation:
     not recognized is simply absent from the result."""
     if not isinstance(text, str):
         return Citation(str(text), (), None, None, ())
-    titles, outside = _titles(text)
+    titles, outside, unclosed, unopened = _titles(text)
     plain = _plain(outside)
     article: str | None = None
     number: int | None = None
@@ -201,4 +258,4 @@ def parse_citation(text: str) -> Citation:
             article = match.group(0)
             break
     numbers = tuple(dict.fromkeys(_numbers(plain)))
-    return Citation(text, tuple(dict.fromkeys(titles)), article, number, numbers)
+    return Citation(text, tuple(dict.fromkeys(titles)), article, number, numbers, tuple(unclosed), tuple(unopened))

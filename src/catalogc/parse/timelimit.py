@@ -20,8 +20,15 @@ seen anchor or tail would mean editing it. Instead the text is
    unrecognized (None), so ``同上`` and prose such as 按规定公开 are reported, not guessed.
 
 Units stay as written: 工作日 and 日 (natural days) are different limits. Kinds are
-within, realtime (实时), prompt (及时), longterm (长期), permanent (永久), periodic (每年…)
-and advance (提前一周…, a notice before an event, seen for 重要会议).
+within, realtime (实时), prompt (及时), longterm (长期), permanent (永久), periodic (每年…),
+advance (提前一周…, a notice before an event, seen for 重要会议), event (在实地启动拟征收土地
+工作时: at an event of the procedure, the 征地 guideline's wording) and refresh (半年至少更新1次: an
+update cycle, so information may wait a whole cycle after it forms).
+
+The guidelines' own two-part limits are clauses with a scope: a label (``2.处罚决定:20个工作日内``,
+numbering dropped; ``除处罚决定外其他内容`` is the rest, scope 其他内容) or a sentence subject
+(``其中行政许可、行政处罚事项应自作出行政决定之日起7个工作日内公示``). The anchor may follow
+the number in brackets (``20个工作日(自该政府信息形成或者变更之日起)``).
 """
 
 from __future__ import annotations
@@ -143,7 +150,16 @@ _SCOPES = (
     re.compile(r"^(.{1,12}?信息)(?:在|自|于|从)(.+)$"),  # 执法决定信息在决定作出之日起…
     re.compile(r"^((?:其他|其它|其余).{0,10}?信息)(.*)$"),  # 其他相关信息形成或变更之日起…
 )
-_TAIL = re.compile(r"^(?:以内|之内|内)?(?:予以|及时|主动|向社会)?(?:公开|发布|公布|更新|办结)?(?:完毕)?$")
+_SCOPES = (*_SCOPES,
+           re.compile(r"^(?:其中)?(.{1,16}?(?:事项|信息|结果|决定))(?:应当|应|须|要)?(?:在|自|于|从)(.+)$"))
+_TAIL = re.compile(r"^(?:以内|之内|内)?(?:予以|及时|主动|向社会)?(?:公开|发布|公布|更新|办结|公示|公告)?(?:完毕)?$")
+_TRAILING_ANCHOR = re.compile(r"^(?:以内|之内|内)?（([^（）]+)）(.*)$")  # 20个工作日(自该政府信息形成…之日起)
+_LABEL = re.compile(r"^(?:[0-9]{1,2}[.、]|（?[0-9一二三四五六七八九十]{1,2}）)?(?:([^:：]{1,20})[:：])?(.+)$")
+_EXCEPT = re.compile(r"^除.{1,16}?(?:以)?外(.*)$")
+_NOTE = re.compile(r"（(?:动态调整|动态更新|及时更新|长期有效)）$")
+_EVENT = re.compile(r"^(?:在|于)(.{2,30}?)(?:之时|时|的同时|同时)(?:公开|发布|公布|公示|公告)?$")
+_CHANNEL_NOTE = re.compile(r"^(?:在|通过|于).{1,16}(?:公示栏|公告栏|宣传栏|政府网站|网站|村务公开栏)(?:上)?(?:公开|公示|公布|张贴|发布)$")
+_REFRESH = re.compile(r"^(?:至少)?(?:每)?(年度|半年|年|季度|季|月|周)(?:至少)?(?:更新|公开|发布)(?:[0-9]{1,2}|一)次$")
 
 _PUBLICITY = re.compile(r"^(?:并|且)?(?:公示|公告)(?:期限|期|时间)?(?:为|不少于|不得少于)?" + _NUMBER + _UNIT + "$")
 _MINIMUM = re.compile(r"(?:不得少于|不少于|不低于)" + _NUMBER + _UNIT)
@@ -183,10 +199,19 @@ def _anchor(prefix: str) -> tuple[bool, str | None]:
 
 
 def _within(clause: str) -> Part | None:
-    """[scope][自]anchor[之日起] N unit [内][予以公开]"""
+    """[scope][自]anchor[之日起] N unit [内][予以公开], or N unit (自anchor之日起)"""
     for match in _DURATION.finditer(clause):
-        if not _TAIL.match(clause[match.end():]):
+        rest, late_anchor = clause[match.end():], None
+        trailing = _TRAILING_ANCHOR.match(rest)
+        if trailing and not clause[: match.start()]:
+            late_anchor, rest = trailing.group(1), trailing.group(2)
+        if not _TAIL.match(rest):
             continue
+        if late_anchor is not None:
+            recognized, anchor = _anchor(_ANCHOR_END.sub("", late_anchor))
+            if not recognized:
+                return None
+            return Part("within", int(match.group(1)), _UNIT_WORDS[match.group(2)], anchor)
         prefix = _ANCHOR_END.sub("", clause[: match.start()])
         scope = None
         for pattern in _SCOPES:
@@ -202,6 +227,7 @@ def _within(clause: str) -> Part | None:
 
 
 def _word(clause: str) -> Part | None:
+    clause = _NOTE.sub("", clause)
     for pattern, kind in ((_REALTIME, "realtime"), (_PROMPT, "prompt"), (_LONGTERM, "longterm"),
                           (_PERMANENT, "permanent")):
         if pattern.match(clause):
@@ -223,7 +249,32 @@ def _advance(clause: str) -> Part | None:
     return Part("advance", int(match.group(1)), _UNIT_WORDS[match.group(2)], anchor=match.group(3) or None)
 
 
-_CLAUSES: tuple[Callable[[str], Part | None], ...] = (_word, _periodic, _advance, _within)
+def _event(clause: str) -> Part | None:
+    match = _EVENT.match(clause)
+    return Part("event", anchor=match.group(1)) if match else None
+
+
+def _refresh(clause: str) -> Part | None:
+    match = _REFRESH.match(clause)
+    return Part("refresh", period=_PERIODS[match.group(1)]) if match else None
+
+
+_CLAUSES: tuple[Callable[[str], Part | None], ...] = (_word, _periodic, _refresh, _advance, _event, _within)
+
+
+def _labelled(clause: str) -> Part | None:
+    """A clause with its numbering dropped and its label as the scope: 2.处罚决定:20个工作日内."""
+    match = _LABEL.match(clause)
+    if not match:
+        return None
+    label, body = match.group(1), match.group(2)
+    if label:
+        excepted = _EXCEPT.match(label)
+        label = (excepted.group(1) or "其他内容") if excepted else label
+    part = next((p for p in (recognize(body) for recognize in _CLAUSES) if p is not None), None)
+    if part is None or not label:
+        return part
+    return Part(part.kind, part.amount, part.unit, part.anchor, label, part.period, part.deadline)
 
 
 def parse_time_limit(text: str) -> TimeLimit | None:
@@ -247,10 +298,10 @@ def parse_time_limit(text: str) -> TimeLimit | None:
         if pub:
             publicity = Duration(int(pub.group(1)), _UNIT_WORDS[pub.group(2)])
             continue
-        if _MINIMUM.search(clause):
+        if _MINIMUM.search(clause) or _CHANNEL_NOTE.match(clause):
             notes.append(clause)
             continue
-        part = next((p for p in (recognize(clause) for recognize in _CLAUSES) if p is not None), None)
+        part = next((p for p in (recognize(clause) for recognize in _CLAUSES) if p is not None), None) or _labelled(clause)
         if part is None:
             return None
         parts.append(part)
@@ -263,9 +314,15 @@ def parse_time_limit(text: str) -> TimeLimit | None:
 # Comparison
 
 
+# Working days in one refresh cycle (a year has about 250).
+_CYCLE_DAYS = {"年": 250.0, "半年": 125.0, "季度": 63.0, "月": 23.0, "周": 5.0}
+
+
 def _part_days(part: Part) -> float | None:
     if part.kind in ("realtime", "prompt"):
         return 0.0
+    if part.kind == "refresh":
+        return _CYCLE_DAYS.get(part.period or "")
     if part.kind != "within" or part.amount is None:
         return None
     if part.unit == "小时":
@@ -310,13 +367,25 @@ def _amount(amount: int | None, unit: str | None) -> str:
 
 
 def _describe_part(p: Part) -> str:
+    text = _describe_period(p)
+    if not p.scope:
+        return text
+    if p.kind == "within" and p.anchor and p.scope.endswith(("信息", "事项", "结果", "决定")):
+        return f"{p.scope}{text}"  # 执法决定信息自作出决定之日起7个工作日内
+    return f"{p.scope}：{text}"  # 处罚决定：20个工作日内
+
+
+def _describe_period(p: Part) -> str:
     if p.kind == "within":
-        text = f"自{p.anchor}之日起{_amount(p.amount, p.unit)}内" if p.anchor else f"{_amount(p.amount, p.unit)}内"
-        return f"{p.scope}{text}" if p.scope else text
+        return f"自{p.anchor}之日起{_amount(p.amount, p.unit)}内" if p.anchor else f"{_amount(p.amount, p.unit)}内"
     if p.kind == "periodic":
         return f"每{p.period}{p.deadline or ''}"
     if p.kind == "advance":
         return f"提前{_amount(p.amount, p.unit)}{p.anchor or ''}"
+    if p.kind == "event":
+        return f"在{p.anchor}时"
+    if p.kind == "refresh":
+        return f"每{p.period}至少更新1次"
     return _WORDS[p.kind]
 
 
@@ -348,6 +417,18 @@ def to_dict(tl: TimeLimit) -> dict[str, Any]:
         "max_working_days": max_working_days(tl),
         "text": describe(tl),
     }
+
+
+def suggest(text: str) -> str | None:
+    """A recognized form for an unrecognized text that gives one period (按规定20个工作日内处理 →
+    信息形成或者变更之日起20个工作日内), or None. Never raises."""
+    if not isinstance(text, str):
+        return None
+    found = {(int(m.group(1)), _UNIT_WORDS[m.group(2)]) for m in _DURATION.finditer(fold(text))}
+    if len(found) != 1:
+        return None
+    ((amount, unit),) = found
+    return f"信息形成或者变更之日起{_amount(amount, unit)}内"
 
 
 @lru_cache(maxsize=65536)

@@ -278,25 +278,32 @@ class Law:
 
 class LawRegistry:
     def __init__(self, laws: list[Law]) -> None:
-        from catalogc.parse.citation import normalize_number
+        from catalogc.parse.citation import normalize_number, title_key
 
         self.by_id = {law.id: law for law in laws}
         self._by_title: dict[str, list[Law]] = {}
         self._by_number: dict[str, Law] = {}
         for law in laws:
             for title in (law.title, *law.aliases):
-                self._by_title.setdefault(fold(title), []).append(law)
+                self._by_title.setdefault(title_key(title), []).append(law)
             if law.number:
                 self._by_number[normalize_number(law.number)] = law
 
     def lookup_title(self, title: str) -> list[Law]:
-        """Entries with this title or alias, current ones first."""
-        found = self._by_title.get(fold(title.strip("《》")), [])
+        """Entries with this title or alias (compared by ``title_key``: dash, bracket and nested-title
+        variants alike), current ones first."""
+        from catalogc.parse.citation import title_key
+
+        found = self._by_title.get(title_key(title), [])
         return sorted(found, key=lambda law: law.status != "有效")
 
     def knows(self, text: str) -> bool:
         """Whether a 《title》 or document number is in this registry."""
         return bool(self.lookup_title(text)) or self.lookup_number(text) is not None
+
+    def title_keys(self) -> list[str]:
+        """Every title and alias key, for near-miss suggestions."""
+        return list(self._by_title)
 
     def lookup_number(self, number: str) -> Law | None:
         from catalogc.parse.citation import normalize_number

@@ -97,6 +97,7 @@ class ItemFact(NamedTuple):
     permit_days: float | None = None  # time-limit bound for permit/penalty information (C108)
     limit_line: int = 0
     limit_column: int = 0
+    decision: str = ""  # 行政许可 / 行政处罚 when the item itself publishes such decisions (C108 without powers:)
 
 
 class CatalogFact(NamedTuple):

@@ -6,29 +6,57 @@ from collections.abc import Iterator
 
 from catalogc import refdata
 from catalogc.diagnostics import Severity
-from catalogc.refdata.legal import resolve_text
+from catalogc.refdata.legal import is_generic, proposed_title, resolve_text
 from catalogc.rules.base import FileContext, Finding, Message, Rule
+
+
+def _domain(ctx: FileContext) -> str | None:
+    head = ctx.head
+    return refdata.domains().resolve(head.domain) if head is not None and head.domain else None
 
 
 def check_basis_format(ctx: FileContext) -> Iterator[Finding]:
     """公开依据须写明文件：书名号括起的名称（可带条款），或文号，如《社会救助暂行办法》第九条、国发〔2012〕45号。
 
+    A title without its 《》 (or with one of them missing) gets the corrected form; the templates'
+    own generic wording (各地配套政策法规文件, 各省“七五”普法规划) is legitimate and passes.
+
     Passing::
 
-        item: {basis: [《社会救助暂行办法》第九条, 国发〔2012〕45号]}
+        item: {basis: [《社会救助暂行办法》第九条, 国发〔2012〕45号, 各地相关政策法规文件]}
 
     Failing::
 
-        item: {basis: [相关政策文件]}
+        item: {basis: [相关政策文件, 浙江省“七五”普法规划, 《教育部关于推进中小学信息公开工作的意见]}
     """
+    domain = _domain(ctx)
     for index, item in ctx.items:
         for position, entry in enumerate(item.basis or ()):
-            if entry.strip() and not resolve_text(entry).citation.has_document:
-                yield Finding("C109", ctx.item_path(index, "basis", position), args={"value": entry}, item=item.id)
+            if not entry.strip():
+                continue
+            citation = resolve_text(entry).citation
+            if citation.unclosed or citation.unopened:
+                variant = "unclosed" if citation.unclosed else "unopened"
+            elif citation.has_document or is_generic(entry, domain):
+                continue
+            else:
+                variant = "default"
+            proposal = proposed_title(entry)
+            if variant == "default" and proposal:
+                variant = "bare"
+            yield Finding("C109", ctx.item_path(index, "basis", position), variant,
+                          {"value": entry, "proposal": proposal or ""}, item.id)
+
+
+def _cited(law) -> str:
+    return f"《{law.title}》" + (f"（{law.number}）" if law.number else "")
 
 
 def check_basis_unknown(ctx: FileContext) -> Iterator[Finding]:
     """引用的文件不在法规登记表中：核对名称，或在 catalogc.toml 的 [[laws]] 中登记本地文件。
+
+    Every title of an entry is looked up; a near-miss title gets the registered one (did-you-mean),
+    and a document number that is another document than the cited title is a warning.
 
     Passing::
 
@@ -36,15 +64,26 @@ def check_basis_unknown(ctx: FileContext) -> Iterator[Finding]:
 
     Failing::
 
-        item: {basis: [《溪山县社会救助工作细则》]}
+        item: {basis: [《溪山县社会救助工作细则》, 《中华人民共和国政府信息公开条件》]}
     """
     local = ctx.settings.local_laws
     for index, item in ctx.items:
         for position, entry in enumerate(item.basis or ()):
-            unknown = [u for u in resolve_text(entry).unknown if local is None or not local.knows(u)]
-            if unknown:
-                yield Finding("C110", ctx.item_path(index, "basis", position), args={"value": "、".join(unknown)},
-                              item=item.id)
+            resolved = resolve_text(entry)
+            path = ctx.item_path(index, "basis", position)
+            for title, number, law in resolved.mismatched:
+                if local is None or not local.knows(title):
+                    yield Finding("C110", path, "mismatch", {"value": title, "number": number, "title": _cited(law)},
+                                  item.id)
+            unknown = [u for u in resolved.unknown if local is None or not local.knows(u)]
+            if not unknown:
+                continue
+            suggested = {u: law for u, law in resolved.suggestions if u in unknown}
+            plain = [u for u in unknown if u not in suggested]
+            if plain:
+                yield Finding("C110", path, args={"value": "、".join(plain)}, item=item.id)
+            for title, law in suggested.items():
+                yield Finding("C110", path, "near", {"value": title, "title": _cited(law)}, item.id)
 
 
 def check_basis_repealed(ctx: FileContext) -> Iterator[Finding]:
@@ -81,11 +120,24 @@ RULES: tuple[Rule, ...] = (
         "default": Message("公开依据“{value}”没有写明文件名称或文号", "Basis '{value}' names no document",
                            "写成《文件名称》（可带条款）或文号，如《社会救助暂行办法》第九条、国发〔2012〕45号。",
                            "Write 《title》 (optionally with an article) or a document number."),
+        "bare": Message("公开依据“{value}”的文件名称没有加书名号", "Basis '{value}' gives a title without 《》",
+                        "写作 {proposal}（可带条款或文号）。", "Write {proposal} (optionally with an article or number)."),
+        "unclosed": Message("公开依据“{value}”中的书名号《没有闭合", "Basis '{value}' opens a 《 that is never closed",
+                            "补上》：写作 {proposal}。", "Close the title: write {proposal}."),
+        "unopened": Message("公开依据“{value}”中的》前面缺少《", "Basis '{value}' closes a 》 that was never opened",
+                            "补上《：写作 {proposal}。", "Open the title: write {proposal}."),
     }, "file", check_basis_format),
     Rule("C110", "basis-unknown", Severity.INFO, "引用的文件不在法规登记表中", "cited document not in the law registry", {
         "default": Message("法规登记表中没有 {value}", "The law registry does not know {value}",
                            "核对名称是否为全称；本地文件可在 catalogc.toml 的 [[laws]] 中登记。",
                            "Check the title; register local documents under [[laws]] in catalogc.toml."),
+        "near": Message("法规登记表中没有 {value}，是否应为 {title}？", "The law registry does not know {value}; did you mean {title}?",
+                        "若指的是 {title}，改用其准确名称；本地文件可在 catalogc.toml 的 [[laws]] 中登记。",
+                        "If {title} is meant, cite its exact title; register local documents under [[laws]]."),
+        "mismatch": Message("文号 {number} 是 {title}，与所引名称 {value} 不一致", "Number {number} is {title}, not {value}",
+                            "核对名称与文号：若指的是该文号的文件，写作 {title}；否则改正文号。",
+                            "Check title and number: write {title} if that document is meant, else correct the number.",
+                            Severity.WARNING),
     }, "file", check_basis_unknown),
     Rule("C111", "basis-repealed", Severity.ERROR, "引用的文件已废止或被取代", "cited document repealed or replaced", {
         "default": Message("{value}{since}{status}", "{value} is {status} {since}",

@@ -124,6 +124,9 @@ DOUBLE_PUBLICITY = ("行政许可", "行政处罚")
 def check_double_publicity(ctx: WorkspaceContext) -> Iterator[Located]:
     """公开行政许可、行政处罚权责事项的事项，时限不得超过7个工作日（“双公示”，国办发〔2018〕118号）。
 
+    Without a powers: link, an item whose name, sub-item or content shows that it publishes such
+    decisions (处罚决定, 行政许可结果, 许可证…办理情况) gets the same check as a warning.
+
     Passing::
 
         item: {powers: ["360799-XK-0001"], time_limit: 作出决定之日起7个工作日内}
@@ -134,10 +137,15 @@ def check_double_publicity(ctx: WorkspaceContext) -> Iterator[Located]:
         item: {powers: ["360799-XK-0001"], time_limit: 信息形成或者变更之日起20个工作日内}
         lists: {powers: "编码,事项名称,权力类型,实施主体,设定依据,领域\\n360799-XK-0001,临时救助审批,行政许可,溪山县民政局,《社会救助暂行办法》,社会救助\\n"}
     """
+    flagged: set[tuple[str, str]] = set()
+    for fact in ctx.items:
+        if fact.decision and fact.permit_days is not None and fact.permit_days > PERMIT_DAYS:
+            flagged.add((fact.file, fact.id))
+            args = {"type": fact.decision, "days": f"{fact.permit_days:g}"}
+            yield Located("C108", fact.file, fact.limit_line, fact.limit_column, "named", args, fact.id)
     graph = ctx.graph
     if graph is None:
         return
-    flagged: set[tuple[str, str]] = set()
     for fact, kind, ref, _, _ in graph.references():
         entry = graph.known(kind, ref) if kind == "power" else None
         if entry is None or entry.type not in DOUBLE_PUBLICITY or fact.permit_days is None:
@@ -154,6 +162,11 @@ RULES: tuple[Rule, ...] = (
                            "The item discloses {type} entry {code}; its time limit (about {days} working days) exceeds 7",
                            "改为“作出决定之日起7个工作日内”，或分写：执法决定信息在决定作出之日起7个工作日内公开，其他信息20个工作日内。",
                            "Write 作出决定之日起7个工作日内, or give the decision its own 7-day part."),
+        "named": Message("本事项公开{type}决定，时限（约 {days} 个工作日）超过“双公示”要求的7个工作日（国办发〔2018〕118号）",
+                         "The item discloses {type} decisions; its time limit (about {days} working days) exceeds the 7 working days of 双公示",
+                         "{type}决定写“作出决定之日起7个工作日内”；其他信息可分写，如：{type}决定自作出决定之日起7个工作日内公开，其他信息形成或者变更之日起20个工作日内公开。",
+                         "Give the decisions 作出决定之日起7个工作日内, e.g. as their own part of a two-part limit.",
+                         Severity.WARNING),
     }, "workspace", check_double_publicity),
     Rule("C301", "power-uncovered", Severity.WARNING, "权责清单事项未被任何事项公开", "a power list entry is disclosed by no item", {
         "default": Message("权责清单事项 {code}“{name}”（{subject}）没有被任何公开事项公开",

@@ -2,15 +2,35 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 
 from catalogc import refdata
 from catalogc.diagnostics import Severity
-from catalogc.parse.timelimit import RECOGNIZED_FORMS, max_working_days, parsed
+from catalogc.parse.timelimit import RECOGNIZED_FORMS, max_working_days, parsed, suggest
 from catalogc.refdata.legal import resolve_text
 from catalogc.rules.base import FileContext, Finding, Message, Rule
 
 STATUTORY_DAYS = 20  # 政府信息公开条例（2019）第二十六条
+
+# Items that publish 行政处罚 or 行政许可 decisions themselves (国办发〔2018〕118号, 双公示), recognised by
+# their name, sub-item or content: 处罚决定, 行政处罚决定书, 行政许可结果, 许可证…的办理情况.
+_PENALTY = re.compile(r"处罚(?:决定|结果)")
+_PERMIT = re.compile(r"许可(?:决定|结果)")
+_PERMIT_NAME = re.compile(r"许可")
+_PERMIT_RESULT = re.compile(r"办理情况|办理结果|结果信息|办结信息")  # not 审批结果: a 办事指南 lists it
+
+
+def decision_kind(name: str | None, sub: str | None, content: str | Iterable[str] | None) -> str:
+    """行政处罚 or 行政许可 when an item publishes such decisions, else ""."""
+    body = content if isinstance(content, str) else "；".join(content or ())
+    heading = f"{name or ''} {sub or ''}"
+    text = f"{heading} {body}"
+    if _PENALTY.search(text):
+        return "行政处罚"
+    if _PERMIT.search(text) or (_PERMIT_NAME.search(heading) and _PERMIT_RESULT.search(body)):
+        return "行政许可"
+    return ""
 
 
 def check_time_limit_parsed(ctx: FileContext) -> Iterator[Finding]:
@@ -28,8 +48,10 @@ def check_time_limit_parsed(ctx: FileContext) -> Iterator[Finding]:
     for index, item in ctx.items:
         text = item.time_limit
         if text and text.strip() and parsed(text) is None:
-            variant = "ditto" if text.strip().rstrip("。.") == "同上" else "default"
-            yield Finding("C106", ctx.item_path(index, "time_limit"), variant, {"value": text, "forms": forms}, item.id)
+            proposal = suggest(text)
+            variant = "ditto" if text.strip().rstrip("。.") == "同上" else "suggest" if proposal else "default"
+            yield Finding("C106", ctx.item_path(index, "time_limit"), variant,
+                          {"value": text, "forms": forms, "proposal": proposal or ""}, item.id)
 
 
 def check_time_limit_statutory(ctx: FileContext) -> Iterator[Finding]:
@@ -39,28 +61,36 @@ def check_time_limit_statutory(ctx: FileContext) -> Iterator[Finding]:
 
         item: {time_limit: 本级人民代表大会或其常务委员会批准后20日内, basis: [《中华人民共和国预算法》第十四条]}
 
+    An update cycle (半年至少更新1次) lets information wait a whole cycle, so it counts as the cycle.
+
     Failing::
 
         item: {time_limit: 信息形成或者变更之日起30个工作日内}
     """
     methods = refdata.methods()
     for index, item in ctx.items:
-        if not item.time_limit or not any(methods.resolve(m)[0] == "主动" for m in item.method or ()):
+        # an item without a method is a catalog item, and catalog items are 主动 unless marked otherwise
+        if not item.time_limit or (item.method and not any(methods.resolve(m)[0] == "主动" for m in item.method)):
             continue
         tl = parsed(item.time_limit)
         days = max_working_days(tl) if tl else None
-        if days is None or days <= STATUTORY_DAYS:
+        if tl is None or days is None or days <= STATUTORY_DAYS:
             continue
         if any(law.allows_longer_time_limit for entry in item.basis or () for law in resolve_text(entry).laws):
             continue
-        yield Finding("C107", ctx.item_path(index, "time_limit"), args={"value": item.time_limit, "days": f"{days:g}"},
-                      item=item.id)
+        refresh = next((p for p in tl.parts if p.kind == "refresh"), None)
+        variant = "refresh" if refresh is not None else "default"
+        args = {"value": item.time_limit, "days": f"{days:g}", "period": refresh.period if refresh else ""}
+        yield Finding("C107", ctx.item_path(index, "time_limit"), variant, args, item.id)
 
 
 RULES: tuple[Rule, ...] = (
     Rule("C106", "time-limit-unparsed", Severity.WARNING, "公开时限不是规范表述", "time limit matches no recognized form", {
         "default": Message("公开时限“{value}”不是可识别的规范表述", "Time limit '{value}' matches no recognized form",
                            "写成规范表述，如：{forms}。", "Use a recognized form, e.g. {forms}."),
+        "suggest": Message("公开时限“{value}”不是可识别的规范表述", "Time limit '{value}' matches no recognized form",
+                           "写明起算事件，如“{proposal}”（按实际起算事件改写）；其他规范表述：{forms}。",
+                           "Name the starting event, e.g. {proposal}; other recognized forms: {forms}."),
         "ditto": Message("公开时限写成了“同上”", "The time limit says 同上 (ditto)",
                          "“同上”是表格习惯，目录文件中每个事项都要写出完整时限，如：{forms}。",
                          "Write the full time limit for every item, e.g. {forms}."),
@@ -70,5 +100,9 @@ RULES: tuple[Rule, ...] = (
                            "Time limit '{value}' (about {days} working days) exceeds the 20 working days of the regulation",
                            "缩短时限，或在公开依据中写明规定了更长期限的法律、法规。",
                            "Shorten it, or cite the law that allows a longer period."),
+        "refresh": Message("主动公开时限“{value}”按{period}更新，信息形成后最长约 {days} 个工作日才公开，超过《政府信息公开条例》第二十六条的20个工作日",
+                           "Time limit '{value}' updates every {period}: information may wait about {days} working days, over the 20 of the regulation",
+                           "写成“信息形成或者变更之日起20个工作日内”；定期汇总可另写，如“信息形成或者变更之日起20个工作日内，每{period}汇总更新”。",
+                           "Write 信息形成或者变更之日起20个工作日内; a periodic summary may be added."),
     }, "file", check_time_limit_statutory),
 )
