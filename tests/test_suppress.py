@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from catalogc.load.suppress import scan
 from tests.rules import edit
@@ -72,3 +75,12 @@ def test_files_without_a_suppression_are_not_tokenized(monkeypatch) -> None:
 
     monkeypatch.setattr("catalogc.load.suppress.yaml.scan", refuse)
     assert found("name: 最低生活保障\n# catalogc: 只是提到工具名\n") == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("见 #\n\t'\"|>:-[]{}ab理由"), max_size=30), st.sampled_from(['"', "'", "|", ">"]))
+def test_no_scalar_text_becomes_a_suppression(text: str, style: str) -> None:
+    value = f"{text} # catalogc: ignore[C105] {text}"
+    document = yaml.dump({"content": value}, allow_unicode=True, default_style=style, width=20)
+    assert yaml.safe_load(document) == {"content": value}
+    assert scan(document.encode("utf-8")) == []
