@@ -10,6 +10,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+_LOADER_CODES = frozenset(("C001", "C002", "C003", "C004", "C005", "C006"))
+
 
 def _text(data: bytes) -> str:
     return data.decode("utf-8", "replace")
@@ -24,6 +26,7 @@ def loader(data: bytes) -> None:
     loaded = load(data)
     assert loaded.root is not None or loaded.findings, "a file that does not load must say why"
     for finding in loaded.findings:
+        assert finding.code in _LOADER_CODES, finding
         assert finding.line >= 1 and finding.column >= 1, finding
     for suppression in scan(data):
         assert suppression.line >= 1 and suppression.column >= 1, suppression
