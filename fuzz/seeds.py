@@ -1,9 +1,9 @@
 """Seed corpora for the fuzz harnesses, taken from the repository itself.
 
-The loader starts from every catalog and example file and the vendored YAML test suite; the
-parsers from the time limits and legal bases written in those catalogs, the reference data, and
-the phrasings the tests spell out; the settings reader from the repository's catalogc.toml files
-and the TOML fragments in the tests. Generated, not committed, so the seeds follow the repository.
+The loader starts from every catalog and example file, the vendored YAML test suite and the
+YAML and suppression comments in the tests; the parsers from the time limits and legal bases of
+those catalogs, the reference data, and the phrasings the tests spell out; the settings reader
+from the repository's catalogc.toml files and the TOML fragments in the tests. Generated, not committed, so the seeds follow the repository.
 """
 
 from __future__ import annotations
@@ -62,6 +62,7 @@ def seeds(name: str) -> Iterable[bytes]:
         yield from (p.read_bytes() for p in _yaml_files())
         yield from (p.read_bytes() for p in sorted((TESTS / "corpora").rglob("in.yaml")))
         yield from _constants(TESTS / "test_loader.py")
+        yield from _constants(TESTS / "test_suppress.py")
     elif name == "timelimit":
         yield from _values("time_limit")
         yield from _constants(TESTS / "test_timelimit.py")
