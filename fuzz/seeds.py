@@ -3,7 +3,8 @@
 The loader starts from every catalog and example file, the vendored YAML test suite and the
 YAML and suppression comments in the tests; the parsers from the time limits and legal bases of
 those catalogs, the reference data, and the phrasings the tests spell out; the settings reader
-from the repository's catalogc.toml files and the TOML fragments in the tests. Generated, not committed, so the seeds follow the repository.
+from the repository's catalogc.toml files and the TOML fragments in the tests. Generated, not
+committed, so the seeds follow the repository.
 """
 
 from __future__ import annotations
