@@ -1,16 +1,26 @@
 # catalogc — the two commands a newcomer needs are `make demo` and `make test`.
+# Installs come from requirements/dev.lock (exact versions with their hashes), so a new release
+# upstream cannot break a green commit; `make test-latest` tries the newest releases in a
+# separate venv, and `make lock` moves the lock to them.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+LOCK := requirements/dev.lock
+FUZZ_LOCK := requirements/fuzz.lock
+LATEST ?= .venv-latest
+FUZZ_SECONDS ?= 300
+FUZZ_TARGETS ?= loader timelimit citation settings
+ASSETS = $(1)/share/catalogc-test
+COMPILE = $(BIN)/uv pip compile --quiet --python-version 3.11 --generate-hashes --upgrade
 
-.PHONY: setup demo test lint bench schema clean
+.PHONY: setup demo test test-latest lock fuzz docs lint bench schema clean
 
 setup: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
 demo: setup
@@ -18,11 +28,34 @@ demo: setup
 	$(BIN)/catalogc build . -o out
 
 test: setup
-	bash scripts/test-assets.sh $(VENV)/share/catalogc-test
-	CATALOGC_TEST_ASSETS=$(VENV)/share/catalogc-test $(BIN)/python -m pytest
+	bash scripts/test-assets.sh $(call ASSETS,$(VENV))
+	CATALOGC_TEST_ASSETS=$(call ASSETS,$(VENV)) $(BIN)/python -m pytest
+
+# The newest releases allowed by pyproject.toml, resolved afresh in their own venv.
+test-latest:
+	rm -rf $(LATEST)
+	$(PYTHON) -m venv $(LATEST)
+	$(LATEST)/bin/python -m pip install --quiet --upgrade pip
+	$(LATEST)/bin/python -m pip install --quiet --upgrade -e '.[dev]'
+	$(LATEST)/bin/python -m pip freeze --exclude-editable > $(LATEST)/resolved.txt
+	bash scripts/test-assets.sh $(call ASSETS,$(LATEST))
+	CATALOGC_TEST_ASSETS=$(call ASSETS,$(LATEST)) $(LATEST)/bin/python -m pytest
+	@echo "passed with the versions in $(LATEST)/resolved.txt; make lock moves the lock to the newest releases"
+
+lock: setup
+	$(COMPILE) --universal --extra dev pyproject.toml requirements/build.in -o $(LOCK)
+	$(COMPILE) --python-platform x86_64-manylinux_2_28 --extra fuzz -c $(LOCK) pyproject.toml -o $(FUZZ_LOCK)
+
+# Coverage-guided fuzzing (atheris): each harness for FUZZ_SECONDS; see fuzz/README.md.
+fuzz: setup
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(FUZZ_LOCK)
+	for target in $(FUZZ_TARGETS); do bash fuzz/fuzz.sh $$target $(FUZZ_SECONDS) $(BIN)/python || exit 1; done
+
+docs: setup
+	$(BIN)/python scripts/docs.py
 
 lint: setup
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench scripts fuzz
 	$(BIN)/mypy src
 
 bench: setup
@@ -34,4 +67,4 @@ schema: setup
 	$(BIN)/catalogc schema --settings -o schema/catalogc-toml.schema.json
 
 clean:
-	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache
+	rm -rf $(VENV) $(LATEST) build dist src/*.egg-info .pytest_cache

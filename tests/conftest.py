@@ -7,7 +7,7 @@ import pytest
 from catalogc.check.engine import check_workspace
 from catalogc.load.config import Settings
 from catalogc.load.workspace import discover
-from tests.paths import ROOT, SHARED  # noqa: F401
+from tests.paths import ROOT  # noqa: F401
 
 
 def pytest_configure(config: pytest.Config) -> None:

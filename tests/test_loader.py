@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from catalogc.load.document import Digits, is_ambiguous, load
-from tests.paths import SHARED
+from tests.paths import CORPORA
 
-CORPUS = sorted((SHARED / "corpora" / "yaml-test-suite").rglob("in.yaml"))
+CORPUS = sorted((CORPORA / "yaml-test-suite").rglob("in.yaml"))
 
 
 def codes(data: bytes) -> list[tuple[int, int, str]]:
