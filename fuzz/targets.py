@@ -61,7 +61,8 @@ def citation(data: bytes) -> None:
 
 def settings(data: bytes) -> None:
     """Reading any catalogc.toml either works or is a ``ConfigError`` (exit 2 with a message)."""
-    from catalogc.load.config import ConfigError, load_settings
+    from catalogc.check.prepare import load_settings
+    from catalogc.load.config import ConfigError
 
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)

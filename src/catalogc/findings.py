@@ -18,19 +18,18 @@ Path = tuple[str | int, ...]
 class Finding:
     """A rule's result: where (path into the YAML document) and which message variant."""
 
-    code: str
     path: Path
     variant: str = "default"
     args: Mapping[str, Any] = _field(default_factory=dict)
     item: str | None = None
     at_key: bool = False  # point at the key rather than its value
+    code: str = ""  # stamped by the engine from the rule that yielded it; the loading path names its own
 
 
 @dataclass(frozen=True, slots=True)
 class Located:
     """A workspace rule's result: already located, since the YAML trees are gone by then."""
 
-    code: str
     file: str
     line: int
     column: int
@@ -38,6 +37,7 @@ class Located:
     args: Mapping[str, Any] = _field(default_factory=dict)
     item: str | None = None
     field: str | None = None  # the element the finding is about (see ``element``), for stable fingerprints
+    code: str = ""  # stamped by the engine from the rule that yielded it; the loading path names its own
 
 
 def element(path: Path) -> str | None:

@@ -7,9 +7,10 @@ does little more than merge, apply the policy (check/policy.py) and sort.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from yaml.nodes import SequenceNode
 
@@ -29,7 +30,7 @@ from catalogc.parse.normalize import fold, item_key
 from catalogc.parse.timelimit import max_working_days, parsed
 from catalogc.refdata import domains
 from catalogc.rules import FILE_RULES, WORKSPACE_RULES
-from catalogc.rules.base import CatalogFact, FileContext, Finding, ItemFact, WorkspaceContext
+from catalogc.rules.base import CatalogFact, FileContext, Finding, ItemFact, Rule, WorkspaceContext
 from catalogc.rules.guidelines import exception_key
 from catalogc.rules.timing import decision_kind
 
@@ -107,6 +108,15 @@ def _item_at(root: Any, data: Any, line: int) -> str | None:
     return None
 
 
+F = TypeVar("F", Finding, Located)
+
+
+def stamped(rule: Rule, findings: Iterable[F]) -> Iterator[F]:
+    """A rule's findings with its code: rules say where and what, the table says which rule it was."""
+    for finding in findings:
+        yield replace(finding, code=rule.code)  # type: ignore[type-var]
+
+
 # What a caller may collect from each checked catalog while its document is at hand (the
 # publisher compiles bundle items this way): head, items, file, item id → line.
 Collector = Callable[[Catalog, list[Item], str, dict[str, int]], Any]
@@ -126,7 +136,7 @@ def check_file(path: Path, rel: str, settings: Settings, collect: Collector | No
     out = result.findings
     for lf in loaded.findings:
         item = _item_at(loaded.root, loaded.data, lf.line) if lf.code == "C002" and loaded.root is not None else None
-        out.append(Located(lf.code, rel, lf.line, lf.column, lf.variant, dict(lf.args), item))
+        out.append(Located(rel, lf.line, lf.column, lf.variant, dict(lf.args), item, code=lf.code))
     if loaded.root is None:
         return result
     findings: list[Finding] = list(iter_not_mapping(loaded.data))
@@ -136,7 +146,7 @@ def check_file(path: Path, rel: str, settings: Settings, collect: Collector | No
         if reported:
             for rule in FILE_RULES:
                 if policy.enabled(rule.code, rel):
-                    findings.extend(rule.check(ctx))  # type: ignore[misc]
+                    findings.extend(stamped(rule, rule.check(ctx)))  # type: ignore[misc]
         result.facts = list(_facts(ctx, loaded.root))
         result.catalog = _catalog_fact(ctx, loaded.root)
         if collect is not None and head is not None:
@@ -144,7 +154,7 @@ def check_file(path: Path, rel: str, settings: Settings, collect: Collector | No
             result.compiled = collect(head, [item for _, item in items], rel, lines)
     for f in findings:
         line, column = locate(loaded.root, f.path, f.at_key)
-        out.append(Located(f.code, rel, line, column, f.variant, f.args, f.item, element(f.path)))
+        out.append(Located(rel, line, column, f.variant, f.args, f.item, element(f.path), f.code))
     return result
 
 
@@ -202,7 +212,7 @@ def _check_workspace(workspace: Workspace, settings: Settings, jobs: int | None,
     policy = Policy(settings)
     results = run_files(workspace, settings, jobs, collect)
     results.sort(key=lambda r: r.rel)
-    findings = [Located("C005", rel, 1, 1, "outside") for rel in workspace.outside]
+    findings = [Located(rel, 1, 1, "outside", code="C005") for rel in workspace.outside]
     findings += [f for r in results for f in r.findings]
     facts = [f for r in results for f in r.facts]
     entries, list_findings = load_lists(workspace.root)
@@ -218,7 +228,7 @@ def _check_workspace(workspace: Workspace, settings: Settings, jobs: int | None,
     ctx = WorkspaceContext(facts, settings, entries, graph, catalogs)
     for rule in WORKSPACE_RULES:
         if policy.selected(rule.code):
-            findings.extend(rule.check(ctx))  # type: ignore[misc]
+            findings.extend(stamped(rule, rule.check(ctx)))  # type: ignore[misc]
     findings = _reported(findings, workspace, results, entries)
     diagnostics = policy.apply(findings, {r.rel: r.suppressions for r in results if r.suppressions})
     compiled = [r.compiled for r in results if r.compiled is not None]

@@ -130,4 +130,4 @@ class Policy:
             variant, codes = "unused", list(s.codes)
         else:
             return None
-        return Located("C007", rel, s.line, s.column, variant, {"codes": ",".join(codes)})
+        return Located(rel, s.line, s.column, variant, {"codes": ",".join(codes)}, code="C007")

@@ -107,7 +107,7 @@ def _rows_xlsx(path: Path) -> Iterator[tuple[int, list[str]]]:
 
 
 def _c306(rel: str, line: int, variant: str, **args: object) -> Located:
-    return Located("C306", rel, line, 1, variant, args)
+    return Located(rel, line, 1, variant, args, code="C306")
 
 
 def read_list(path: Path, rel: str, kind: Kind) -> tuple[list[ListEntry], list[Located]]:
@@ -124,7 +124,7 @@ def read_list(path: Path, rel: str, kind: Kind) -> tuple[list[ListEntry], list[L
             except UnicodeDecodeError:
                 label = guess_encoding(data)
                 if label not in DECODABLE:
-                    return [], [Located("C003", rel, 1, 1, "default", {"encoding": label})]
+                    return [], [Located(rel, 1, 1, "default", {"encoding": label}, code="C003")]
                 text = data.decode(DECODABLE[label], errors="replace")
                 findings.append(_c306(rel, 1, "encoding", encoding=label))
             rows = list(_rows_csv(text))
@@ -169,7 +169,7 @@ def load_lists(root: Path) -> tuple[list[ListEntry], list[Located]]:
     findings: list[Located] = []
     for kind, folder in FOLDERS.items():
         paths, outside = walk(root, folder, (".csv", ".xlsx"))
-        findings.extend(Located("C005", rel, 1, 1, "outside") for rel in outside)
+        findings.extend(Located(rel, 1, 1, "outside", code="C005") for rel in outside)
         seen: dict[tuple[str, str], ListEntry] = {}
         codes: set[str] = set()
         for path in paths:

@@ -48,25 +48,25 @@ def _finding(error: dict[str, Any], prefix: Path, item_id: str | None) -> Findin
             "suggestion_zh": f"，是不是“{guess[0]}”？" if guess else "",
             "suggestion_en": f"; did you mean '{guess[0]}'?" if guess else "",
         }
-        return Finding("C004", loc, "unknown-key", args, item_id, at_key=True)
+        return Finding(loc, "unknown-key", args, item_id, at_key=True, code="C004")
     if kind == "missing":
-        return Finding("C004", loc, "missing-key", {"key": key, "label": fields.get(key, key)}, item_id)
+        return Finding(loc, "missing-key", {"key": key, "label": fields.get(key, key)}, item_id, code="C004")
     if kind == "value_error" and "items-xor-not-applicable" in str(error.get("msg")):
-        return Finding("C004", loc, "items-xor", {}, item_id)
+        return Finding(loc, "items-xor", {}, item_id, code="C004")
     if kind == "literal_error" and key == "format":
-        return Finding("C004", loc, "format", {"value": value}, item_id)
+        return Finding(loc, "format", {"value": value}, item_id, code="C004")
     if kind.startswith("date") or kind.startswith("datetime"):
-        return Finding("C004", loc, "date", {"key": key, "value": value}, item_id)
+        return Finding(loc, "date", {"key": key, "value": value}, item_id, code="C004")
     if kind == "string_pattern_mismatch":
-        return Finding("C004", loc, "pattern", {"key": key, "value": value}, item_id)
+        return Finding(loc, "pattern", {"key": key, "value": value}, item_id, code="C004")
     if kind in _TYPE_NAMES:
         zh, en = _TYPE_NAMES[kind]
         if isinstance(loc[-1], int):  # an entry of a list
             key = str(loc[-2]) if len(loc) > 1 else key
         args = {"key": key, "expected_zh": zh, "expected_en": en,
                 "type_hint_zh": _QUOTE_HINT[0], "type_hint_en": _QUOTE_HINT[1]}
-        return Finding("C004", loc, "type", args, item_id)
-    return Finding("C004", loc, "default", {"detail": error.get("msg", kind)}, item_id)
+        return Finding(loc, "type", args, item_id, code="C004")
+    return Finding(loc, "default", {"detail": error.get("msg", kind)}, item_id, code="C004")
 
 
 def _errors(exc: ValidationError) -> list[dict[str, Any]]:
@@ -123,4 +123,4 @@ def validate(data: dict[str, Any]) -> tuple[Catalog | None, list[tuple[int, Item
 
 def iter_not_mapping(data: Any) -> Iterator[Finding]:
     if not isinstance(data, dict):
-        yield Finding("C004", (), "not-mapping")
+        yield Finding((), "not-mapping", code="C004")

@@ -18,7 +18,7 @@ from catalogc.refdata.legal import resolve_text
 
 
 def _canonical(vocabulary: refdata.Vocabulary, values: list[str] | None) -> list[str]:
-    out = []
+    out: list[str] = []
     for value in values or ():
         out.extend(vocabulary.resolve_all(value) or (value,))
     return list(dict.fromkeys(out))

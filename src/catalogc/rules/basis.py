@@ -44,7 +44,7 @@ def check_basis_format(ctx: FileContext) -> Iterator[Finding]:
             proposal = proposed_title(entry)
             if variant == "default" and proposal:
                 variant = "bare"
-            yield Finding("C109", ctx.item_path(index, "basis", position), variant,
+            yield Finding(ctx.item_path(index, "basis", position), variant,
                           {"value": entry, "proposal": proposal or ""}, item.id)
 
 
@@ -73,7 +73,7 @@ def check_basis_unknown(ctx: FileContext) -> Iterator[Finding]:
             path = ctx.item_path(index, "basis", position)
             for title, number, law in resolved.mismatched:
                 if local is None or not local.knows(title):
-                    yield Finding("C110", path, "mismatch", {"value": title, "number": number, "title": _cited(law)},
+                    yield Finding(path, "mismatch", {"value": title, "number": number, "title": _cited(law)},
                                   item.id)
             unknown = [u for u in resolved.unknown if local is None or not local.knows(u)]
             if not unknown:
@@ -81,9 +81,9 @@ def check_basis_unknown(ctx: FileContext) -> Iterator[Finding]:
             suggested = {u: law for u, law in resolved.suggestions if u in unknown}
             plain = [u for u in unknown if u not in suggested]
             if plain:
-                yield Finding("C110", path, args={"value": "、".join(plain)}, item=item.id)
+                yield Finding(path, args={"value": "、".join(plain)}, item=item.id)
             for title, law in suggested.items():
-                yield Finding("C110", path, "near", {"value": title, "title": _cited(law)}, item.id)
+                yield Finding(path, "near", {"value": title, "title": _cited(law)}, item.id)
 
 
 def check_basis_repealed(ctx: FileContext) -> Iterator[Finding]:
@@ -112,7 +112,7 @@ def check_basis_repealed(ctx: FileContext) -> Iterator[Finding]:
                     if successor else "",
                 }
                 variant = "replaced" if successor else "default"
-                yield Finding("C111", ctx.item_path(index, "basis", position), variant, args, item.id)
+                yield Finding(ctx.item_path(index, "basis", position), variant, args, item.id)
 
 
 RULES: tuple[Rule, ...] = (

@@ -27,7 +27,7 @@ def check_domain(ctx: FileContext) -> Iterator[Finding]:
         return
     domain = ctx.head.domain
     if refdata.domains().resolve(domain) is None and fold(domain) not in ctx.settings.extra_domains:
-        yield Finding("C203", ("domain",), args={"value": domain})
+        yield Finding(("domain",), args={"value": domain})
 
 
 def check_region(ctx: FileContext) -> Iterator[Finding]:
@@ -51,9 +51,9 @@ def check_region(ctx: FileContext) -> Iterator[Finding]:
         args = {"value": region, "place": refdata.place_name(region) or "?", "county": region[:6]}
         if problem == "county" and len(region) == 9:
             problem = "township-county"
-        yield Finding("C204", ("region",), problem, args)
+        yield Finding(("region",), problem, args)
     elif ctx.settings.regions and region not in ctx.settings.regions:
-        yield Finding("C204", ("region",), "unregistered", {"value": region})
+        yield Finding(("region",), "unregistered", {"value": region})
 
 
 # The place before a body's name (三门县, 县, 县级, 县级人民政府) and the kind of body after it (局, 部门, 委):
@@ -99,7 +99,7 @@ def check_department(ctx: FileContext) -> Iterator[Finding]:
     if core and any(department_core(subject) == core for subject in subjects):
         return
     shown = "、".join(subjects[:3]) + ("等" if len(subjects) > 3 else "")
-    yield Finding("C206", ("department",), args={"value": ctx.head.department, "subjects": shown})
+    yield Finding(("department",), args={"value": ctx.head.department, "subjects": shown})
 
 
 def check_credit_code(ctx: FileContext) -> Iterator[Finding]:
@@ -120,7 +120,7 @@ def check_credit_code(ctx: FileContext) -> Iterator[Finding]:
         args = {"value": ctx.head.department_code}
         if problem == "check-char":
             args["expected"] = codes.credit_check_char(ctx.head.department_code[:17])
-        yield Finding("C207", ("department_code",), problem, args)
+        yield Finding(("department_code",), problem, args)
 
 
 RULES: tuple[Rule, ...] = (

@@ -57,21 +57,21 @@ def check_missing_element(ctx: FileContext) -> Iterator[Finding]:
             args = {"key": key, "label": ELEMENT_LABELS[key]}
             if key in not_in_guideline and key not in raw and domain is not None:
                 args |= {"domain": domain.name, "guideline": domain.guideline or domain.issuer}
-                yield Finding("C101", ctx.item_path(index), "not-in-guideline", args, item.id)
+                yield Finding(ctx.item_path(index), "not-in-guideline", args, item.id)
             elif key in raw:
-                yield Finding("C101", ctx.item_path(index, key), "empty", args, item.id)
+                yield Finding(ctx.item_path(index, key), "empty", args, item.id)
             else:
-                yield Finding("C101", ctx.item_path(index), "default", args, item.id)
+                yield Finding(ctx.item_path(index), "default", args, item.id)
 
 
-def _vocabulary_check(ctx: FileContext, key: str, vocabulary: refdata.Vocabulary, code: str) -> Iterator[Finding]:
+def _vocabulary_check(ctx: FileContext, key: str, vocabulary: refdata.Vocabulary) -> Iterator[Finding]:
     # Items repeat the same few value lists, so each distinct list is judged once.
     for index, item in ctx.items:
         values = item.__dict__[key]
         if not values:
             continue
         for position, variant, args in vocabulary.problems(tuple(values)):
-            yield Finding(code, ctx.item_path(index, key, position), variant, args, item.id)
+            yield Finding(ctx.item_path(index, key, position), variant, args, item.id)
 
 
 def check_method(ctx: FileContext) -> Iterator[Finding]:
@@ -85,7 +85,7 @@ def check_method(ctx: FileContext) -> Iterator[Finding]:
 
         item: {method: [公开]}
     """
-    yield from _vocabulary_check(ctx, "method", refdata.methods(), "C102")
+    yield from _vocabulary_check(ctx, "method", refdata.methods())
 
 
 def check_audience(ctx: FileContext) -> Iterator[Finding]:
@@ -99,7 +99,7 @@ def check_audience(ctx: FileContext) -> Iterator[Finding]:
 
         item: {audience: [群众]}
     """
-    yield from _vocabulary_check(ctx, "audience", refdata.audiences(), "C103")
+    yield from _vocabulary_check(ctx, "audience", refdata.audiences())
 
 
 def check_level(ctx: FileContext) -> Iterator[Finding]:
@@ -115,7 +115,7 @@ def check_level(ctx: FileContext) -> Iterator[Finding]:
 
         item: {level: [省级]}
     """
-    yield from _vocabulary_check(ctx, "level", refdata.levels(), "C104")
+    yield from _vocabulary_check(ctx, "level", refdata.levels())
 
 
 def check_channel(ctx: FileContext) -> Iterator[Finding]:
@@ -131,7 +131,7 @@ def check_channel(ctx: FileContext) -> Iterator[Finding]:
 
         item: {channels: [官方网站]}
     """
-    yield from _vocabulary_check(ctx, "channels", refdata.channels(), "C105")
+    yield from _vocabulary_check(ctx, "channels", refdata.channels())
 
 
 def check_audience_note(ctx: FileContext) -> Iterator[Finding]:
@@ -150,7 +150,7 @@ def check_audience_note(ctx: FileContext) -> Iterator[Finding]:
         if item.audience_note and item.audience_note.strip():
             continue
         if any(audiences.resolve(value)[0] == "特定群体" for value in item.audience or ()):
-            yield Finding("C113", ctx.item_path(index, "audience"), item=item.id)
+            yield Finding(ctx.item_path(index, "audience"), item=item.id)
 
 
 RULES: tuple[Rule, ...] = (

@@ -64,7 +64,7 @@ def check_guideline_missing(ctx: WorkspaceContext) -> Iterator[Located]:
             if any(unnumbered(key) in keys or key in excepted for key in labels) or item_key(item.name) in excepted:
                 continue
             args = {"label": item.label, "guideline": guideline.document, "domain": domain}
-            yield Located("C205", first.file, first.line, first.column, "default", args)
+            yield Located(first.file, first.line, first.column, "default", args)
 
 
 RULES: tuple[Rule, ...] = (

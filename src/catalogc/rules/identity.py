@@ -38,7 +38,7 @@ def check_duplicate_id(ctx: WorkspaceContext) -> Iterator[Located]:
         first = group[0]
         for dup in group[1:]:
             args = {"id": dup.id, "file": first.file, "line": first.line}
-            yield Located("C201", dup.file, dup.line, dup.column, args=args, item=dup.id)
+            yield Located(dup.file, dup.line, dup.column, args=args, item=dup.id)
 
 
 def check_duplicate_item(ctx: WorkspaceContext) -> Iterator[Located]:
@@ -60,7 +60,7 @@ def check_duplicate_item(ctx: WorkspaceContext) -> Iterator[Located]:
         first = group[0]
         for dup in group[1:]:
             args = {"label": dup.label, "other": first.id, "file": first.file, "line": first.name_line}
-            yield Located("C202", dup.file, dup.name_line, dup.name_column, args=args, item=dup.id)
+            yield Located(dup.file, dup.name_line, dup.name_column, args=args, item=dup.id)
 
 
 RULES: tuple[Rule, ...] = (

@@ -8,28 +8,24 @@ from catalogc.diagnostics import Severity
 from catalogc.parse.normalize import fold
 from catalogc.rules.base import Located, Message, Rule, WorkspaceContext
 
-_KIND_CODES = {"power": ("C301", "C302"), "service": ("C305", "C304")}
-
 
 def _uncovered(ctx: WorkspaceContext, kind: str) -> Iterator[Located]:
     graph = ctx.graph
     if graph is None:
         return
-    code = _KIND_CODES[kind][0]
     for entry in graph.entries(kind):
         if not graph.disclosing_items(kind, entry.code):
             args = {"code": entry.code, "name": entry.name, "subject": entry.subject, "domain": entry.domain or "—"}
-            yield Located(code, entry.file, entry.line, 1, "default", args)
+            yield Located(entry.file, entry.line, 1, "default", args)
 
 
 def _unknown(ctx: WorkspaceContext, kind: str) -> Iterator[Located]:
     graph = ctx.graph
     if graph is None:
         return
-    code = _KIND_CODES[kind][1]
     for fact, ref_kind, ref, line, column in graph.references():
         if ref_kind == kind and graph.known(kind, ref) is None:
-            yield Located(code, fact.file, line, column, "default", {"code": ref}, fact.id)
+            yield Located(fact.file, line, column, "default", {"code": ref}, fact.id)
 
 
 def check_power_uncovered(ctx: WorkspaceContext) -> Iterator[Located]:
@@ -84,7 +80,7 @@ def check_power_subject(ctx: WorkspaceContext) -> Iterator[Located]:
             continue
         subject = fold(entry.subject)
         if not any(subject in s or s in subject for s in fact.subjects):
-            yield Located("C303", fact.file, line, column, "default", {"code": ref, "subject": entry.subject}, fact.id)
+            yield Located(fact.file, line, column, "default", {"code": ref, "subject": entry.subject}, fact.id)
 
 
 def check_service_unknown(ctx: WorkspaceContext) -> Iterator[Located]:
@@ -142,7 +138,7 @@ def check_double_publicity(ctx: WorkspaceContext) -> Iterator[Located]:
         if fact.decision and fact.permit_days is not None and fact.permit_days > PERMIT_DAYS:
             flagged.add((fact.file, fact.id))
             args = {"type": fact.decision, "days": f"{fact.permit_days:g}"}
-            yield Located("C108", fact.file, fact.limit_line, fact.limit_column, "named", args, fact.id)
+            yield Located(fact.file, fact.limit_line, fact.limit_column, "named", args, fact.id)
     graph = ctx.graph
     if graph is None:
         return
@@ -153,7 +149,7 @@ def check_double_publicity(ctx: WorkspaceContext) -> Iterator[Located]:
         if fact.permit_days > PERMIT_DAYS and (fact.file, fact.id) not in flagged:
             flagged.add((fact.file, fact.id))
             args = {"code": ref, "type": entry.type, "days": f"{fact.permit_days:g}"}
-            yield Located("C108", fact.file, fact.limit_line, fact.limit_column, "default", args, fact.id)
+            yield Located(fact.file, fact.limit_line, fact.limit_column, "default", args, fact.id)
 
 
 RULES: tuple[Rule, ...] = (

@@ -55,9 +55,9 @@ def check_subject_level(ctx: FileContext) -> Iterator[Finding]:
                                                  for s in item.subject or ())
         township = named or (township_catalog and not county_only)
         if "乡级" in claimed and not township:
-            yield Finding("C112", ctx.item_path(index, "subject"), "township", {"subject": subjects}, item.id)
+            yield Finding(ctx.item_path(index, "subject"), "township", {"subject": subjects}, item.id)
         elif "村级" in claimed and not (township or VILLAGE_BODY.search(subjects)):
-            yield Finding("C112", ctx.item_path(index, "subject"), "village", {"subject": subjects}, item.id)
+            yield Finding(ctx.item_path(index, "subject"), "village", {"subject": subjects}, item.id)
 
 
 RULES: tuple[Rule, ...] = (

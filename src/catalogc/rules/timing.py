@@ -50,7 +50,7 @@ def check_time_limit_parsed(ctx: FileContext) -> Iterator[Finding]:
         if text and text.strip() and parsed(text) is None:
             proposal = suggest(text)
             variant = "ditto" if text.strip().rstrip("。.") == "同上" else "suggest" if proposal else "default"
-            yield Finding("C106", ctx.item_path(index, "time_limit"), variant,
+            yield Finding(ctx.item_path(index, "time_limit"), variant,
                           {"value": text, "forms": forms, "proposal": proposal or ""}, item.id)
 
 
@@ -81,7 +81,7 @@ def check_time_limit_statutory(ctx: FileContext) -> Iterator[Finding]:
         refresh = next((p for p in tl.parts if p.kind == "refresh"), None)
         variant = "refresh" if refresh is not None else "default"
         args = {"value": item.time_limit, "days": f"{days:g}", "period": refresh.period if refresh else ""}
-        yield Finding("C107", ctx.item_path(index, "time_limit"), variant, args, item.id)
+        yield Finding(ctx.item_path(index, "time_limit"), variant, args, item.id)
 
 
 RULES: tuple[Rule, ...] = (
