@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from catalogc.parse.codes import credit_check_char, org_check_char  # noqa: E402
-from catalogc.parse.normalize import fold_key  # noqa: E402
+from catalogc.parse.normalize import item_key  # noqa: E402
 from catalogc.refdata import guidelines  # noqa: E402
 
 PREFECTURES = [("3601", "南昌"), ("3602", "景德镇"), ("3604", "九江"), ("3607", "赣州"), ("3608", "吉安"),
@@ -53,9 +53,8 @@ def exceptions(domain: str, items: list[dict]) -> list[str]:
     guideline = guidelines().get(domain)
     if guideline is None:
         return []
-    have = {fold_key(i["name"]) for i in items} | {fold_key(i["name"]) + "/" + fold_key(i.get("sub", "")) for i in items}
-    missing = [g.label for g in guideline.items
-               if (fold_key(g.name) + "/" + fold_key(g.sub) if g.sub else fold_key(g.name)) not in have]
+    have = {item_key(i["name"]) for i in items} | {item_key(i["name"], i.get("sub")) for i in items}
+    missing = [g.label for g in guideline.items if item_key(g.name, g.sub) not in have]
     if not missing:
         return []
     return ["guideline_exceptions:"] + [f"  {q(label)}: 本县由其他部门在其目录中公开" for label in missing]
