@@ -15,8 +15,33 @@ from pydantic import BaseModel, ConfigDict, Field
 BUNDLE_FORMAT = 1
 
 
+def _unpickled(cls: type[_Model], fields: dict[str, Any]) -> _Model:
+    """A model from the fields it was pickled with, not validated again: it was validated where
+    it was built (a check worker), and the build's parent receives tens of thousands of items."""
+    model = cls.__new__(cls)
+    object.__setattr__(model, "__dict__", fields)
+    object.__setattr__(model, "__pydantic_fields_set__", cls._every_field())
+    object.__setattr__(model, "__pydantic_extra__", None)
+    object.__setattr__(model, "__pydantic_private__", None)
+    return model
+
+
 class _Model(BaseModel):
+    """Pickled as its fields alone: half the time of pydantic's own state, and one shared set of
+    field names per class instead of one per object (a third less memory in the build's parent)."""
+
     model_config = ConfigDict(extra="forbid")
+
+    @classmethod
+    def _every_field(cls) -> set[str]:
+        every: set[str] | None = cls.__dict__.get("_every_field_set")
+        if every is None:
+            every = set(cls.model_fields)
+            type.__setattr__(cls, "_every_field_set", every)
+        return every
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _unpickled, (type(self), self.__dict__)
 
 
 class Document(_Model):
