@@ -10,7 +10,6 @@ and every written file against the schema generated from them.
 
 from __future__ import annotations
 
-
 from catalogc import refdata
 from catalogc.model import bundle
 from catalogc.model.bundle import trusted
