@@ -11,7 +11,6 @@ with counters keeping ids and (name, sub) pairs unique. Same arguments, same byt
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import sys
 from pathlib import Path
@@ -21,8 +20,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from catalogc.ingest.write import scalar as q  # noqa: E402  (plain where safe in YAML 1.1 and 1.2, as import writes)
 from catalogc.parse.codes import credit_check_char, org_check_char  # noqa: E402
-from catalogc.parse.normalize import fold_key  # noqa: E402
+from catalogc.parse.normalize import item_key  # noqa: E402
 from catalogc.refdata import guidelines  # noqa: E402
 
 PREFECTURES = [("3601", "南昌"), ("3602", "景德镇"), ("3604", "九江"), ("3607", "赣州"), ("3608", "吉安"),
@@ -53,9 +53,8 @@ def exceptions(domain: str, items: list[dict]) -> list[str]:
     guideline = guidelines().get(domain)
     if guideline is None:
         return []
-    have = {fold_key(i["name"]) for i in items} | {fold_key(i["name"]) + "/" + fold_key(i.get("sub", "")) for i in items}
-    missing = [g.label for g in guideline.items
-               if (fold_key(g.name) + "/" + fold_key(g.sub) if g.sub else fold_key(g.name)) not in have]
+    have = {item_key(i["name"]) for i in items} | {item_key(i["name"], i.get("sub")) for i in items}
+    missing = [g.label for g in guideline.items if item_key(g.name, g.sub) not in have]
     if not missing:
         return []
     return ["guideline_exceptions:"] + [f"  {q(label)}: 本县由其他部门在其目录中公开" for label in missing]
@@ -65,16 +64,6 @@ def credit(region: str, n: int) -> str:
     body = f"MB{n % 1_000_000:06d}"
     first = "11" + region + body + org_check_char(body)
     return first + credit_check_char(first)
-
-
-def q(text: str) -> str:
-    plain = not any(c in text for c in ":#,[]{}&*!|>'\"%@`") and text == text.strip()
-    if plain:
-        try:
-            plain = yaml.load(text, Loader=yaml.CSafeLoader) == text
-        except yaml.YAMLError:
-            plain = False
-    return text if plain else json.dumps(text, ensure_ascii=False)
 
 
 def flow(values: list[str]) -> str:

@@ -192,6 +192,52 @@ def test_files_are_the_serialized_models(tmp_path: Path) -> None:
         assert text == dumps(group) and RegionDomain.model_validate_json(text) == group
 
 
+
+def test_models_cross_processes_without_validating_again(tmp_path: Path, monkeypatch) -> None:
+    """Items come back from the check workers pickled as their fields: equal, serialized the same,
+    and not run through pydantic's validators a second time."""
+    import pickle
+
+    from pydantic import BaseModel
+
+    from catalogc.model.bundle import Item, RegionDomain
+    from catalogc.publish.build import dumps
+
+    result = build(discover(ROOT), load_settings(ROOT), tmp_path / "out", jobs=1, site=False, excel=False)
+    groups = result.bundle.groups
+    data = pickle.dumps(groups)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("validated again")
+
+    monkeypatch.setattr(BaseModel, "__setstate__", refuse)
+    monkeypatch.setattr(Item, "__pydantic_validator__", None)
+    back = pickle.loads(data)
+    monkeypatch.undo()
+    assert back == groups and [dumps(g) for g in back] == [dumps(g) for g in groups]
+    assert all(isinstance(g, RegionDomain) for g in back)
+    back[0].items[0].name = "改名"  # an unpickled model still takes assignments
+    assert back[0].items[0].name == "改名" and "name" in back[0].items[0].model_fields_set
+
+
+@pytest.mark.parametrize("root", [ROOT, ROOT / "examples" / "broken",
+                                  *sorted(p.parent for p in (ROOT / "tests" / "corpora" / "real").glob("*/catalogs"))],
+                         ids=lambda p: p.name)
+def test_compiled_items_fit_their_models(root: Path) -> None:
+    """Items are compiled without running the validators (``model.bundle.trusted``): every one of
+    them, from the sample, the broken example and each real table, must pass them unchanged."""
+    from catalogc.check.engine import check_workspace
+    from catalogc.model.bundle import CatalogMeta, Item
+    from catalogc.publish.compile import compile_catalog
+
+    result = check_workspace(discover(root), load_settings(root), 1, collect=compile_catalog)
+    items = [item for _, compiled in result.compiled for item in compiled]
+    assert result.compiled and items
+    for meta, _ in result.compiled:
+        assert CatalogMeta.model_validate(meta.model_dump(), strict=True) == meta
+    for item in items:
+        assert Item.model_validate(item.model_dump(), strict=True) == item, item.id
+
 # Safe outputs: OUT is replaced as a whole, so nothing but an earlier build's output may be there.
 
 def _small_workspace(root: Path) -> Path:

@@ -8,7 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from catalogc.cli import main
-from catalogc.rules import RULES, matching, suggest
+from catalogc.model.settings import code_problem
+from catalogc.rules import BY_CODE, RULES, matching
 
 
 def codes_in(output: str) -> list[str]:
@@ -34,16 +35,19 @@ def test_a_whole_code_explains_the_rule() -> None:
 
 
 @pytest.mark.parametrize(("query", "lang", "expected"), [
-    ("105", "zh", "catalogc: 没有规则“105”，是不是 C105？catalogc rules 列出全部规则。\n"),
-    ("105", "en", "catalogc: no rule '105'; did you mean C105? catalogc rules lists them all.\n"),
-    ("C999", "zh", "catalogc: 没有规则“C999”。catalogc rules 列出全部规则。\n"),
+    ("105", "zh", "catalogc: 没有规则代码或前缀“105”；是不是 C105、C10？\n"),
+    ("105", "en", "catalogc: no rule code or prefix '105'; did you mean C105, C10?\n"),
+    ("C999", "zh", "catalogc: 没有规则代码或前缀“C999”；catalogc rules 列出全部规则\n"),
+    ("C999", "en", "catalogc: no rule code or prefix 'C999'; catalogc rules lists them all\n"),
 ])
 def test_an_unknown_code_is_exit_2_with_a_guess(query: str, lang: str, expected: str) -> None:
     result = CliRunner().invoke(main, ["rules", query, "--lang", lang])
     assert result.exit_code == 2 and result.output == expected
 
 
-def test_matching_and_suggest() -> None:
+def test_matching_and_the_one_did_you_mean() -> None:
     assert [r.code for r in matching("C30")] == ["C301", "C302", "C303", "C304", "C305", "C306"]
     assert matching("") == () and matching("X") == ()
-    assert suggest("C1O5") == "C105" and suggest("ZZZZZZ") is None
+    assert "是不是 C105" in (code_problem("C1O5", BY_CODE) or "")
+    assert "did you mean" not in (code_problem("ZZZZZZ", BY_CODE, "en") or "")
+    assert code_problem("C1", BY_CODE) is None and code_problem("C105", BY_CODE, "en") is None

@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from rich.markup import escape
 from rich.table import Table
 
-from catalogc.rules import RULES, matching, suggest
+from catalogc.model.settings import code_problem
+from catalogc.rules import BY_CODE, RULES, matching
 from catalogc.rules.base import Rule
 from catalogc.rules.examples import examples
 
@@ -49,8 +50,6 @@ def describe(query: str, lang: str) -> Table | str | None:
 
 
 def unknown(query: str, lang: str) -> str:
-    """The refusal of a query that names no rule, with the nearest code when one is close."""
-    code, guess = query.strip().upper(), suggest(query)
-    if lang == "en":
-        return f"no rule '{code}'" + (f"; did you mean {guess}?" if guess else ".") + " catalogc rules lists them all."
-    return f"没有规则“{code}”" + (f"，是不是 {guess}？" if guess else "。") + "catalogc rules 列出全部规则。"
+    """The refusal of a query that names no rule: the settings' own message, with the nearest codes."""
+    code = query.strip().upper()
+    return code_problem(code, BY_CODE, lang) or (f"no rule '{code}'" if lang == "en" else f"没有规则“{code}”")

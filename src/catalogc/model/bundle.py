@@ -8,15 +8,46 @@ and ``schema/bundle.schema.json`` is generated from them: the shape is written o
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
 BUNDLE_FORMAT = 1
 
 
+M = TypeVar("M", bound="_Model")
+
+
+def trusted(cls: type[M], fields: dict[str, Any]) -> M:
+    """A model from every one of its fields, already in shape, without running the validators.
+
+    For the build's hot path only: items compiled in the check workers, and models coming back
+    from them pickled. The tests validate every file a build writes against the schema generated
+    from these models, and compiled items against the models themselves."""
+    model = cls.__new__(cls)
+    object.__setattr__(model, "__dict__", fields)
+    object.__setattr__(model, "__pydantic_fields_set__", cls._every_field())
+    object.__setattr__(model, "__pydantic_extra__", None)
+    object.__setattr__(model, "__pydantic_private__", None)
+    return model
+
+
 class _Model(BaseModel):
+    """Pickled as its fields alone: half the time of pydantic's own state, and one shared set of
+    field names per class instead of one per object (a third less memory in the build's parent)."""
+
     model_config = ConfigDict(extra="forbid")
+
+    @classmethod
+    def _every_field(cls) -> set[str]:
+        every: set[str] | None = cls.__dict__.get("_every_field_set")
+        if every is None:
+            every = set(cls.model_fields)
+            type.__setattr__(cls, "_every_field_set", every)
+        return every
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return trusted, (type(self), self.__dict__)
 
 
 class Document(_Model):

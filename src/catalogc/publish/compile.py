@@ -2,16 +2,17 @@
 limits, resolved citations with their status, and provenance (file and line).
 
 Runs in the worker that checked the file, while the document is at hand, and returns
-the bundle's own models (``model/bundle.py``), validated as they are built, so an item
-that does not fit the published shape fails here rather than downstream.
+the bundle's own models (``model/bundle.py``) built from fields already in their shape,
+without running pydantic's validators on tens of thousands of items: the catalog was
+validated when it was checked, and the tests validate compiled items against the models
+and every written file against the schema generated from them.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from catalogc import refdata
 from catalogc.model import bundle
+from catalogc.model.bundle import trusted
 from catalogc.model.catalog import Catalog, Item
 from catalogc.parse.timelimit import parsed, to_dict
 from catalogc.refdata.legal import resolve_text
@@ -24,29 +25,30 @@ def _canonical(vocabulary: refdata.Vocabulary, values: list[str] | None) -> list
     return list(dict.fromkeys(out))
 
 
-def _citation(text: str) -> dict[str, Any]:
+def _citation(text: str) -> bundle.Citation:
     resolved = resolve_text(text)
     c = resolved.citation
-    return {
+    return trusted(bundle.Citation, {
         "text": text,
         "titles": list(c.titles),
         "article": c.article,
         "numbers": list(c.numbers),
-        "documents": [{"id": law.id, "title": law.title, "number": law.number, "status": law.status,
-                       "replaced_by": law.replaced_by} for law in resolved.laws],
-    }
+        "documents": [trusted(bundle.Document, {"id": law.id, "title": law.title, "number": law.number,
+                                                "status": law.status, "replaced_by": law.replaced_by})
+                      for law in resolved.laws],
+    })
 
 
 def compile_item(item: Item, department: str, file: str, line: int) -> bundle.Item:
-    """One validation of the whole item (the nested parts as plain data): the model checks the shape."""
+    """The bundle item of one checked item, every field given (``trusted`` fills no defaults)."""
     tl = parsed(item.time_limit) if item.time_limit else None
-    return bundle.Item.model_validate({
+    return trusted(bundle.Item, {
         "id": item.id,
         "name": item.name or "",
         "sub": item.sub,
         "content": [c for c in item.content or () if c.strip()],
         "basis": [_citation(b) for b in item.basis or () if b.strip()],
-        "time_limit": {"text": item.time_limit or "", "parsed": to_dict(tl) if tl else None},
+        "time_limit": trusted(bundle.TimeLimit, {"text": item.time_limit or "", "parsed": to_dict(tl) if tl else None}),
         "subject": list(item.subject or ()),
         "method": _canonical(refdata.methods(), item.method),
         "channels": _canonical(refdata.channels(), item.channels),
@@ -56,7 +58,7 @@ def compile_item(item: Item, department: str, file: str, line: int) -> bundle.It
         "powers": list(item.powers),
         "services": list(item.services),
         "department": department,
-        "source": {"file": file, "line": line},
+        "source": trusted(bundle.Source, {"file": file, "line": line}),
     })
 
 

@@ -18,12 +18,12 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from catalogc.diagnostics import Severity
 from catalogc.model.bundle import Bundle, Document, Item, RegionDomain
 from catalogc.publish.layout import LEVELS, level_columns, ticks
 from catalogc.publish.search import fold_table
 from catalogc.publish.search import row as search_row
 
-SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
 # Every page's Content-Security-Policy. Only the site's own script and style files run: catalog
 # text that slipped through escaping could not execute. For a page opened from disk, Chromium
 # matches 'self' against the site's other file:// URLs (the browser tests check both ways).
@@ -181,6 +181,9 @@ def _title(law_id: str | None) -> str | None:
     return law.title if law else None
 
 
+_SEVERITY = {level.value: level.label() for level in Severity}  # the words the text report uses
+
+
 def _quality(env: Environment, bundle: Bundle, generated: str | None) -> str:
     by_file = {c.file: c.department for c in bundle.index.catalogs}
     departments: dict[str, dict[str, list[Any]]] = defaultdict(lambda: {"findings": [], "coverage": [], "missing": []})
@@ -193,5 +196,5 @@ def _quality(env: Environment, bundle: Bundle, generated: str | None) -> str:
         percent = f"{100 * row.covered / row.entries:.1f}%" if row.entries else "—"
         departments[row.department]["coverage"].append({**row.model_dump(), "percent": percent})
     view = [{"name": name, **data} for name, data in sorted(departments.items())]
-    return env.get_template("quality.html").render(root="", departments=view, severity=SEVERITY, generated=generated,
+    return env.get_template("quality.html").render(root="", departments=view, severity=_SEVERITY, generated=generated,
                                                    crumbs=None)

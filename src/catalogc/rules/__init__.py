@@ -8,7 +8,6 @@ this table, so a code must name exactly one row.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 from catalogc.rules import basis, catalog, elements, guidelines, identity, lists, loading, subjects, timing
@@ -37,9 +36,3 @@ def matching(prefix: str) -> tuple[Rule, ...]:
     """The rows a code or family prefix names (``C105``; ``C1`` for every C1xx rule), in code order."""
     prefix = prefix.strip().upper()
     return tuple(rule for rule in RULES if rule.code.startswith(prefix)) if prefix else ()
-
-
-def suggest(code: str) -> str | None:
-    """The registered code nearest to a mistyped one (``105`` → ``C105``), if any is near."""
-    guess = difflib.get_close_matches(code.strip().upper(), list(BY_CODE), n=1, cutoff=0.6)
-    return guess[0] if guess else None
