@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+from functools import lru_cache
 
 from catalogc import refdata
 from catalogc.diagnostics import Severity
@@ -14,8 +15,11 @@ from catalogc.rules.base import CatalogFact, Located, Message, Rule, WorkspaceCo
 _NUMBERING = re.compile(r"^\d+")  # 1.就业信息服务 / 1.1就业政策法规咨询, folded to 1… and 11…
 
 
+@lru_cache(maxsize=65536)
 def unnumbered(key: str) -> str:
-    """An item key without the numbering tables print before each level (folding already dropped the dots)."""
+    """An item key without the numbering tables print before each level (folding already dropped the dots).
+
+    Remembered: a province repeats the same few hundred item keys in every county."""
     return KEY_SEP.join(_NUMBERING.sub("", part) for part in key.split(KEY_SEP))
 
 
