@@ -1,12 +1,12 @@
 # catalogc — the two commands a newcomer needs are `make demo` and `make test`.
-# Installs come from requirements/dev.lock (exact versions with their hashes), so a new release
+# Installs come from requirements-dev.txt (exact versions with their hashes), so a new release
 # upstream cannot break a green commit; `make test-latest` tries the newest releases in a
 # separate venv, and `make lock` moves the lock to them.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-LOCK := requirements/dev.lock
-FUZZ_LOCK := requirements/fuzz.lock
+LOCK := requirements-dev.txt
+FUZZ_LOCK := requirements-fuzz.txt
 LATEST ?= .venv-latest
 FUZZ_SECONDS ?= 300
 FUZZ_TARGETS ?= loader timelimit citation settings
@@ -43,7 +43,7 @@ test-latest:
 	@echo "passed with the versions in $(LATEST)/resolved.txt; make lock moves the lock to the newest releases"
 
 lock: setup
-	$(COMPILE) --universal --extra dev pyproject.toml requirements/build.in -o $(LOCK)
+	$(COMPILE) --universal --extra dev pyproject.toml requirements-build.in -o $(LOCK)
 	$(COMPILE) --python-platform x86_64-manylinux_2_28 --extra fuzz -c $(LOCK) pyproject.toml -o $(FUZZ_LOCK)
 
 # Coverage-guided fuzzing (atheris): each harness for FUZZ_SECONDS; see fuzz/README.md.
