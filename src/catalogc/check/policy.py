@@ -57,7 +57,7 @@ def glob_regex(pattern: str) -> re.Pattern[str]:
         elif ch == "?":
             out.append("[^/]")
             i += 1
-        elif ch == "[" and "]" in text[i + 2:] or ch == "[" and text[i + 1:i + 2] == "]":
+        elif ch == "[" and text.find("]", i + 2) != -1:  # a class; ] right after [ is a member
             end = text.index("]", i + 2)
             body = text[i + 1:end]
             if body.startswith("!"):
