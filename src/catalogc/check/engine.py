@@ -27,15 +27,14 @@ from catalogc.load.workspace import Workspace
 from catalogc.model.catalog import Catalog, Item
 from catalogc.model.validate import iter_not_mapping, validate
 from catalogc.parse.normalize import fold, item_key
-from catalogc.parse.timelimit import max_working_days, parsed
+from catalogc.parse.timelimit import parsed
 from catalogc.refdata import domains
 from catalogc.rules import FILE_RULES, WORKSPACE_RULES
 from catalogc.rules.base import CatalogFact, FileContext, Finding, ItemFact, Rule, WorkspaceContext
 from catalogc.rules.guidelines import exception_key
-from catalogc.rules.timing import decision_kind
+from catalogc.rules.timing import decision_kind, permit_days
 
 # Parts of a two-part time limit that govern permit and penalty decisions (双公示).
-PERMIT_SCOPES = ("执法决定", "许可", "处罚", "决定")
 
 # Below this many files a process pool costs more than it saves.
 PARALLEL_MIN_FILES = 16
@@ -83,17 +82,17 @@ def _facts(ctx: FileContext, root: Any) -> Iterator[ItemFact]:
         else:
             key, label, name_line, name_column = "", "", line, column
         subjects = tuple(fold(s) for s in item.subject or ())
-        permit_days, limit_line, limit_column = None, line, column
+        permit, limit_line, limit_column = None, line, column
         # without powers: links, an item that itself publishes permit or penalty decisions still
         # owes them the 7 working days (C108 as a warning)
         decision = "" if item.powers else decision_kind(item.name, item.sub, item.content)
         if (item.powers or decision) and item.time_limit:
             tl = parsed(item.time_limit)
-            permit_days = max_working_days(tl, PERMIT_SCOPES) if tl else None
+            permit = permit_days(tl) if tl else None
             limit_line, limit_column = _mark(fields["time_limit"])
         yield ItemFact(region, domain, item.id, key, label, ctx.rel, line, column, name_line, name_column,
                        department, subjects, _refs(fields.get("powers"), item.powers),
-                       _refs(fields.get("services"), item.services), permit_days, limit_line, limit_column, decision)
+                       _refs(fields.get("services"), item.services), permit, limit_line, limit_column, decision)
 
 
 def _item_at(root: Any, data: Any, line: int) -> str | None:

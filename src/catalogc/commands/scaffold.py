@@ -15,8 +15,9 @@ from typing import Any
 import yaml
 
 from catalogc import refdata
-from catalogc.parse.timelimit import TimeLimit, max_working_days, parsed
+from catalogc.parse.timelimit import TimeLimit, parsed
 from catalogc.refdata.legal import resolve_text
+from catalogc.rules.timing import PERMIT_DAYS, decision_kind, permit_days
 
 ELEMENT_ORDER = ("content", "basis", "time_limit", "subject", "method", "channels", "audience", "audience_note", "level")
 # the township bodies a county catalog names when an item is published at township or village level (C112)
@@ -25,9 +26,6 @@ TOWNSHIPS = "各乡镇人民政府（街道办事处）"
 
 class ScaffoldError(Exception):
     """The catalog cannot be scaffolded as asked (exit status 2)."""
-
-
-_DECISION_WORDS = ("处罚", "许可")
 
 
 def _scalar(text: str) -> str:
@@ -46,7 +44,7 @@ def _value(value: Any) -> str:
     return _scalar(str(value))
 
 
-def _checkable(elements: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+def _checkable(name: str, sub: str | None, elements: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     """The guideline's elements that `check` accepts as written, and comment lines for the others.
 
     A fresh catalog should draw no warning or info: a time limit in the guideline's own words that no
@@ -59,7 +57,7 @@ def _checkable(elements: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     if isinstance(text, str) and limit is None:
         del kept["time_limit"]
         notes.append(f"标准指引的公开时限：{text}")
-    elif limit is not None and _decisions_too_slow(limit):
+    elif limit is not None and _decisions_too_slow(name, sub, elements.get("content"), limit):
         del kept["time_limit"]
         notes.append(f"标准目录常见的公开时限：{text}（行政许可、行政处罚决定须自作出之日起7个工作日内公示，"
                      "国办发〔2018〕118号）")
@@ -73,11 +71,10 @@ def _checkable(elements: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     return kept, notes
 
 
-def _decisions_too_slow(limit: TimeLimit) -> bool:
-    """A part of the limit that names 许可/处罚 decisions and allows more than the 7 working days of 双公示."""
-    parts = tuple(p for p in limit.parts if p.scope and any(w in p.scope for w in _DECISION_WORDS))
-    days = max_working_days(TimeLimit(limit.text, parts)) if parts else None
-    return days is not None and days > 7
+def _decisions_too_slow(name: str, sub: str | None, content: Any, limit: TimeLimit) -> bool:
+    """What C108 would say of the item: it publishes 许可/处罚 decisions later than 双公示's 7 working days."""
+    days = permit_days(limit)
+    return bool(decision_kind(name, sub, content)) and days is not None and days > PERMIT_DAYS
 
 
 def render(domain: str, region: str, department: str, department_code: str | None, effective: str) -> str:
@@ -104,7 +101,7 @@ def render(domain: str, region: str, department: str, department_code: str | Non
         lines.append(f'department_code: "{department_code}"')
     lines += [f"domain: {canonical}", 'version: "1"', f"effective: {effective}", "items:"]
     for n, item in enumerate(guideline.items, start=1):
-        elements, notes = _checkable(item.elements)
+        elements, notes = _checkable(item.name, item.sub, item.elements)
         below_county = {"乡级", "村级"} & set(elements.get("level") or ())
         elements.setdefault("subject", [department, TOWNSHIPS] if below_county else department)
         lines.append(f"  - id: {prefix}-{n:03d}")

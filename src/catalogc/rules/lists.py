@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from catalogc.diagnostics import Severity
 from catalogc.parse.normalize import fold
 from catalogc.rules.base import Located, Message, Rule, WorkspaceContext
+from catalogc.rules.timing import PERMIT_DAYS
 
 
 def _uncovered(ctx: WorkspaceContext, kind: str) -> Iterator[Located]:
@@ -113,7 +114,6 @@ def check_service_uncovered(ctx: WorkspaceContext) -> Iterator[Located]:
     yield from _uncovered(ctx, "service")
 
 
-PERMIT_DAYS = 7  # 国办发〔2018〕118号: 行政许可、行政处罚 decisions public within 7 working days
 DOUBLE_PUBLICITY = ("行政许可", "行政处罚")
 
 

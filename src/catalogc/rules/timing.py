@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 
 from catalogc import refdata
 from catalogc.diagnostics import Severity
-from catalogc.parse.timelimit import RECOGNIZED_FORMS, max_working_days, parsed, suggest
+from catalogc.parse.timelimit import RECOGNIZED_FORMS, TimeLimit, max_working_days, parsed, suggest
 from catalogc.refdata.legal import resolve_text
 from catalogc.rules.base import FileContext, Finding, Message, Rule
 
@@ -19,6 +19,15 @@ _PENALTY = re.compile(r"处罚(?:决定|结果)")
 _PERMIT = re.compile(r"许可(?:决定|结果)")
 _PERMIT_NAME = re.compile(r"许可")
 _PERMIT_RESULT = re.compile(r"办理情况|办理结果|结果信息|办结信息")  # not 审批结果: a 办事指南 lists it
+
+
+PERMIT_DAYS = 7  # 国办发〔2018〕118号: 行政许可、行政处罚 decisions public within 7 working days
+PERMIT_SCOPES = ("执法决定", "许可", "处罚", "决定")  # parts of a two-part limit that govern such decisions
+
+
+def permit_days(limit: TimeLimit) -> float | None:
+    """The working days a limit gives permit and penalty decisions (C108): its parts naming them, else all."""
+    return max_working_days(limit, PERMIT_SCOPES)
 
 
 def decision_kind(name: str | None, sub: str | None, content: str | Iterable[str] | None) -> str:
