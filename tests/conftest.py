@@ -3,11 +3,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from catalogc.check.engine import check_workspace
 from catalogc.load.config import Settings
 from catalogc.load.workspace import discover
 from tests.paths import ROOT  # noqa: F401
+
+# Property tests judge behaviour, not speed: hypothesis's per-example deadline is a timing
+# assertion that fails on a busy machine, so it is off (speed is measured under bench/).
+settings.register_profile("catalogc", deadline=None)
+settings.load_profile("catalogc")
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -272,14 +272,13 @@ def test_unmappable_cells_are_reported_with_addresses(tmp_path: Path) -> None:
     lines = err.splitlines()
     assert lines[:-1] == [
         "目录.xlsx!社会救助!F2：“同上”没有可依的上一行；请写出这一格的内容",
-        "目录.xlsx!社会救助!H2：渠道“铁力市网站”不是全国模板的选项，已原样保留；请改为模板选项或“其他：铁力市网站”",
         "目录.xlsx!社会救助!I2：“？”不是勾选标记；全社会列请写 √ 或留空",
         "目录.xlsx!社会救助!M2：无法识别“省级”；公开层级请写 市级、县级、乡级、村级 中的一个或多个",
         "目录.xlsx!社会救助!N2：这一列没有表头，无法确定“多出来的一格”是哪个要素；请补上表头后重新导入",
     ]
-    assert lines[-1].startswith("catalogc: 5 处内容无法归入目录")
+    assert lines[-1].startswith("catalogc: 4 处内容无法归入目录")
     data = yaml.safe_load((tmp_path / "ws" / "catalogs" / "民政局" / "社会救助.yaml").read_text(encoding="utf-8"))
-    assert data["items"][0]["channels"] == ["政府网站", "铁力市网站"]  # kept as written, and C105 will say so
+    assert data["items"][0]["channels"] == ["政府网站", "其他：铁力市网站"]  # the template's own form for other channels
     assert data["items"][0]["level"] == ["县级"]
 
 
@@ -299,6 +298,28 @@ def test_unusable_input_writes_nothing(tmp_path: Path, name: str, content: bytes
     assert code == 2
     assert err.startswith(f"catalogc: {message}"), err
     assert "Traceback" not in err and not (tmp_path / "ws").exists()
+
+
+def test_channels_outside_the_template_are_written_in_the_form_check_asks_for(tmp_path: Path) -> None:
+    """Real tables print provincial platforms (湖北省政务服务网) and near misses of an option
+    (存公示栏 for 村公示栏): import writes what check would normalize them to, with the original text in
+    a comment, instead of refusing the table."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "市政服务"
+    sheet.append(["序号", "一级事项", "二级事项", "公开内容", "公开依据", "公开时限", "公开主体", "公开渠道和载体",
+                  "全社会", "特定群体", "主动", "依申请", "县级", "乡级"])
+    sheet.append([1, "城市供水", "供水信息", "停水通知", "《城市供水条例》", "20个工作日", "县住建局",
+                  "湖北省政务服务网、社区/企事业单位/存公示栏(电子屏)、办事窗口", "√", "", "√", "", "√", ""])
+    book.save(tmp_path / "目录.xlsx")
+    code, _, err = run_import(tmp_path / "目录.xlsx", "-o", tmp_path / "ws", "--region", "360799")
+    assert (code, err) == (0, "")
+    (text,) = written(tmp_path / "ws").values()
+    line = next(line for line in text.splitlines() if line.lstrip().startswith("channels:"))
+    assert line == ("    channels: [其他：湖北省政务服务网, 社区/企事业单位/村公示栏（电子屏）, 政务服务中心]  # 推断："
+                    "按别名“办事窗口”记为“政务服务中心”；“湖北省政务服务网”不是全国模板的选项，记为“其他：湖北省政务服务网”；"
+                    "“社区/企事业单位/存公示栏(电子屏)”按近似写法记为“社区/企事业单位/村公示栏（电子屏）”，请核对")
+    assert not check_codes(tmp_path / "ws") & {"C105"}
 
 
 def test_domain_from_the_option_when_no_title_names_it(tmp_path: Path) -> None:
@@ -661,3 +682,31 @@ def test_a_prepended_first_level_column_is_kept_as_extra() -> None:
     grid = Grid("t.xlsx", "表1", [header, row], [[(r, c) for c in range(6)] for r in range(2)])
     roles = [(c.role, c.label) for c in layout(grid).columns]
     assert roles[1:4] == [("extra", "一级目录"), ("name", "一级事项"), ("sub", "二级事项")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("市、区两级人民政府民政部门、街镇人民政府(街道办事处)", ["市、区两级人民政府民政部门", "街镇人民政府(街道办事处)"]),
+    ("县、乡两级人民政府", ["县、乡两级人民政府"]),
+    ("县民政局、乡镇人民政府", ["县民政局", "乡镇人民政府"]),
+    ("县(市、区)民政局；各乡镇", ["县(市、区)民政局", "各乡镇"]),
+    ("县文广新旅局,相关公共文化服务机构", ["县文广新旅局", "相关公共文化服务机构"]),
+])
+def test_subjects_split_between_bodies_not_inside_one(text: str, expected: list[str]) -> None:
+    assert cells.subjects(text) == expected
+
+
+def test_channels_on_separate_lines_stay_separate() -> None:
+    text = "政府网站\n其他：投资项目在线审批监管平台\n其他：省网上办事大厅"
+    assert [ch.canonical for ch in cells.channels(text)] == [
+        "政府网站", "其他：投资项目在线审批监管平台", "其他：省网上办事大厅"]
+
+
+def test_a_number_without_its_dot_before_a_title_is_numbering() -> None:
+    assert cells.citations("1. 《中华人民共和国政府信息公开条例》\n2《中华人民共和国就业促进法》") == [
+        "《中华人民共和国政府信息公开条例》", "《中华人民共和国就业促进法》"]
+
+
+def test_a_line_break_ends_a_channel_even_after_other() -> None:
+    text = "政府网站\n其他：投资项目在线审批监管平台\n省网上办事大厅"
+    assert [ch.written for ch in cells.channels(text)] == [
+        "政府网站", "其他：投资项目在线审批监管平台", "省网上办事大厅"]

@@ -18,7 +18,8 @@ BLANKS = frozenset({"", "□", "口", "☐", "否", "无", "×", "✗", "/", "�
 BOX_ON = "■☑√✓✔◆●▣"
 BOX_OFF = "□☐口"
 _OPENERS, _CLOSERS = "(（[【〔《〈", ")）]】〕》〉"
-_NUMBERING = re.compile(r"(?:^|(?<=[\s、，,；;。]))(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*[.．、)）]\s*")
+# 1. 2、 三） and, before a title, a bare 2《…》 (a numbered list whose dot was lost)
+_NUMBERING = re.compile(r"(?:^|(?<=[\s、，,；;。]))(?:(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*[.．、)）]|\d{1,2}(?=《))\s*")
 _MARKER = re.compile(rf"(?:^|(?<=[\s、，,；;]))([{BOX_ON}{BOX_OFF}])\s*")
 _DITTO = {"同上", "同上。", "同上栏", "同左", "同前"}
 
@@ -82,7 +83,7 @@ def _resolve(text: str) -> tuple[str | None, bool]:
 def _plain_channels(text: str, ticked: bool) -> list[Channel]:
     """Entries of an unmarked list: separators, numbering, and names that themselves hold a separator."""
     text = re.sub(r"\s+(?=[(（])", "", text)
-    if _resolve(text)[0] is not None:
+    if "\n" not in text and _resolve(text)[0] is not None:  # a line break always ends an entry
         return [Channel(text, ticked, *_resolve(text))]
     tokens: list[tuple[str, str]] = []  # (word, the separator written after it)
     for chunk in strip_numbering(text):
@@ -97,6 +98,8 @@ def _plain_channels(text: str, ticked: bool) -> list[Channel]:
         taken = 1
         for j in range(min(len(tokens), i + 4), i + 1, -1):  # longest run first: 社区/企事业单位、村公示栏(电子屏)
             run = tokens[i:j]
+            if any("\n" in sep for _, sep in run[:-1]):
+                continue
             if _resolve(joined(run))[0] is not None and any(_resolve(w)[0] is None for w, _ in run[1:]):
                 taken = j - i
                 break
@@ -124,6 +127,21 @@ def channels(text: str) -> list[Channel]:
         entry = text[mark.end():end].strip(" 、，,；;\n")
         if entry:
             out += _plain_channels(entry, mark.group(1) in BOX_ON)
+    return out
+
+
+_LEVEL_WORDS = re.compile(r"[省市州盟县区旗乡镇村街道]{1,3}(?:、[省市州盟县区旗乡镇村街道]{1,3})*")
+
+
+def subjects(text: str) -> list[str]:
+    """A 公开主体 cell as entries, split at 、，； and line breaks outside brackets — except after a bare
+    level word: 市、区两级人民政府民政部门 and 县、乡两级人民政府 are one body each."""
+    out: list[str] = []
+    for part in split_top(text, "、，,；;\n"):
+        if out and _LEVEL_WORDS.fullmatch(out[-1]):
+            out[-1] = f"{out[-1]}、{part}"
+        else:
+            out.append(part)
     return out
 
 

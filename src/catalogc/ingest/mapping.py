@@ -218,7 +218,7 @@ class _Reader:
         elif role == "basis":
             draft.values[role] = parse.citations(text)
         elif role == "subject":
-            draft.values[role] = parse.split_top(text, "、，,；;\n")
+            draft.values[role] = parse.subjects(text)
         elif role == "channels":
             self._channels(r, c, text, draft)
         elif role in _VOCABULARIES:
@@ -233,13 +233,12 @@ class _Reader:
         ticked = [ch for ch in found if ch.ticked]
         if found and not ticked:
             draft.notes["channels"] = f"待填写：原表渠道均未勾选（{self.grid.where(r, c)}）"
-        for ch in ticked:
-            if ch.canonical is None:
-                self.problem(r, c, f"渠道“{ch.written}”不是全国模板的选项，已原样保留；请改为模板选项或“其他：{ch.written}”")
+        read = [_channel_value(ch) for ch in ticked]
         aliases = [f"“{ch.written}”记为“{ch.canonical}”" for ch in ticked if ch.alias]
-        if aliases:
-            draft.notes["channels"] = "按别名" + "，".join(aliases)
-        draft.values["channels"] = list(dict.fromkeys(ch.canonical or ch.written for ch in ticked))
+        notes = (["按别名" + "，".join(aliases)] if aliases else []) + [note for _, note in read if note]
+        if notes:
+            draft.notes["channels"] = "；".join(notes)
+        draft.values["channels"] = list(dict.fromkeys(value for value, _ in read))
 
     def _words(self, r: int, c: int, role: str, text: str, draft: Draft) -> None:
         if role == "audience" and "特定群" in text:
@@ -381,3 +380,20 @@ def group(tables: list[TableResult], options: Options) -> list[CatalogDraft]:
                 catalog.remarks += table.remarks
             catalog.items.append(draft)
     return list(catalogs.values())
+
+
+def _channel_value(ch: parse.Channel) -> tuple[str, str | None]:
+    """The catalog value of a ticked channel and the comment saying how it was read.
+
+    The same judgement as ``check``: a channel outside the national template is 其他：X (the
+    form the template asks for), a near miss of an option is that option; both are written in
+    their canonical form with the original text in a comment, never refused.
+    """
+    if ch.canonical is not None:
+        return ch.canonical, None  # aliases are noted together by the caller
+    resolved, kind = refdata.channels().judge(ch.written)
+    if kind == "other":
+        return resolved[0], f"“{ch.written}”不是全国模板的选项，记为“{resolved[0]}”"
+    if kind == "typo":
+        return resolved[0], f"“{ch.written}”按近似写法记为“{resolved[0]}”，请核对"
+    return ch.written, f"“{ch.written}”无法对应全国模板的选项，原样保留，请核对"
