@@ -148,7 +148,7 @@ def rules(code: str | None, lang: str) -> None:
     if shown is None:
         click.echo(f"catalogc: {unknown(code or '', lang)}", err=True)
         sys.exit(2)
-    console.print(shown)
+    console.print(shown, soft_wrap=isinstance(shown, str))  # a rule's page keeps its lines
 
 
 @main.command()
