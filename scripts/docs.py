@@ -74,7 +74,7 @@ def _section(rule: Rule, lang: str) -> list[str]:
             for name, text in shown(fragment):
                 fence = "csv" if name.endswith(".csv") else "yaml"
                 lines += [f'```{fence} title="{name}"', text.rstrip("\n"), "```", ""]
-    lines += [f"### {label['messages']}", "", "| | |", "|---|---|"]
+    lines += [f"### {label['messages']}", "", f"| {label['variant']} | {label['message']} |", "|---|---|"]
     for variant, text, hint in messages(rule, lang):
         lines.append(f"| {md(variant)} | {md(text)}" + (f"<br>→ {md(hint)}" if hint else "") + " |")
     lines.append("")
@@ -123,7 +123,7 @@ def on_config(config: Any) -> Any:
     """List each rule's page under the nav's rules entry."""
     for entry in config["nav"] or ():
         if isinstance(entry, dict) and RULES_NAV in entry:
-            entry[RULES_NAV] = ["rules/index.md", *({f"{r.code} {r.slug}": f"rules/{r.code}.md"} for r in RULES)]
+            entry[RULES_NAV] = [{"全部规则 All rules": "rules/index.md"}, *({f"{r.code} {r.slug}": f"rules/{r.code}.md"} for r in RULES)]
     return config
 
 

@@ -96,11 +96,12 @@ def suppression(code: str, lang: str) -> list[str]:
 LABELS = {
     "zh": {"why": "为什么", "failing": "不通过的例子", "passing": "通过的例子", "messages": "消息和修改建议",
            "fix": "可自动修复", "fix_how": "catalogc check --fix 会按建议修改：",
-           "suppress": "忽略", "page": "说明页", "scope": "范围", "severity": "默认级别", "default": "一般情形"},
+           "suppress": "忽略", "page": "说明页", "scope": "范围", "severity": "默认级别", "default": "一般情形",
+           "variant": "情形", "message": "消息 → 修改建议"},
     "en": {"why": "Why", "failing": "Failing", "passing": "Passing", "messages": "Messages and hints",
            "fix": "Fixable", "fix_how": "catalogc check --fix applies the hint of:",
            "suppress": "Suppressing it", "page": "Page", "scope": "Scope", "severity": "Default severity",
-           "default": "in general"},
+           "default": "in general", "variant": "case", "message": "message → hint"},
 }
 SCOPES = {
     "zh": {"loader": "读取文件时", "file": "单个文件", "workspace": "整个工作区（跨文件）"},
