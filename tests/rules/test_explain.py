@@ -12,6 +12,7 @@ from rich.markup import escape
 
 from catalogc.cli import main
 from catalogc.commands.explain import explain
+from catalogc.commands.rulepage import rule_page
 from catalogc.model.settings import code_problem
 from catalogc.rules import BY_CODE, RULES, matching
 from catalogc.rules.docs import fixable, rule_doc
@@ -116,3 +117,12 @@ def test_fixable_variants_are_announced_only_where_marked() -> None:
                                                  "alias": dataclasses.replace(rule.messages["alias"], fixable=True)})
     assert fixable(marked) == (marked.messages["alias"],)
     assert "可自动修复" in explain(marked, "zh") and "Fixable" in explain(marked, "en")
+
+
+def test_the_markdown_page_escapes_every_text() -> None:
+    """Messages and docstrings are shown as written on the site: nothing in them becomes markup or HTML."""
+    rule = dataclasses.replace(BY_CODE["C105"], summary="<script>x</script> *粗* [链接](https://example.org) `码`")
+    page = rule_page(rule)
+    assert "<script>" not in page and "&lt;script&gt;x&lt;/script&gt; \\*粗\\* \\[链接\\](https://example.org) \\`码\\`" in page
+    assert page.startswith("# C105 channel-value\n") and "\n## English {#english}\n" in page
+    assert '```yaml title="catalog.yaml"\nitems:\n  - channels: [官方网站]\n```' in page

@@ -110,7 +110,7 @@ def shown(fragment: str) -> list[tuple[str, str]]:
 
     head: list[str] = []
     items: list[list[str]] = []
-    for key, value in root.value:
+    for key, value in root.value if root is not None else ():
         if key.value == "item":
             items.append(mapping(value))
         elif key.value == "items":
