@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import textwrap
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 from rich.markup import escape
 
 from catalogc.cli import main
@@ -15,7 +18,7 @@ from catalogc.commands.explain import explain
 from catalogc.commands.rulepage import rule_page
 from catalogc.model.settings import code_problem
 from catalogc.rules import BY_CODE, RULES, matching
-from catalogc.rules.docs import fixable, rule_doc
+from catalogc.rules.docs import RuleDoc, fixable, rule_doc
 
 
 def codes_in(output: str) -> list[str]:
@@ -126,3 +129,25 @@ def test_the_markdown_page_escapes_every_text() -> None:
     assert "<script>" not in page and "&lt;script&gt;x&lt;/script&gt; \\*粗\\* \\[链接\\](https://example.org) \\`码\\`" in page
     assert page.startswith("# C105 channel-value\n") and "\n## English {#english}\n" in page
     assert '```yaml title="catalog.yaml"\nitems:\n  - channels: [官方网站]\n```' in page
+
+
+_WORDS = st.lists(st.text("abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=9), min_size=1, max_size=40).map(" ".join)
+_CHINESE = st.text("公开时限须是规范表述主体层级渠道，。、（）", min_size=1, max_size=120).filter(lambda t: t.strip())
+
+
+@given(what=_CHINESE, what_en=_WORDS, why=_CHINESE, why_en=_WORDS)
+def test_a_docstring_reads_back_its_blocks(what: str, what_en: str, why: str, why_en: str) -> None:
+    """Whatever the texts, each block comes back whole, wrapped lines joined the way each language joins them."""
+    def wrapped(text: str, indent: str) -> str:
+        if text.isascii():
+            return textwrap.fill(text, 30, initial_indent=indent, subsequent_indent=indent)
+        return "\n".join(indent + text[i:i + 20] for i in range(0, len(text), 20))
+
+    doc = "\n\n".join([
+        what, "    English::", wrapped(what_en, "        "), "    为什么::", wrapped(why, "        "),
+        "    Why::", wrapped(why_en, "        "), "    Passing::", "        item: {level: [县级]}",
+        "    Failing::", "        item: {level: [省级]}",
+    ]) + "\n    "
+    rule = dataclasses.replace(BY_CODE["C001"], doc_text=doc)
+    assert rule_doc(rule) == RuleDoc(what.strip(), what_en, why.strip(), why_en,
+                                     ("item: {level: [县级]}\n",), ("item: {level: [省级]}\n",))

@@ -40,16 +40,17 @@ class RuleDoc:
         return self.why_en if lang == "en" else self.why
 
 
-def _paragraphs(text: str) -> str:
-    """Paragraphs joined into lines (a docstring wraps them), separated by one blank line."""
-    return "\n\n".join(" ".join(line.strip() for line in chunk.splitlines()) if not _cjk(chunk)
-                       else "".join(line.strip() for line in chunk.splitlines())
-                       for chunk in re.split(r"\n\s*\n", text.strip()) if chunk.strip())
+def _paragraphs(text: str, english: bool) -> str:
+    """Paragraphs unwrapped (a docstring wraps them), separated by one blank line. English lines join with
+    a space; Chinese lines join directly, with a space only between two ASCII words (GB/T⏎2260)."""
+    def unwrap(chunk: str) -> str:
+        joined = ""
+        for line in (line.strip() for line in chunk.splitlines()):
+            gap = " " if joined and (english or (joined[-1].isascii() and line[:1].isascii())) else ""
+            joined += gap + line
+        return joined
 
-
-def _cjk(text: str) -> bool:
-    """Chinese prose wraps without a space between lines; English needs one."""
-    return sum("\u4e00" <= ch <= "\u9fff" for ch in text) * 2 > len(text.strip())
+    return "\n\n".join(unwrap(chunk) for chunk in re.split(r"\n\s*\n", text.strip()) if chunk.strip())
 
 
 def rule_doc(rule: Rule) -> RuleDoc:
@@ -61,10 +62,10 @@ def rule_doc(rule: Rule) -> RuleDoc:
     prose = _BLOCK.sub("", doc)
     found = examples(rule.doc)
     return RuleDoc(
-        what=_paragraphs(prose),
-        what_en=_paragraphs("\n\n".join(blocks["English"])),
-        why=_paragraphs("\n\n".join(blocks["为什么"])),
-        why_en=_paragraphs("\n\n".join(blocks["Why"])),
+        what=_paragraphs(prose, english=False),
+        what_en=_paragraphs("\n\n".join(blocks["English"]), english=True),
+        why=_paragraphs("\n\n".join(blocks["为什么"]), english=False),
+        why_en=_paragraphs("\n\n".join(blocks["Why"]), english=True),
         passing=tuple(found["Passing"]),
         failing=tuple(found["Failing"]),
     )
