@@ -51,8 +51,10 @@ fuzz: setup
 	$(BIN)/python -m pip install --quiet --require-hashes -r $(FUZZ_LOCK)
 	for target in $(FUZZ_TARGETS); do bash fuzz/fuzz.sh $$target $(FUZZ_SECONDS) $(BIN)/python || exit 1; done
 
+# The rule table of docs/format.md, then the site (rule pages generated) into build/docs, offline.
 docs: setup
 	$(BIN)/python scripts/docs.py
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir build/docs
 
 lint: setup
 	$(BIN)/ruff check src tests bench scripts fuzz

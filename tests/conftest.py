@@ -18,6 +18,7 @@ settings.load_profile("catalogc")
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "full_baselines: hold 养老服务 to its guideline baseline too")
+    config.addinivalue_line("markers", "docsite: builds the documentation site with mkdocs (deselect with -m 'not docsite')")
 
 
 @pytest.fixture(autouse=True)

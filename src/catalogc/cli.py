@@ -138,7 +138,7 @@ def check(targets: tuple[Path, ...], fmt: str, select: str | None, ignore: str |
 @click.argument("code", required=False)
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 def rules(code: str | None, lang: str) -> None:
-    """列出全部规则；给出规则代码（如 C105）时说明该规则并给出通过和不通过的例子，给出前缀（如 C1）时列出这一类规则。"""
+    """列出全部规则；给出规则代码（如 C105）时显示该规则的说明页（为什么、依据、例子、消息、忽略方法），给出前缀（如 C1）时列出这一类规则。"""
     from rich.console import Console
 
     from catalogc.commands.explain import describe, rule_table, unknown
@@ -148,7 +148,7 @@ def rules(code: str | None, lang: str) -> None:
     if shown is None:
         click.echo(f"catalogc: {unknown(code or '', lang)}", err=True)
         sys.exit(2)
-    console.print(shown)
+    console.print(shown, soft_wrap=isinstance(shown, str))  # a rule's page keeps its lines
 
 
 @main.command()

@@ -31,15 +31,19 @@ def help_uri(code: str, base: str | None = None) -> str:
 
 
 def _rule(rule: Rule, lang: str, rules_url: str | None) -> dict[str, Any]:
+    from catalogc.rules.docs import rule_doc
+
     summary = rule.summary_en if lang == "en" else rule.summary
+    doc = rule_doc(rule)
+    what, why = doc.description(lang) or summary, doc.reason(lang)
     return {
         "id": rule.code,
         "name": rule.slug,
         "shortDescription": {"text": summary},
-        "fullDescription": {"text": rule.doc.strip().splitlines()[0] if rule.doc.strip() else summary},
+        "fullDescription": {"text": what.split("\n\n", 1)[0]},
         "defaultConfiguration": {"level": _LEVELS[rule.severity.value]},
         "helpUri": help_uri(rule.code, rules_url),
-        "help": {"text": rule.doc.strip() or summary},
+        "help": {"text": f"{what}\n\n{why}" if why else what},
         "properties": {"tags": [rule.scope]},
     }
 

@@ -29,6 +29,7 @@ class Message:
     hint_zh: str = ""
     hint_en: str = ""
     severity: Severity | None = None  # a variant may default to another level (C105 alias → warning)
+    fixable: bool = False  # `check --fix` can apply the hint mechanically; the rule's page says 可自动修复
 
     def render(self, lang: str, args: Mapping[str, Any]) -> tuple[str, str]:
         text, hint = (self.en, self.hint_en) if lang == "en" else (self.zh, self.hint_zh)
@@ -69,7 +70,7 @@ class Rule:
 
     @property
     def doc(self) -> str:
-        """The rule's user documentation: its check's docstring, with PASS/FAIL examples."""
+        """The rule's user documentation: its check's docstring, with PASS/FAIL examples (see rules/docs.py)."""
         return self.doc_text or (self.check.__doc__ if self.check else "") or ""
 
     def severity_of(self, variant: str) -> Severity:

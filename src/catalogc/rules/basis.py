@@ -18,8 +18,24 @@ def _domain(ctx: FileContext) -> str | None:
 def check_basis_format(ctx: FileContext) -> Iterator[Finding]:
     """公开依据须写明文件：书名号括起的名称（可带条款），或文号，如《社会救助暂行办法》第九条、国发〔2012〕45号。
 
-    A title without its 《》 (or with one of them missing) gets the corrected form; the templates'
-    own generic wording (各地配套政策法规文件, 各省“七五”普法规划) is legitimate and passes.
+    缺少书名号（或只有半边）的标题给出改正后的写法；模板自己的泛称（各地配套政策法规文件、各省“七五”普法规划）是正当写法，不报告。
+
+    English::
+
+        A basis entry names a document: its title in 《》 (an article may follow) or its document
+        number, as in 《社会救助暂行办法》第九条 or 国发〔2012〕45号. A title without its 《》 (or with one of them
+        missing) gets the corrected form; the templates' own generic wording (各地配套政策法规文件,
+        各省“七五”普法规划) is legitimate and passes.
+
+    为什么::
+
+        公开依据是国办发〔2019〕54号要求的要素之一；只写“相关政策文件”，公众无从查证事项为什么公开，法规变化时也找不出受影响的事项（catalogc impact）。
+
+    Why::
+
+        The basis is one of the elements 国办发〔2019〕54号 requires; 相关政策文件 (relevant policy documents)
+        lets nobody verify why the item is disclosed, nor find the items a change in the law affects
+        (catalogc impact).
 
     Passing::
 
@@ -55,8 +71,24 @@ def _cited(law) -> str:
 def check_basis_unknown(ctx: FileContext) -> Iterator[Finding]:
     """引用的文件不在法规登记表中：核对名称，或在 catalogc.toml 的 [[laws]] 中登记本地文件。
 
-    Every title of an entry is looked up; a near-miss title gets the registered one (did-you-mean),
-    and a document number that is another document than the cited title is a warning.
+    条目中的每个标题都会查找；与登记名称相近的标题给出登记的名称（是不是……），文号与所引标题不是同一文件时给出警告。
+
+    English::
+
+        The cited document is not in the law registry: check its title, or register local documents
+        under [[laws]] in catalogc.toml. Every title of an entry is looked up; a near-miss title
+        gets the registered one (did-you-mean), and a document number that belongs to another
+        document than the cited title is a warning.
+
+    为什么::
+
+        只有认得出的文件，才能检查它是否已废止（C111）、是否允许更长的公开时限（C107），也才能在它修订时找出受影响的事项；登记表 refdata/data/laws.yaml 的每一条都写明了来源。
+
+    Why::
+
+        Only a known document can be checked for repeal (C111) and for a longer time limit (C107),
+        and traced when it changes; every entry of the registry (refdata/data/laws.yaml) names its
+        source.
 
     Passing::
 
@@ -88,6 +120,21 @@ def check_basis_unknown(ctx: FileContext) -> Iterator[Finding]:
 
 def check_basis_repealed(ctx: FileContext) -> Iterator[Finding]:
     """引用的文件已废止或已被修订取代，须改引现行文件。
+
+    English::
+
+        The cited document has been repealed or replaced by a revision: cite the one in force.
+
+    为什么::
+
+        依据已失效的文件公开，事项的内容和条件可能已经改变；例如《中华人民共和国政府信息公开条例》2019年修订（国务院令第711号）后，2007年版（国务院令第492号）的条款已不再适用。登记表记录了每个文件的状态和取代它的文件。
+
+    Why::
+
+        An item based on a document no longer in force may disclose outdated content or conditions;
+        after the 2019 revision of the Regulations (State Council Decree 711), for example, the
+        articles of the 2007 text (Decree 492) no longer apply. The registry records each document's
+        status and its successor.
 
     Passing::
 

@@ -15,6 +15,21 @@ from catalogc.rules.base import FileContext, Finding, Message, Rule
 def check_domain(ctx: FileContext) -> Iterator[Finding]:
     """领域须是领域登记表中的领域（26个试点领域，或在 catalogc.toml 的 [domains] 中登记的本地领域）。
 
+    English::
+
+        The domain is in the domain registry: one of the 26 pilot domains, or a local domain
+        registered under [domains] in catalogc.toml.
+
+    为什么::
+
+        国办发〔2019〕54号要求基层政府对照26个试点领域的标准指引编制目录（试点由国办发〔2017〕42号部署）；领域名称写得不一，目录就对不上指引（C205），也无法按领域汇总。
+
+    Why::
+
+        国办发〔2019〕54号 has grassroots governments compile their catalogs against the standard
+        guidelines of the 26 pilot domains (piloted under 国办发〔2017〕42号); a domain named otherwise
+        matches no guideline (C205) and cannot be assembled by domain.
+
     Passing::
 
         domain: 社会救助
@@ -34,6 +49,23 @@ def check_region(ctx: FileContext) -> Iterator[Finding]:
     """行政区划代码须符合 GB/T 2260：县级6位、乡级9位，省级和地级部分在代码表中；配置了区划登记表时还须在表中。
 
     不设区县的地级市（中山、东莞、儋州、嘉峪关）的代码按县级代码处理，其镇的9位代码也一样。
+
+    English::
+
+        The region code follows GB/T 2260: 6 digits for a county, 9 for a township, with province
+        and prefecture parts found in the code table; when the workspace has a region registry, the
+        code must be in it as well. Prefecture-level cities without counties (中山, 东莞, 儋州, 嘉峪关) count
+        as counties, and so do the 9-digit codes of their towns.
+
+    为什么::
+
+        行政区划代码标明目录属于哪个地方的哪一级政府（县级及以上按 GB/T 2260，乡级按 GB/T 10114）；代码错了，目录会被归到别的地方，按区划进行的检查（C201、C205）也会失准。
+
+    Why::
+
+        The region code says which government a catalog belongs to (GB/T 2260 for counties and
+        above, GB/T 10114 for townships); a wrong code files the catalog under another place and
+        misleads the checks done per region (C201, C205).
 
     Passing::
 
@@ -76,6 +108,24 @@ def check_department(ctx: FileContext) -> Iterator[Finding]:
     部门的简称（县司法局）和模板的泛称（县级民政部门、自然资源部门）都算同一部门；公共资源交易等领域的公开主体
     按模板是招标人、交易平台，不要求是部门；没有填写公开主体的文件由 C101 报告。
 
+    English::
+
+        The file's department is the subject of at least one item; otherwise the catalog was most
+        likely copied from another department. Short forms (县司法局) and the template's generic names
+        (县级民政部门, 自然资源部门) count as the same department; in domains such as public resource trading
+        the template's subjects are the tenderer or the trading platform and need not be the
+        department; a file without subjects is reported by C101.
+
+    为什么::
+
+        目录由部门编制、对本部门的事项负责；部门不是任何事项的公开主体，说明 department 写错了，或事项来自别的部门的目录，发布后公众会找错责任部门。
+
+    Why::
+
+        A department compiles its catalog and answers for its items; a department that is no item's
+        subject means department is wrong or the items came from another department's catalog, and
+        the public would be sent to the wrong office.
+
     Passing::
 
         department: 溪山县民政局
@@ -104,6 +154,21 @@ def check_department(ctx: FileContext) -> Iterator[Finding]:
 
 def check_credit_code(ctx: FileContext) -> Iterator[Finding]:
     """department_code 须是有效的统一社会信用代码：18位，字符集，GB 11714 组织机构代码校验位和 GB 32100 校验码。
+
+    English::
+
+        department_code is a valid unified social credit code: 18 characters from its character set,
+        with the check digit of the embedded GB 11714 organization code and the GB 32100 check
+        character.
+
+    为什么::
+
+        统一社会信用代码（GB 32100）是部门的法定身份标识，也是公共服务事项编码的一部分；校验位能发现抄错的代码。
+
+    Why::
+
+        The unified social credit code (GB 32100) is the department's legal identifier and part of
+        its service codes; its check characters catch codes copied wrongly.
 
     Passing::
 

@@ -37,6 +37,22 @@ def _filled(value: Any) -> bool:
 def check_missing_element(ctx: FileContext) -> Iterator[Finding]:
     """每个公开事项都必须写全九个要素：名称、内容、依据、时限、主体、方式、渠道、对象、层级。
 
+    English::
+
+        Every disclosure item carries the nine elements: name, content, basis, time limit, subject,
+        method, channels, audience and level.
+
+    为什么::
+
+        国办发〔2019〕54号《国务院办公厅关于全面推进基层政务公开标准化规范化工作的指导意见》要求目录“至少应包括公开事项的名称、内容、依据、时限、主体、方式、渠道、公开对象等要素”，各领域标准指引的目录表还有公开层级一栏。
+
+    Why::
+
+        国办发〔2019〕54号, the State Council General Office's guideline on standardising grassroots
+        government disclosure, requires a catalog to give at least each item's name, content, basis,
+        time limit, subject, method, channels and audience; every domain guideline's table adds the
+        level.
+
     Passing::
 
         item: {time_limit: 信息形成或者变更之日起20个工作日内}
@@ -77,6 +93,20 @@ def _vocabulary_check(ctx: FileContext, key: str, vocabulary: refdata.Vocabulary
 def check_method(ctx: FileContext) -> Iterator[Finding]:
     """公开方式只能是“主动”或“依申请”。
 
+    English::
+
+        The disclosure method is 主动 (proactive) or 依申请 (on request), nothing else.
+
+    为什么::
+
+        《中华人民共和国政府信息公开条例》把公开分为主动公开（第三章）和依申请公开（第四章），两者的时限和程序不同；标准目录的公开方式一栏只有这两个选项。
+
+    Why::
+
+        The Regulations on the Disclosure of Government Information divide disclosure into proactive
+        (chapter III) and on request (chapter IV), with different time limits and procedures; the
+        standard table's method column has only these two options.
+
     Passing::
 
         item: {method: [依申请]}
@@ -90,6 +120,19 @@ def check_method(ctx: FileContext) -> Iterator[Finding]:
 
 def check_audience(ctx: FileContext) -> Iterator[Finding]:
     """公开对象只能是“全社会”或“特定群体”。
+
+    English::
+
+        The audience is 全社会 (the whole public) or 特定群体 (a specific group), nothing else.
+
+    为什么::
+
+        标准目录的公开对象一栏只有“全社会”和“特定群体”两个选项（公开对象是国办发〔2019〕54号要求的要素之一）；其他写法无法汇总和比对。
+
+    Why::
+
+        The standard table's audience column has only these two options (the audience is an element
+        国办发〔2019〕54号 requires); other wordings cannot be assembled or compared.
 
     Passing::
 
@@ -107,6 +150,21 @@ def check_level(ctx: FileContext) -> Iterator[Finding]:
 
     模板的合并表头（乡、村级）按各部分处理（乡级、村级），只给提示。
 
+    English::
+
+        The level is 市级, 县级, 乡级 or 村级 (city, county, township, village); aliases such as 区级 or 镇级
+        get a warning and the canonical form. The template's merged header 乡、村级 is read as its parts
+        (乡级, 村级), with an info.
+
+    为什么::
+
+        公开层级说明事项由哪一级政府公开，也决定了 C112 要求的公开主体；各领域标准指引的目录表只用这四级。
+
+    Why::
+
+        The level says which tier of government discloses the item and decides the subjects C112
+        expects; the domain guidelines' tables use only these four.
+
     Passing::
 
         item: {level: [县级, 乡级]}
@@ -123,6 +181,23 @@ def check_channel(ctx: FileContext) -> Iterator[Finding]:
 
     列表序号（1.）和末尾的“；”“等”不算渠道名称的一部分。
 
+    English::
+
+        A channel is one of the 13 options of the national template, or written 其他：<note> (other:
+        note); aliases and typos get a warning and the canonical name, other channels are suggested
+        as 其他：…. List numbers (1.) and a trailing ；or 等 are not part of a channel's name.
+
+    为什么::
+
+        全国模板的13个公开渠道和载体选项对应《中华人民共和国政府信息公开条例》第二十三条（政府公报、政府网站、新闻发布会、报刊、广播、电视等）和第二十四、二十五条（政府信息公开平台、查阅场所）；名称统一，汇总和检索时同一渠道才是同一个。
+
+    Why::
+
+        The template's 13 channels follow articles 23 to 25 of the Regulations on the Disclosure of
+        Government Information (gazette, websites, press conferences, newspapers, radio, television,
+        the disclosure platform, reading rooms); with one name per channel, assembled catalogs and
+        the public's search treat the same channel as one.
+
     Passing::
 
         item: {channels: [1.政府网站, 其他：国家企业信用信息公示系统]}
@@ -136,6 +211,19 @@ def check_channel(ctx: FileContext) -> Iterator[Finding]:
 
 def check_audience_note(ctx: FileContext) -> Iterator[Finding]:
     """公开对象含“特定群体”时，须用 audience_note 写明是哪些人。
+
+    English::
+
+        When the audience includes 特定群体 (a specific group), audience_note says who they are.
+
+    为什么::
+
+        标准目录的公开对象一栏写作“特定群体（请写明）”：不写明是哪些人，就无法判断应当向谁公开、通过什么渠道送达。
+
+    Why::
+
+        The standard table's column reads 特定群体（请写明）, a specific group (please state): without saying
+        who, nobody can tell whom to inform or through which channel.
 
     Passing::
 

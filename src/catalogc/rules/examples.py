@@ -89,3 +89,41 @@ def workspace_files(fragment: str, rel: str) -> dict[str, bytes]:
     for kind, text in (spec.get("lists") or {}).items() if isinstance(spec, dict) else ():
         files[f"lists/{kind}/example.csv"] = text.encode("utf-8")
     return files
+
+
+def shown(fragment: str) -> list[tuple[str, str]]:
+    """A fragment as a reader sees it: (file, text) for the catalog part and each list file.
+
+    The catalog part shows only what differs from ``BASE`` (the rules reference prints BASE once),
+    each value exactly as the fragment writes it: quoting is often the point (C006).
+    """
+    spec = yaml.safe_load(fragment) or {}
+    if "raw" in spec or "raw_gbk" in spec:
+        return [("catalog.yaml" if "raw" in spec else "catalog.yaml (GBK)", spec.get("raw", spec.get("raw_gbk", "")))]
+    root = yaml.compose(fragment, Loader=yaml.SafeLoader)
+
+    def source(node: yaml.Node) -> str:
+        return fragment[node.start_mark.index:node.end_mark.index]
+
+    def mapping(node: yaml.Node) -> list[str]:
+        return [f"{key.value}: {source(value)}" for key, value in node.value]
+
+    head: list[str] = []
+    items: list[list[str]] = []
+    for key, value in root.value if root is not None else ():
+        if key.value == "item":
+            items.append(mapping(value))
+        elif key.value == "items":
+            items += [mapping(entry) for entry in value.value]
+        elif key.value not in ("raw_item", "lists"):
+            head.append(f"{key.value}: {source(value)}")
+    if "raw_item" in spec:
+        items.append(["...", *(line[4:] for line in spec["raw_item"].splitlines())])
+    text = "".join(f"{line}\n" for line in head)
+    if items:
+        text += "items:\n" + "".join(f"  {'- ' if n == 0 else '  '}{line}\n" for entry in items
+                                     for n, line in enumerate(entry))
+    files = [("catalog.yaml", text)] if text else []
+    for kind, csv in (spec.get("lists") or {}).items():
+        files.append((f"lists/{kind}/example.csv", csv))
+    return files

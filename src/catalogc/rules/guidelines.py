@@ -32,6 +32,21 @@ def exception_key(text: str) -> str:
 def check_guideline_missing(ctx: WorkspaceContext) -> Iterator[Located]:
     """县级目录缺少领域标准指引要求的事项，又没有在 guideline_exceptions 中写明不适用的理由。
 
+    English::
+
+        A county's catalog lacks an item the domain's standard guideline requires, and
+        guideline_exceptions gives no reason why it does not apply.
+
+    为什么::
+
+        国办发〔2019〕54号要求对照国务院有关部门制定的领域标准指引编制目录；指引中的事项不公开，须写明理由（guideline_exceptions），否则多半是遗漏。各领域的基线在 refdata/data/guidelines/ 中。
+
+    Why::
+
+        国办发〔2019〕54号 has catalogs compiled against the ministries' standard guidelines; an item of
+        the guideline left out needs a reason (guideline_exceptions), otherwise it was most likely
+        forgotten. The baselines are in refdata/data/guidelines/.
+
     Passing::
 
         domain: 社会救助

@@ -22,6 +22,20 @@ def _groups(facts: list[ItemFact], attr: str) -> Iterator[list[ItemFact]]:
 def check_duplicate_id(ctx: WorkspaceContext) -> Iterator[Located]:
     """同一区划、同一领域内事项编号不得重复（跨文件也算）。
 
+    English::
+
+        Item ids are unique within a region and domain, across files too.
+
+    为什么::
+
+        事项编号是事项的稳定标识：发布的网页、版本比较、基线和 SARIF 指纹都按编号对应事项，重复的编号会把两个事项混为一个。
+
+    Why::
+
+        An item's id is its stable identity: the published pages, comparisons between versions,
+        baselines and SARIF fingerprints follow items by id, so a repeated id merges two items into
+        one.
+
     Passing::
 
         items:
@@ -43,6 +57,20 @@ def check_duplicate_id(ctx: WorkspaceContext) -> Iterator[Located]:
 
 def check_duplicate_item(ctx: WorkspaceContext) -> Iterator[Located]:
     """同一区划、同一领域内，一级事项和二级事项名称（忽略全半角、繁简、空格和标点）不应重复。
+
+    English::
+
+        Within a region and domain, no two items share a name and sub-item (ignoring full and half
+        width, traditional and simplified script, spaces and punctuation).
+
+    为什么::
+
+        同一事项写了两遍，公众会看到时限或主体互相矛盾的两个条目；常见于合并表格或复制粘贴。
+
+    Why::
+
+        An item written twice shows the public two entries whose time limits or subjects contradict
+        each other; it usually comes from merged tables or copy and paste.
 
     Passing::
 

@@ -32,6 +32,20 @@ def _unknown(ctx: WorkspaceContext, kind: str) -> Iterator[Located]:
 def check_power_uncovered(ctx: WorkspaceContext) -> Iterator[Located]:
     """权责清单中的每个事项都应由该部门的某个公开事项公开（在事项的 powers 中列出其编码）。
 
+    English::
+
+        Every entry of the power list is disclosed by some item of the department: the item lists
+        its code under powers.
+
+    为什么::
+
+        国办发〔2017〕42号要求依据权责清单和公共服务事项清单梳理公开事项；清单中的权力没有事项公开，公众就看不到它的依据、程序和结果。
+
+    Why::
+
+        国办发〔2017〕42号 has disclosure items drawn from the power list and the public service list; a
+        power no item discloses leaves its basis, procedure and results out of public view.
+
     Passing::
 
         item: {powers: ["360799-XK-0001"]}
@@ -47,6 +61,19 @@ def check_power_uncovered(ctx: WorkspaceContext) -> Iterator[Located]:
 def check_power_unknown(ctx: WorkspaceContext) -> Iterator[Located]:
     """事项 powers 中的编码必须在权责清单中存在。
 
+    English::
+
+        A code under an item's powers exists in the power list.
+
+    为什么::
+
+        powers 把事项和权责清单对应起来（C108、C301、C303 依靠它）；不存在的编码多半是抄错了，或清单已经更新。
+
+    Why::
+
+        The powers links tie items to the power list (C108, C301 and C303 rely on them); a code that
+        does not exist is usually mistyped, or the list has changed.
+
     Passing::
 
         item: {powers: ["360799-XK-0001"]}
@@ -61,6 +88,20 @@ def check_power_unknown(ctx: WorkspaceContext) -> Iterator[Located]:
 
 def check_power_subject(ctx: WorkspaceContext) -> Iterator[Located]:
     """公开权责事项的事项，其公开主体应包括该权责事项的实施主体。
+
+    English::
+
+        An item that discloses a power has the power's responsible body among its subjects.
+
+    为什么::
+
+        权责清单写明了由谁行使权力，公开该权力的事项应由同一机关公开（《中华人民共和国政府信息公开条例》第十条：行政机关制作的政府信息，由制作该政府信息的行政机关负责公开）。
+
+    Why::
+
+        The power list names who exercises a power, and the item disclosing it should be disclosed
+        by the same body (article 10 of the Regulations: information an agency makes is disclosed by
+        that agency).
 
     Passing::
 
@@ -87,6 +128,19 @@ def check_power_subject(ctx: WorkspaceContext) -> Iterator[Located]:
 def check_service_unknown(ctx: WorkspaceContext) -> Iterator[Located]:
     """事项 services 中的编码必须在公共服务事项清单中存在。
 
+    English::
+
+        A code under an item's services exists in the public service list.
+
+    为什么::
+
+        services 把事项和公共服务事项清单对应起来（C305 依靠它）；不存在的编码多半是抄错了，或清单已经更新。
+
+    Why::
+
+        The services links tie items to the public service list (C305 relies on them); a code that
+        does not exist is usually mistyped, or the list has changed.
+
     Passing::
 
         item: {services: ["11360799MB0000000X-0001"]}
@@ -101,6 +155,20 @@ def check_service_unknown(ctx: WorkspaceContext) -> Iterator[Located]:
 
 def check_service_uncovered(ctx: WorkspaceContext) -> Iterator[Located]:
     """公共服务事项清单中的每个事项都应由该部门的某个公开事项公开（在 services 中列出其编码）。
+
+    English::
+
+        Every entry of the public service list is disclosed by some item of the department: the item
+        lists its code under services.
+
+    为什么::
+
+        国办发〔2017〕42号要求依据权责清单和公共服务事项清单梳理公开事项；公共服务没有事项公开，公众就找不到它的办事指南和办理结果。
+
+    Why::
+
+        国办发〔2017〕42号 has disclosure items drawn from the power list and the public service list; a
+        service no item discloses leaves its guide and results out of public view.
 
     Passing::
 
@@ -120,8 +188,24 @@ DOUBLE_PUBLICITY = ("行政许可", "行政处罚")
 def check_double_publicity(ctx: WorkspaceContext) -> Iterator[Located]:
     """公开行政许可、行政处罚权责事项的事项，时限不得超过7个工作日（“双公示”，国办发〔2018〕118号）。
 
-    Without a powers: link, an item whose name, sub-item or content shows that it publishes such
-    decisions (处罚决定, 行政许可结果, 许可证…办理情况) gets the same check as a warning.
+    没有 powers 链接时，名称、二级事项或内容表明它公开此类决定（处罚决定、行政许可结果、许可证……办理情况）的事项，同样检查，级别为警告。
+
+    English::
+
+        An item that discloses a 行政许可 (administrative permit) or 行政处罚 (administrative penalty) power
+        has a time limit of at most 7 working days (双公示, 国办发〔2018〕118号). Without a powers: link, an
+        item whose name, sub-item or content shows that it publishes such decisions (处罚决定, 行政许可结果,
+        许可证…办理情况) gets the same check as a warning.
+
+    为什么::
+
+        国办发〔2018〕118号《国务院办公厅关于全面推行行政执法公示制度执法全过程记录制度重大执法决定法制审核制度的指导意见》要求行政许可、行政处罚的执法决定信息在执法决定作出之日起7个工作日内公开（其他执法决定信息20个工作日内）。
+
+    Why::
+
+        国办发〔2018〕118号, the State Council General Office's guideline on the publicity of law
+        enforcement, requires decisions on administrative permits and penalties to be public within
+        7 working days of the decision (20 for other enforcement decisions).
 
     Passing::
 

@@ -13,6 +13,20 @@ from catalogc.rules.base import Message, Rule
 _DOCS = {
     "C001": """文件必须是合法的 YAML（一个文档，缩进一致，引号和括号成对）。
 
+    English::
+
+        A catalog file must be valid YAML: one document, consistent indentation, quotes and brackets
+        in pairs.
+
+    为什么::
+
+        读不出来的文件既无法检查也无法发布；发现会指出读取停在哪一行、哪一列。
+
+    Why::
+
+        A file that cannot be read can be neither checked nor published; the finding names the line
+        and column where reading stopped.
+
     Passing::
 
         raw: "domain: 社会救助\\n"
@@ -22,6 +36,19 @@ _DOCS = {
         raw: "domain: [社会救助\\n"
     """,
     "C002": """同一个映射里不能重复写同一个键：YAML 加载器会悄悄只保留最后一个。
+
+    English::
+
+        A mapping must not repeat a key: YAML loaders silently keep only the last one.
+
+    为什么::
+
+        前一个值会悄悄丢失（写了两次 name，只剩后一个），发布出去的事项就与文件所写不符。
+
+    Why::
+
+        The first value would vanish without a word (two name: lines leave only the second), so the
+        published item would differ from what the file shows.
 
     Passing::
 
@@ -33,6 +60,20 @@ _DOCS = {
     """,
     "C003": """目录文件必须是 UTF-8 编码；GBK/GB18030 文件请先转码。
 
+    English::
+
+        Catalog files must be UTF-8; convert GBK/GB18030 files first.
+
+    为什么::
+
+        目录由各部门在不同的系统上编辑，统一编码，文字才不会在汇总和发布时变成乱码；catalogc 会说出它认出的编码。
+
+    Why::
+
+        Catalogs are edited by many departments on different systems; one encoding keeps the text
+        from turning into mojibake when they are assembled and published. catalogc names the
+        encoding it recognised.
+
     Passing::
 
         raw: "domain: 社会救助\\n"
@@ -42,6 +83,20 @@ _DOCS = {
         raw_gbk: "domain: 社会救助\\n"
     """,
     "C004": """键名、类型和结构须符合目录格式（schema/catalog.schema.json）；拼错的键会给出最接近的正确键名。
+
+    English::
+
+        Keys, types and structure must follow the catalog format (schema/catalog.schema.json); a
+        misspelt key gets the nearest valid one.
+
+    为什么::
+
+        拼错的键（如 chanels）不会被读成公开渠道，事项就悄悄少了一个要素；按格式书写，编辑器也能补全和提示。
+
+    Why::
+
+        A misspelt key (chanels) would not be read as the channels, so the item would silently lose
+        an element; following the format also lets editors complete and explain keys.
 
     Passing::
 
@@ -53,6 +108,20 @@ _DOCS = {
     """,
     "C005": """过大、嵌套过深或用别名（alias）反复展开的文件会被拒绝，而不是拖垮工具。
 
+    English::
+
+        Files that are too large, nested too deep or that expand aliases over and over are refused
+        instead of bringing the tool down.
+
+    为什么::
+
+        目录文件出自众人之手，可能有误，也可能是恶意构造；设上限（catalogc.toml 的 [check.limits]）让检查和发布在任何输入下都能完成。
+
+    Why::
+
+        Catalog files come from many hands and may be broken or crafted; limits ([check.limits] in
+        catalogc.toml) let checking and publishing finish on any input.
+
     Passing::
 
         raw: "domain: 社会救助\\n"
@@ -63,6 +132,21 @@ _DOCS = {
     """,
     "C006": """YAML 1.1（PyYAML）和 YAML 1.2（编辑器和其他工具）读法不同的裸值要加引号，如 yes、on、0755、1:20、1E-0001 结尾的编码。
 
+    English::
+
+        Plain scalars that YAML 1.1 (PyYAML) and YAML 1.2 (editors and other tools) read differently
+        must be quoted: yes, on, 0755, 1:20, codes ending in 1E-0001.
+
+    为什么::
+
+        同一个值在不同工具里读法不同（yes 读成真值，0755 读成八进制数），编辑器里看到的和发布出去的就不一致；加了引号，所有工具都读成文字。
+
+    Why::
+
+        The same value would mean different things in different tools (yes becomes true, 0755 an
+        octal number), so what an editor shows and what is published would differ; quoted, every
+        tool reads text.
+
     Passing::
 
         item: {services: ["11360799MB0000000X-0001"], note: "yes"}
@@ -72,6 +156,20 @@ _DOCS = {
         raw_item: "    note: yes\\n"
     """,
     "C007": """行内忽略注释须写明规则代码和理由，并且确实忽略了某条发现：# catalogc: ignore[C105] 理由。
+
+    English::
+
+        An inline suppression names the rule codes and a reason, and must really silence a finding:
+        # catalogc: ignore[C105] reason.
+
+    为什么::
+
+        忽略一条发现是一个决定，审核的人要看到理由；不再起作用的忽略注释会掩盖以后出现的真问题。
+
+    Why::
+
+        Ignoring a finding is a decision, and reviewers need to see its reason; a suppression that
+        silences nothing would hide a real problem later.
 
     Passing::
 
@@ -84,6 +182,23 @@ _DOCS = {
     "C306": """权责清单和公共服务事项清单的每一行都要有编码、名称和实施主体，编码不重复，权力类型是十类之一。
     表头可以在标题行之下，列名可以用各省导出的写法（事项编码、权力名称、职权类型、实施机关、法律依据等）；
     Excel 另存的 GBK/GB18030 CSV 会被读出，并以提示告知。
+
+    English::
+
+        Every row of a power list or public service list has a code, a name and a responsible body,
+        codes are unique, and the power type is one of the ten. The header may sit below a title
+        row, and columns may carry the names provinces export (事项编码, 权力名称, 职权类型, 实施机关, 法律依据, ...);
+        CSV files saved by Excel in GBK/GB18030 are read, with an info.
+
+    为什么::
+
+        权责清单的十类权力来自中办发〔2015〕21号《关于推行地方各级政府工作部门权力清单制度的指导意见》；C108 和 C301–C305 依靠清单行核对目录，行有缺项，这些核对就会漏报。
+
+    Why::
+
+        The ten power types come from 中办发〔2015〕21号, the guideline on power lists of local government
+        departments; C108 and C301–C305 check catalogs against the list rows, so a broken row would
+        make them miss findings.
 
     Passing::
 

@@ -28,6 +28,26 @@ def check_subject_level(ctx: FileContext) -> Iterator[Finding]:
     在乡级点名的县级机关（户籍管理的公安机关）都算；乡镇自己的目录中，主体全是县级机关的事项仍要检查。
     模板的合并表头“乡、村级”是县级部门勾选的一栏，不据此要求乡镇主体。
 
+    English::
+
+        An item's level and its subjects agree: a 乡级 (township) item has a township or subdistrict
+        body among its subjects, a 村级 (village) item a township or village (community) body. Every
+        way of writing townships counts (各乡（镇）人民政府, 镇（街道）), as do bodies under them (中心学校, 文化站, 派出所)
+        and county bodies a domain guideline names at township level (the public security organs for
+        household registration); in a township's own catalog, items whose subjects are all county
+        bodies are still checked. The template's merged header 乡、村级 is the column a county
+        department ticks and asks for no township subject.
+
+    为什么::
+
+        公开层级说明在哪一级公开，公开主体说明由谁公开；国办发〔2019〕54号要求县、乡两级分别编制本级目录，乡级事项没有乡镇主体，就没有人负责在乡镇公开它。
+
+    Why::
+
+        The level says at which tier an item is disclosed and the subject says who discloses it;
+        国办发〔2019〕54号 has counties and townships each compile their own catalog, so a 乡级 item without
+        a township subject has nobody to disclose it in the townships.
+
     Passing::
 
         item: {level: [县级, 乡级], subject: [溪山县民政局, 各乡镇人民政府（街道办事处）]}

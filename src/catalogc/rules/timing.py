@@ -45,6 +45,21 @@ def decision_kind(name: str | None, sub: str | None, content: str | Iterable[str
 def check_time_limit_parsed(ctx: FileContext) -> Iterator[Finding]:
     """公开时限须是公认的规范表述，如“信息形成或者变更之日起20个工作日内”；“同上”和自由表述无法核对。
 
+    English::
+
+        The time limit is a recognized phrasing such as 信息形成或者变更之日起20个工作日内 (within 20 working days
+        of the information being created or changed); 同上 (ditto) and free wording cannot be checked.
+
+    为什么::
+
+        时限要能核对：C107、C108 从时限中读出起算事件和天数，才能判断是否符合《中华人民共和国政府信息公开条例》第二十六条和“双公示”的期限；“同上”在表格里指上一行，拆成文件后就没有意义了。
+
+    Why::
+
+        A time limit has to be checkable: C107 and C108 read its starting event and its days to
+        compare them with article 26 of the Regulations and the 7 days of 双公示; 同上 points at the row
+        above in a table and means nothing once items are files.
+
     Passing::
 
         item: {time_limit: 制定或获取信息之日起10个工作日内，公示7个工作日}
@@ -66,11 +81,29 @@ def check_time_limit_parsed(ctx: FileContext) -> Iterator[Finding]:
 def check_time_limit_statutory(ctx: FileContext) -> Iterator[Finding]:
     """主动公开事项的时限超过《政府信息公开条例》第二十六条的20个工作日，而公开依据中没有允许更长期限的法律。
 
+    更新周期（半年至少更新1次）意味着信息可能要等一个周期才公开，按周期计算。
+
+    English::
+
+        A proactive (主动) item's time limit exceeds the 20 working days of article 26 of the
+        Regulations on the Disclosure of Government Information, and no law in its basis allows a
+        longer period. An update cycle (半年至少更新1次, at least once every half year) lets information
+        wait a whole cycle, so it counts as the cycle.
+
+    为什么::
+
+        《中华人民共和国政府信息公开条例》第二十六条：属于主动公开范围的政府信息，应当自该政府信息形成或者变更之日起20个工作日内及时公开；法律、法规对政府信息公开的期限另有规定的，从其规定。所以公开依据中引用了规定更长期限的法律（如《中华人民共和国预算法》第十四条）时不报告。
+
+    Why::
+
+        Article 26 of the Regulations: information within the scope of proactive disclosure is
+        disclosed within 20 working days of its creation or change, unless a law or regulation sets
+        another period; an item whose basis cites such a law (the Budget Law, article 14) is
+        therefore not reported.
+
     Passing::
 
         item: {time_limit: 本级人民代表大会或其常务委员会批准后20日内, basis: [《中华人民共和国预算法》第十四条]}
-
-    An update cycle (半年至少更新1次) lets information wait a whole cycle, so it counts as the cycle.
 
     Failing::
 
