@@ -285,3 +285,20 @@ def test_sarif_and_github_name_git_sources(tmp_path: Path) -> None:
     assert "SOURCE:乙" in run["originalUriBaseIds"]
     github = check(office, "--format", "github")[1]
     assert "::error title=C405 source-outside-region::[乙 @ " in github
+
+
+def test_an_office_needs_no_catalogs_of_its_own(tmp_path: Path) -> None:
+    conflicts(tmp_path)
+    office = tmp_path / "bare-office"
+    office.mkdir()
+    (office / "catalogc.toml").write_text('[[sources]]\nname = "甲"\npath = "../甲"\n', encoding="utf-8")
+    status, output = check(office, "--format", "json")
+    assert status == 0 and json.loads(output) == []
+    status, output = check(office)
+    assert "1 个文件，1 个事项" in output
+
+
+def test_headings_in_english(region) -> None:
+    office, commit = region
+    status, output = check(office, "--lang", "en")
+    assert f"source 教育局 (git ../jiaoyu @ {commit[:12]})" in output

@@ -213,12 +213,12 @@ def _settings(file: SettingsFile, where: str, codes: Collection[str], options: d
 def _open_folder(office: Workspace, entry: SourceEntry, line: int, codes: Collection[str],
                  options: dict[str, Any]) -> Source:
     where = _where(office.root, entry, line)
-    root = (office.root / (entry.path or "")).resolve()
+    root = Path(os.path.abspath(office.root / (entry.path or "")))  # lexical: a link keeps its own name
     if not root.is_dir():
         raise ConfigError(f"{where}：找不到文件夹 {entry.path}（相对于 {office.root}）；path 应指向一个工作区")
-    office_real = Path(os.path.realpath(office.root))
-    if root == office_real or office_real.is_relative_to(root) or any(
-            root.is_relative_to(office_real / f) for f in ("catalogs", "lists")):
+    office_real, real = Path(os.path.realpath(office.root)), Path(os.path.realpath(root))
+    if real == office_real or office_real.is_relative_to(real) or any(
+            real.is_relative_to(office_real / f) for f in ("catalogs", "lists")):
         raise ConfigError(f"{where}：{entry.path} 与本工作区重叠（是它本身、它的上级或它的 catalogs/、lists/）；来源须是另一个工作区")
     config = root / CONFIG_NAME
     has_lists = any((root / f).is_dir() for f in FOLDERS.values())
@@ -344,6 +344,7 @@ def open_office(workspace: Workspace, settings: Settings, codes: Collection[str]
     """The office's sources, opened in the order catalogc.toml lists them; bad sources are ConfigErrors."""
     file = settings.file
     assert file is not None and file.sources
+    settings = replace(settings)  # the merged registries are the office's, not the caller's settings
     text = (workspace.root / CONFIG_NAME).read_text(encoding="utf-8", errors="replace")
     options = {k: v for k, v in settings.options.items() if v is not None}
     own = frozenset(settings.regions)
