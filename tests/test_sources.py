@@ -302,3 +302,10 @@ def test_headings_in_english(region) -> None:
     office, commit = region
     status, output = check(office, "--lang", "en")
     assert f"source 教育局 (git ../jiaoyu @ {commit[:12]})" in output
+
+
+def test_gitlab_names_git_sources(tmp_path: Path) -> None:
+    issues = json.loads(check(conflicts(tmp_path), "--format", "gitlab")[1])
+    paths = {i["location"]["path"] for i in issues}
+    assert {"乙:catalogs/c.yaml", "../甲/catalogs/b.yaml"} <= paths
+    assert all(i["description"].startswith("[乙 @ ") for i in issues if i["location"]["path"].startswith("乙:"))
