@@ -11,6 +11,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from catalogc.cli import main
 from catalogc.model.schema import bundle_schema
@@ -309,3 +311,30 @@ def test_gitlab_names_git_sources(tmp_path: Path) -> None:
     paths = {i["location"]["path"] for i in issues}
     assert {"乙:catalogs/c.yaml", "../甲/catalogs/b.yaml"} <= paths
     assert all(i["description"].startswith("[乙 @ ") for i in issues if i["location"]["path"].startswith("乙:"))
+
+
+def test_links_in_a_git_source_are_never_followed(tmp_path: Path) -> None:
+    office = conflicts(tmp_path)
+    repo = tmp_path / "乙"
+    (repo / "catalogs" / "link.yaml").symlink_to("/etc/hostname")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "a link")
+    git(repo, "tag", "-f", "v1")
+    assert ("乙", "catalogs/link.yaml", 1, 1, "C005") in findings(office)
+
+
+def test_a_catalog_over_the_source_limit_is_not_read(tmp_path: Path) -> None:
+    office = conflicts(tmp_path, source_toml="[check.limits]\nmax-bytes = 100\n")
+    assert ("乙", "catalogs/c.yaml", 1, 1, "C005") in findings(office)
+
+
+@given(st.lists(st.sampled_from(["a = 1", "[check]", "# [[sources]]", "", '"x" = "[[sources]]"', "[[laws]]"]),
+                max_size=6), st.integers(min_value=0, max_value=3))
+def test_table_line_finds_the_nth_table(filler: list[str], nth: int) -> None:
+    from catalogc.load.config import table_line
+
+    lines = [*filler]
+    for n in range(nth + 1):
+        lines += ["[[sources]]", f'name = "s{n}"', *filler]
+    expected = [i for i, line in enumerate(lines, start=1) if line == "[[sources]]"][nth]
+    assert table_line("\n".join(lines), ("sources", nth, "name")) == expected
