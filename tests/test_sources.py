@@ -226,6 +226,9 @@ def test_registry_disagreement(tmp_path: Path) -> None:
     office = conflicts(tmp_path, law.format("有效"), '[regions]\n"360799" = "溪山区"\n\n' + law.format("已废止"))
     c406 = [f for f in findings(office) if f[4] == "C406"]
     assert c406 == [("乙", "catalogc.toml", 2, 1, "C406"), ("乙", "catalogc.toml", 4, 1, "C406")]
+    messages = [d["message"] for d in json.loads(check(office, "--format", "json")[1]) if d["code"] == "C406"]
+    assert messages == ["区划代码 360799 在这里叫“溪山区”，在“本工作区”的设置中叫“溪山县”",
+                        "文件“溪山县社会救助工作细则”在这里是“已废止”（取代文件 —），在“本工作区”的设置中是“有效”（取代文件 —）"]
 
 
 def test_office_region_prefix(tmp_path: Path) -> None:

@@ -43,6 +43,7 @@ from catalogc.model.settings import LawEntry, SettingsFile, SourceEntry
 from catalogc.parse.normalize import fold
 
 LIST_SUFFIXES = (".csv", ".xlsx")
+OWN = "本工作区"  # how messages name the office's own settings
 _REMOTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://|^[^/\\]+@[^/\\]+:")
 
 
@@ -313,22 +314,28 @@ def _merge(office: Settings, sources: list[Source]) -> tuple[dict[str, str], lis
     regions = dict(office.regions)
     domains = set(office.extra_domains)
     laws: dict[str, LawEntry] = {_law_key(law): law for law in (office.file.laws if office.file else ())}
+    said = {("region", code): OWN for code in regions}  # ("region" or "law", key) → the settings that said it first
+    said.update({("law", key): OWN for key in laws})
     conflicts: list[Located] = []
     for source in sources:
         file = source.settings.file
         for code, name in source.settings.regions.items():
             known = regions.setdefault(code, name)
+            first_said = said.setdefault(("region", code), source.name) if known == name else said.get(("region", code), OWN)
             if known != name:
                 conflicts.append(Located(source.key(CONFIG_NAME), _region_line(source.text, code), 1, "region",
-                                         {"code": code, "name": name, "other": known}, code="C406"))
+                                         {"code": code, "name": name, "other": known, "where": first_said}, code="C406"))
         domains |= source.settings.extra_domains
         for index, law in enumerate(file.laws if file else ()):
             first = laws.setdefault(_law_key(law), law)
-            if (first.status, first.replaced_by) != (law.status, law.replaced_by):
+            if first is law:
+                said[("law", _law_key(law))] = source.name
+            elif (first.status, first.replaced_by) != (law.status, law.replaced_by):
                 line = table_line(source.text, ("laws", index)) or 1
                 conflicts.append(Located(source.key(CONFIG_NAME), line, 1, "law",
                                          {"title": law.title, "status": law.status, "other": first.status,
-                                          "replaced_by": law.replaced_by or "—", "other_replaced_by": first.replaced_by or "—"},
+                                          "replaced_by": law.replaced_by or "—", "other_replaced_by": first.replaced_by or "—",
+                                          "where": said.get(("law", _law_key(law)), OWN)},
                                          code="C406"))
     local = None
     if laws:

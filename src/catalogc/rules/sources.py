@@ -209,12 +209,12 @@ RULES: tuple[Rule, ...] = (
     }, "workspace", check_outside_region),
     Rule("C406", "source-registry-conflict", Severity.ERROR, "来源之间的登记表不一致", "sources' registries disagree", {
         "default": Message("登记表不一致", "The registries disagree"),
-        "region": Message("区划代码 {code} 在这里叫“{name}”，在先前的设置中叫“{other}”",
-                          "Region {code} is named '{name}' here and '{other}' in earlier settings",
+        "region": Message("区划代码 {code} 在这里叫“{name}”，在“{where}”的设置中叫“{other}”",
+                          "Region {code} is named '{name}' here and '{other}' in the settings of '{where}'",
                           "统一区划名称（以 GB/T 2260 和民政部门公布的为准）。", "Use one name for the region."),
-        "law": Message("文件“{title}”在这里是“{status}”（取代文件 {replaced_by}），在先前的设置中是“{other}”（取代文件 {other_replaced_by}）",
+        "law": Message("文件“{title}”在这里是“{status}”（取代文件 {replaced_by}），在“{where}”的设置中是“{other}”（取代文件 {other_replaced_by}）",
                        "Document '{title}' is '{status}' (replaced by {replaced_by}) here and '{other}' "
-                       "(replaced by {other_replaced_by}) in earlier settings",
+                       "(replaced by {other_replaced_by}) in the settings of '{where}'",
                        "核对文件的效力状态，各来源的 [[laws]] 写成一致。", "Check the document's status and make the [[laws]] agree."),
     }, "workspace", check_registries_agree),
 )
