@@ -341,3 +341,20 @@ def test_table_line_finds_the_nth_table(filler: list[str], nth: int) -> None:
         lines += ["[[sources]]", f'name = "s{n}"', *filler]
     expected = [i for i, line in enumerate(lines, start=1) if line == "[[sources]]"][nth]
     assert table_line("\n".join(lines), ("sources", nth, "name")) == expected
+
+
+def test_build_never_writes_into_a_source(tmp_path: Path) -> None:
+    office = conflicts(tmp_path)
+    for out in (tmp_path / "甲" / "out", tmp_path / "乙" / "out", tmp_path):
+        result = CliRunner().invoke(main, ["build", str(office), "-o", str(out), "--allow-errors"])
+        assert result.exit_code == 2 and "不能发布到" in result.output, result.output
+    assert not (tmp_path / "甲" / "out").exists() and not (tmp_path / "乙" / "out").exists()
+
+
+def test_a_sources_per_path_ignores_match_its_own_paths(tmp_path: Path) -> None:
+    office = conflicts(tmp_path)
+    (tmp_path / "甲" / "catalogs" / "b.yaml").write_text(edit("basis: [《社会救助暂行办法》第九条]", LOCAL_LAW), encoding="utf-8")
+    assert ("甲", "../甲/catalogs/b.yaml", 9, 13, "C110") in findings(office)
+    (tmp_path / "甲" / "catalogc.toml").write_text('[check.per-path-ignores]\n"catalogs/b.yaml" = ["C110"]\n',
+                                                  encoding="utf-8")
+    assert not [f for f in findings(office) if f[4] == "C110"]

@@ -127,7 +127,11 @@ class BuildResult:
 def build(workspace: Workspace, settings: Settings, out: Path, *, allow_errors: bool = False,
           jobs: int | None = None, site: bool = True, excel: bool = True, force: bool = False) -> BuildResult:
     """Check, then publish into OUT; the collector is paused throughout (the bundle is a tree of models)."""
-    target = destination(out, _input_places(workspace), force)
+    sources = settings.file.sources if settings.file is not None else []
+    # an office's sources are inputs too: OUT may neither be, contain nor lie in one of them
+    places = _input_places(workspace) + [workspace.root / (s.path or s.git or "") for s in sources
+                                         if "://" not in (s.git or "")]
+    target = destination(out, places, force)
     with paused_gc():
         return _build(workspace, settings, target, allow_errors, jobs, site, excel)
 
