@@ -358,3 +358,9 @@ def test_a_sources_per_path_ignores_match_its_own_paths(tmp_path: Path) -> None:
     (tmp_path / "甲" / "catalogc.toml").write_text('[check.per-path-ignores]\n"catalogs/b.yaml" = ["C110"]\n',
                                                   encoding="utf-8")
     assert not [f for f in findings(office) if f[4] == "C110"]
+
+
+def test_two_checks_are_byte_identical(tmp_path: Path) -> None:
+    office = conflicts(tmp_path)
+    for fmt in ("json", "text", "sarif"):
+        assert check(office, "--format", fmt) == check(office, "--format", fmt)
