@@ -39,7 +39,8 @@ def git_source(repo: Path, files: dict[str, str], tag: str) -> str:
     git(repo, "commit", "-qm", "catalogs")
     git(repo, "tag", tag)
     commit = git(repo, "rev-parse", "HEAD")
-    (repo / "catalogs" / "later.yaml").write_text("format: 1\nitems: [\n", encoding="utf-8")
+    folder = next(rel.rsplit("/", 1)[0] for rel in sorted(files) if rel.endswith(".yaml"))
+    (repo / folder / "later.yaml").write_text("format: 1\nitems: [\n", encoding="utf-8")
     git(repo, "add", ".")
     git(repo, "commit", "-qm", "after the tag")
     return commit
@@ -364,3 +365,19 @@ def test_two_checks_are_byte_identical(tmp_path: Path) -> None:
     office = conflicts(tmp_path)
     for fmt in ("json", "text", "sarif"):
         assert check(office, "--format", fmt) == check(office, "--format", fmt)
+
+
+def test_a_workspace_in_a_subfolder_of_a_bare_repository(tmp_path: Path) -> None:
+    office = conflicts(tmp_path)
+    work = tmp_path / "丁"
+    text = edit('region: "360799"', 'region: "360702"', edit("department: 溪山县民政局", "department: 溪山县农业农村局",
+                edit("subject: 溪山县民政局", "subject: 溪山县农业农村局", edit("id: SHJZ-001", "id: NY-009",
+                     edit("name: 最低生活保障", "name: 资金公示", BASE)))))
+    commit = git_source(work, {"gov/catalogs/d.yaml": text, "gov/catalogc.toml": '[check]\nselect = ["C1"]\n'}, "v3")
+    subprocess.run(["git", "clone", "-q", "--bare", str(work), str(tmp_path / "丁.git")], check=True, capture_output=True)
+    toml = office / "catalogc.toml"
+    toml.write_text(toml.read_text(encoding="utf-8") + '\n[[sources]]\nname = "丁"\ngit = "../丁.git"\nref = "v3"\n'
+                    'subdir = "gov"\n', encoding="utf-8")
+    result = json.loads(check(office, "--format", "json")[1])
+    mine = [(d["file"], d["line"], d["code"], d.get("commit")) for d in result if d.get("source") == "丁"]
+    assert mine == [("gov/catalogs/d.yaml", 2, "C405", commit)]  # its own C2 (C204) is not selected there
