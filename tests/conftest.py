@@ -52,6 +52,11 @@ def write_workspace(root: Path, files: dict[str, bytes | str]) -> Path:
 
 
 def run_check(root: Path, settings: Settings | None = None):
+    """Check ``root`` with ``settings``, else with its catalogc.toml when it has one (an office's sources)."""
+    if settings is None and (root / "catalogc.toml").is_file():
+        from catalogc.check.prepare import load_settings
+
+        settings = load_settings(root)
     return check_workspace(discover(root), settings or Settings(), jobs=1)
 
 

@@ -40,13 +40,16 @@ class Diagnostic:
     message: str
     hint: str
     field: str | None = None  # the element concerned (``channels``, ``basis.article``); not in the JSON contract
+    source: str | None = None  # the office's source the file comes from (docs/offices.md); None: the workspace's own
+    commit: str | None = None  # the commit a git source was read at
 
-    def sort_key(self) -> tuple[str, int, int, str]:
-        return (self.file, self.line, self.column, self.code)
+    def sort_key(self) -> tuple[str, str, int, int, str]:
+        """Grouped by source (the workspace's own files first), then file, position and code."""
+        return (self.source or "", self.file, self.line, self.column, self.code)
 
     def to_json(self) -> dict[str, object]:
-        """The FORMAT.md §5 object, keys in contract order."""
-        return {
+        """The FORMAT.md §5 object, keys in contract order; ``source`` and ``commit`` only when set."""
+        data: dict[str, object] = {
             "code": self.code,
             "rule": self.rule,
             "severity": self.severity.value,
@@ -57,3 +60,8 @@ class Diagnostic:
             "message": self.message,
             "hint": self.hint,
         }
+        if self.source is not None:
+            data["source"] = self.source
+        if self.commit is not None:
+            data["commit"] = self.commit
+        return data

@@ -41,8 +41,9 @@ class Entry:
 
 
 def key(d: Diagnostic) -> Key:
-    """What identifies a finding across runs: code, file, item id and field."""
-    return (d.code, d.file, d.item, d.field)
+    """What identifies a finding across runs: code, file, item id and field. A file of an office's git
+    source is named ``source:path`` (two repositories may hold the same path), whatever the commit."""
+    return (d.code, f"{d.source}:{d.file}" if d.commit else d.file, d.item, d.field)
 
 
 def entries(diagnostics: Iterable[Diagnostic]) -> list[Entry]:

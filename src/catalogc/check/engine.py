@@ -60,7 +60,8 @@ def _catalog_fact(ctx: FileContext, root: Any) -> CatalogFact | None:
     line, column = locate(root, ("domain",))
     exceptions = tuple(exception_key(k) for k in (head.guideline_exceptions or {}))
     return CatalogFact(ctx.rel, head.region, domains().resolve(head.domain) or head.domain, head.department,
-                       line, column, exceptions, head.not_applicable is not None)
+                       line, column, exceptions, head.not_applicable is not None,
+                       locate(root, ("department",)), locate(root, ("region",)))
 
 
 def _facts(ctx: FileContext, root: Any) -> Iterator[ItemFact]:
@@ -191,7 +192,13 @@ def run_files(workspace: Workspace, settings: Settings, jobs: int | None = None,
 def check_workspace(workspace: Workspace, settings: Settings, jobs: int | None = None,
                     collect: Collector | None = None) -> CheckResult:
     """Check every file, then the rules that need all files, then apply the workspace policy;
-    report what lies within the workspace's targets."""
+    report what lies within the workspace's targets. An office workspace ([[sources]]) is
+    checked with its sources (check/assembly.py)."""
+    if settings.file is not None and settings.file.sources:
+        from catalogc.check.assembly import check_office
+
+        with paused_gc():
+            return check_office(workspace, settings, jobs, collect, check_file, _reported)
     with paused_gc():
         return _check_workspace(workspace, settings, jobs, collect)
 

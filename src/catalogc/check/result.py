@@ -33,6 +33,7 @@ class CheckResult:
     facts: list[ItemFact] = field(default_factory=list)
     graph: Any = None  # catalogc.check.graph.DisclosureGraph when the workspace has lists
     compiled: list[tuple[CatalogMeta, list[Item]]] = field(default_factory=list)
+    office: Any = None  # catalogc.load.sources.Office when the workspace assembles sources
 
     def coverage(self) -> list[Any]:
         """List coverage per department, domain and list (``CoverageRow``s); empty without lists."""

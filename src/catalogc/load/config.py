@@ -8,6 +8,7 @@ what is allowed, and resolves the result into the ``Settings`` the check runs wi
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -40,6 +41,8 @@ class Settings:
     extra_domains: frozenset[str] = frozenset()
     limits: Limits = Limits()
     local_laws: Any = None  # catalogc.refdata.LawRegistry of the workspace's own documents ([[laws]])
+    file: SettingsFile | None = None  # the catalogc.toml these settings came from, if any (its registries, sources)
+    options: dict[str, Any] = field(default_factory=dict)  # the command-line options, applied to every source too
 
 
 def option_codes(option: str, value: str | tuple[str, ...] | None, known: Collection[str]) -> tuple[str, ...]:
@@ -105,21 +108,51 @@ def _describe(error: Any) -> str:
     return f"{key}：{_EXPECTED.get(kind, error['msg'])}，这里是 {shown}"
 
 
-def read_settings_file(path: Path, codes: Collection[str]) -> SettingsFile:
-    """catalogc.toml as a model; every problem in it in one ConfigError."""
-    shown = os.path.relpath(path)
+def table_line(text: str, loc: tuple[Any, ...]) -> int | None:
+    """The line (1-based) of the table a settings key lies in: the n-th ``[[sources]]`` for
+    ``sources[n]…``, ``[check]`` for ``check.…``; None for top-level keys or tables written inline."""
+    if not loc or not isinstance(loc[0], str):
+        return None
+    nth = loc[1] + 1 if len(loc) > 1 and isinstance(loc[1], int) else 0
+    header = re.compile(r"^\s*\[\[\s*" + re.escape(loc[0]) + r"\s*\]\]" if nth else
+                        r"^\s*\[\s*" + re.escape(loc[0]) + r"(\s*\]|\.)")
+    seen = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        if header.match(line):
+            seen += 1
+            if seen >= max(nth, 1):
+                return number
+    return None
+
+
+def parse_settings(text: str, shown: str, codes: Collection[str]) -> SettingsFile:
+    """A catalogc.toml's text as a model; every problem in it in one ConfigError, each with its line
+    where the table it lies in can be found (``shown`` names the file in the message)."""
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{shown}：无法读取：{exc}") from exc
     try:
         return SettingsFile.model_validate(raw, context={"codes": codes})
     except ValidationError as exc:
-        problems = "\n  ".join(_describe(e) for e in exc.errors())
-        raise ConfigError(f"{shown}：设置有误：\n  {problems}") from exc
+        problems = []
+        for error in exc.errors():
+            line = table_line(text, tuple(error["loc"]))
+            problems.append((f"{shown}:{line}：" if line else "") + _describe(error))
+        raise ConfigError(f"{shown}：设置有误：\n  " + "\n  ".join(problems)) from exc
 
 
-def _resolve(file: SettingsFile) -> Settings:
+def read_settings_file(path: Path, codes: Collection[str]) -> SettingsFile:
+    """catalogc.toml as a model; every problem in it in one ConfigError."""
+    shown = os.path.relpath(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (UnicodeDecodeError, OSError) as exc:
+        raise ConfigError(f"{shown}：无法读取：{exc}") from exc
+    return parse_settings(text, shown, codes)
+
+
+def resolve(file: SettingsFile) -> Settings:
     check = file.check
     settings = Settings(
         select=tuple(check.select),
@@ -130,6 +163,7 @@ def _resolve(file: SettingsFile) -> Settings:
         regions=dict(file.regions),
         extra_domains=frozenset(fold(d) for d in file.domains.extra),
         limits=Limits(max_bytes=check.limits.max_bytes, max_depth=check.limits.max_depth),
+        file=file,
     )
     if file.laws:
         from catalogc.refdata import local_registry
@@ -147,7 +181,15 @@ def load_settings(root: Path, codes: Collection[str], *, select: str | tuple[str
     ``codes`` are the rule codes settings may name; the rule table sits above this layer, so the
     caller hands them down (``catalogc.check.prepare`` does)."""
     path = root / CONFIG_NAME
-    settings = _resolve(read_settings_file(path, codes) if path.is_file() else SettingsFile.model_validate({}))
+    settings = resolve(read_settings_file(path, codes) if path.is_file() else SettingsFile.model_validate({}))
+    return apply_options(settings, codes, select=select, ignore=ignore, strict=strict, lang=lang)
+
+
+def apply_options(settings: Settings, codes: Collection[str], *, select: str | tuple[str, ...] | None = None,
+                  ignore: str | tuple[str, ...] | None = None, strict: bool | None = None,
+                  lang: str | None = None) -> Settings:
+    """The command line over a settings file's: the same for a workspace and for each source of an office."""
+    settings.options = {"select": select, "ignore": ignore, "strict": strict, "lang": lang}
     if select:
         settings.select = option_codes("--select", select, codes)
     if ignore:

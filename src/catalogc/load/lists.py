@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
 
@@ -97,10 +97,12 @@ def _rows_csv(text: str) -> Iterator[tuple[int, list[str]]]:
         start = reader.line_num + 1
 
 
-def _rows_xlsx(path: Path) -> Iterator[tuple[int, list[str]]]:
+def _rows_xlsx(path: Any) -> Iterator[tuple[int, list[str]]]:
     from python_calamine import CalamineWorkbook
 
-    sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
+    book = CalamineWorkbook.from_path(str(path)) if isinstance(path, Path) else \
+        CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes()))  # a blob read from git
+    sheet = book.get_sheet_by_index(0)
     for number, row in enumerate(sheet.to_python(skip_empty_area=False), start=1):
         yield number, ["" if v is None else (str(int(v)) if isinstance(v, float) and v.is_integer() else str(v))
                        for v in row]
@@ -110,7 +112,7 @@ def _c306(rel: str, line: int, variant: str, **args: object) -> Located:
     return Located(rel, line, 1, variant, args, code="C306")
 
 
-def read_list(path: Path, rel: str, kind: Kind) -> tuple[list[ListEntry], list[Located]]:
+def read_list(path: Any, rel: str, kind: Kind) -> tuple[list[ListEntry], list[Located]]:
     """A list file's entries and the findings about it (C003, C306)."""
     entries: list[ListEntry] = []
     findings: list[Located] = []
@@ -165,15 +167,25 @@ def read_list(path: Path, rel: str, kind: Kind) -> tuple[list[ListEntry], list[L
 def load_lists(root: Path) -> tuple[list[ListEntry], list[Located]]:
     """All list files of a workspace; duplicate codes within a kind are C306 at the later row, and a
     link leading out of the workspace is C005 at the link, never read."""
-    entries: list[ListEntry] = []
+    files: dict[Kind, list[tuple[str, Any]]] = {}
     findings: list[Located] = []
     for kind, folder in FOLDERS.items():
         paths, outside = walk(root, folder, (".csv", ".xlsx"))
         findings.extend(Located(rel, 1, 1, "outside", code="C005") for rel in outside)
+        files[kind] = [(Path(os.path.relpath(path, root)).as_posix(), path) for path in paths]
+    entries, problems = read_all(files)
+    return entries, findings + problems
+
+
+def read_all(files: dict[Kind, list[tuple[str, Any]]]) -> tuple[list[ListEntry], list[Located]]:
+    """The entries of list files given as (name, path or anything with ``read_bytes``) by kind;
+    duplicate codes within a kind are C306 at the later row."""
+    entries: list[ListEntry] = []
+    findings: list[Located] = []
+    for kind, found_files in files.items():
         seen: dict[tuple[str, str], ListEntry] = {}
         codes: set[str] = set()
-        for path in paths:
-            rel = Path(os.path.relpath(path, root)).as_posix()
+        for rel, path in found_files:
             found, problems = read_list(path, rel, kind)
             findings.extend(problems)
             for entry in found:

@@ -10,6 +10,7 @@ leads outside is recorded, not followed.
 from __future__ import annotations
 
 import os
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -97,6 +98,15 @@ def find_root(path: Path) -> Path | None:
     return None
 
 
+def _assembles(root: Path) -> bool:
+    """Whether the root's catalogc.toml lists sources: an office needs no catalogs of its own
+    (docs/offices.md). A file that cannot be read says so later, when the settings are read."""
+    try:
+        return bool(tomllib.loads((root / CONFIG_NAME).read_text(encoding="utf-8")).get("sources"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+
+
 def discover(*targets: Path) -> Workspace:
     """The workspace holding ``targets`` (files or folders; the current folder when none)."""
     targets = targets or (Path("."),)
@@ -114,7 +124,7 @@ def discover(*targets: Path) -> Workspace:
     root = roots.pop()
     assert root is not None
     catalogs, outside = walk(root, "catalogs", CATALOG_SUFFIXES)
-    if not catalogs and not outside and not any((root / f).is_dir() for f in LIST_FOLDERS):
+    if not catalogs and not outside and not any((root / f).is_dir() for f in LIST_FOLDERS) and not _assembles(root):
         raise WorkspaceError(f"{root} 下没有目录文件：目录放在 {root / 'catalogs'}/**/*.yaml")
     rels = [Path(os.path.relpath(a, root)).as_posix() for a in absolute]
     workspace = Workspace(root, (), tuple(catalogs), tuple(outside), None if "." in rels else tuple(rels))

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Collection
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 Level = Literal["error", "warning", "info"]
 
@@ -103,6 +104,44 @@ class LawEntry(_Table):
     source: str = ""
 
 
+_NAME = re.compile(r"[^\s:/\\](?:[^:/\\]*[^\s:/\\])?")
+
+
+class SourceEntry(_Table):
+    """One source of an office workspace: a folder, or a git repository at a ref (docs/offices.md)."""
+
+    name: str = Field(title="来源名称", description="在发现和发布包中标明来源；唯一，不含 : / \\")
+    path: str | None = Field(None, title="文件夹", description="另一个工作区的文件夹，相对于本 catalogc.toml")
+    git: str | None = Field(None, title="git 仓库", description="本机的 git 仓库（路径或 file:// 地址），相对于本 catalogc.toml")
+    ref: str | None = Field(None, title="标签、分支或提交", description="用 git 读取，不检出")
+    subdir: str = Field(".", title="仓库中的工作区文件夹")
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, name: str) -> str:
+        if not _NAME.fullmatch(name):
+            raise ValueError(f"来源名称“{name}”不可用：不能为空，不能含 : / \\，首尾不能有空白")
+        return name
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> SourceEntry:
+        if (self.path is None) == (self.git is None):
+            raise ValueError(f"来源“{self.name}”：path（文件夹）和 git（仓库）须给出且只给出一个")
+        if self.git is not None and not self.ref:
+            raise ValueError(f"来源“{self.name}”：git 来源须给出 ref（标签、分支或提交）")
+        if self.path is not None and (self.ref is not None or self.subdir != "."):
+            raise ValueError(f"来源“{self.name}”：ref 和 subdir 只用于 git 来源；文件夹来源直接写 path")
+        parts = self.subdir.replace("\\", "/").split("/")
+        if self.subdir.startswith("/") or ".." in parts:
+            raise ValueError(f"来源“{self.name}”：subdir 须是仓库内的相对路径，这里是 {self.subdir!r}")
+        return self
+
+
+class OfficeTable(_Table):
+    region: str | None = Field(None, pattern=r"^\d{2,12}$", title="本办负责的区划代码（前缀）",
+                               description="各来源目录的区划代码须以它开头（C405）")
+
+
 class SettingsFile(_Table):
     """catalogc.toml."""
 
@@ -112,6 +151,17 @@ class SettingsFile(_Table):
     regions: dict[str, str] = Field(default_factory=dict, title="区划登记表：代码 = 名称")
     domains: DomainsTable = Field(DomainsTable.model_validate({}), title="领域")
     laws: list[LawEntry] = Field(default_factory=list, title="本地文件，引用它们不报 C110")
+    office: OfficeTable = Field(OfficeTable.model_validate({}), title="政务公开办：本办负责的区划")
+    sources: list[SourceEntry] = Field(default_factory=list, title="来源：汇编本区划的各部门、乡镇工作区")
+
+    @field_validator("sources")
+    @classmethod
+    def _unique(cls, sources: list[SourceEntry]) -> list[SourceEntry]:
+        names = [s.name for s in sources]
+        twice = sorted({n for n in names if names.count(n) > 1})
+        if twice:
+            raise ValueError(f"来源名称重复：{'、'.join(twice)}；每个来源的 name 须唯一")
+        return sources
 
 
 def settings_schema() -> dict[str, Any]:

@@ -13,6 +13,7 @@ import shutil
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -65,7 +66,8 @@ def assemble(result: CheckResult, settings: Settings, allow_errors: bool) -> Bun
         catalogs.append(meta)
         if items:
             grouped[(meta.region, meta.domain)].extend(items)
-    names = {c.region: settings.regions.get(c.region) for c in sorted(catalogs, key=lambda c: c.region)}
+    registry = result.office.regions if result.office is not None else settings.regions  # merged across sources
+    names = {c.region: registry.get(c.region) for c in sorted(catalogs, key=lambda c: c.region)}
     groups = [RegionDomain(region=region, region_name=names.get(region), domain=domain, items=items)
               for (region, domain), items in sorted(grouped.items())]
     coverage = []
@@ -92,8 +94,13 @@ def write_groups(groups: list[RegionDomain], root: Path) -> None:
         path.write_text(dumps(group), encoding="utf-8")
 
 
-def _inputs(workspace: Workspace) -> list[tuple[str, Path]]:
-    files = [(workspace.rel(p), p) for p in workspace.files]
+def _inputs(workspace: Workspace, office: Any = None) -> list[tuple[str, Path | bytes]]:
+    """Every input by name: the workspace's files, and an office's sources' (git ones by source, commit and path)."""
+    files: list[tuple[str, Path | bytes]] = [(workspace.rel(p), p) for p in workspace.files]
+    for source in office.sources if office is not None else ():
+        for rel, reader in source.inputs:
+            name = source.shown(rel) if source.kind == "folder" else f"{source.name}@{source.commit}:{source.shown(rel)}"
+            files.append((name, reader if isinstance(reader, Path) else reader.read_bytes()))
     for extra in sorted((workspace.root / "lists").rglob("*")) if (workspace.root / "lists").is_dir() else ():
         if extra.is_file():
             files.append((workspace.rel(extra), extra))
@@ -106,7 +113,7 @@ def _inputs(workspace: Workspace) -> list[tuple[str, Path]]:
 def _input_places(workspace: Workspace) -> list[Path]:
     """What OUT must neither be, contain nor lie in: the input files and the folders that hold them."""
     folders = [workspace.root / name for name in ("catalogs", "lists") if (workspace.root / name).is_dir()]
-    return folders + [path for _, path in _inputs(workspace)]
+    return folders + [path for _, path in _inputs(workspace) if isinstance(path, Path)]
 
 
 @dataclass(slots=True)
@@ -120,7 +127,11 @@ class BuildResult:
 def build(workspace: Workspace, settings: Settings, out: Path, *, allow_errors: bool = False,
           jobs: int | None = None, site: bool = True, excel: bool = True, force: bool = False) -> BuildResult:
     """Check, then publish into OUT; the collector is paused throughout (the bundle is a tree of models)."""
-    target = destination(out, _input_places(workspace), force)
+    sources = settings.file.sources if settings.file is not None else []
+    # an office's sources are inputs too: OUT may neither be, contain nor lie in one of them
+    places = _input_places(workspace) + [workspace.root / (s.path or s.git or "") for s in sources
+                                         if "://" not in (s.git or "")]
+    target = destination(out, places, force)
     with paused_gc():
         return _build(workspace, settings, target, allow_errors, jobs, site, excel)
 
@@ -158,7 +169,7 @@ def _build(workspace: Workspace, settings: Settings, target: Path, allow_errors:
                 write_tables(groups, tmp / "xlsx")
 
         fork_map(emit, range(len(bundle.groups)), jobs or default_jobs())
-        write_manifest(tmp, inputs_digest(_inputs(workspace)))
+        write_manifest(tmp, inputs_digest(_inputs(workspace, result.office)))
         replace(tmp, target)
     except OSError as exc:  # a full disk, a folder we may not write: the previous OUT stays
         shutil.rmtree(tmp, ignore_errors=True)

@@ -58,7 +58,7 @@ def compile_item(item: Item, department: str, file: str, line: int) -> bundle.It
         "powers": list(item.powers),
         "services": list(item.services),
         "department": department,
-        "source": trusted(bundle.Source, {"file": file, "line": line}),
+        "source": trusted(bundle.Source, {"file": file, "line": line, "name": None, "commit": None}),
     })
 
 

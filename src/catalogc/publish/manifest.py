@@ -30,11 +30,13 @@ def tree_digests(root: Path) -> dict[str, str]:
     }
 
 
-def inputs_digest(files: list[tuple[str, Path]]) -> str:
-    """One digest over the inputs (relative path and content of each), independent of their order."""
+def inputs_digest(files: list[tuple[str, Path | bytes]]) -> str:
+    """One digest over the inputs (relative path and content of each), independent of their order;
+    a file read from git comes as its bytes."""
     digest = hashlib.sha256()
-    for rel, path in sorted(files):
-        digest.update(rel.encode("utf-8") + b"\0" + sha256(path).encode("ascii") + b"\n")
+    for rel, path in sorted(files, key=lambda f: f[0]):
+        content = sha256(path) if isinstance(path, Path) else hashlib.sha256(path).hexdigest()
+        digest.update(rel.encode("utf-8") + b"\0" + content.encode("ascii") + b"\n")
     return digest.hexdigest()
 
 

@@ -14,7 +14,8 @@ def fingerprints(diagnostics: Sequence[Diagnostic]) -> list[str]:
     seen: Counter[str] = Counter()
     out = []
     for d in diagnostics:
-        base = f"{d.code}:{d.file}:{d.item or ''}:{d.field or ''}"
+        file = f"{d.source}:{d.file}" if d.commit else d.file  # a git source's path is inside its own repository
+        base = f"{d.code}:{file}:{d.item or ''}:{d.field or ''}"
         seen[base] += 1
         out.append(base if seen[base] == 1 else f"{base}:{seen[base]}")
     return out

@@ -4,6 +4,7 @@ Paths are relative to the repository (GitHub matches them against the diff), not
 
 from __future__ import annotations
 
+import posixpath
 from typing import TYPE_CHECKING, TextIO
 
 from catalogc.report.repo import repo_path
@@ -26,6 +27,11 @@ def _prop(text: str) -> str:
 
 def report(result: CheckResult, workspace: Workspace, out: TextIO, lang: str) -> None:
     for d in result.diagnostics:
-        props = f"file={_prop(repo_path(workspace, d.file))},line={d.line},col={d.column},title={_prop(f'{d.code} {d.rule}')}"
+        title = f"title={_prop(f'{d.code} {d.rule}')}"
         body = d.message + (f" — {d.hint}" if d.hint else "")
+        if d.commit:  # an office's git source: not a file of this repository, so named in the message
+            props = title
+            body = f"[{d.source} @ {d.commit[:12]}] {d.file}:{d.line}:{d.column}: {body}"
+        else:
+            props = f"file={_prop(posixpath.normpath(repo_path(workspace, d.file)))},line={d.line},col={d.column},{title}"
         out.write(f"::{_LEVELS[d.severity.value]} {props}::{_data(body)}\n")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import posixpath
 from typing import TYPE_CHECKING, Any, TextIO
 
 from catalogc.report.fingerprint import fingerprints
@@ -21,9 +22,11 @@ _SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
 def build(result: CheckResult, workspace: Workspace) -> list[dict[str, Any]]:
     issues = []
     for d, key in zip(result.diagnostics, fingerprints(result.diagnostics), strict=True):
-        path = repo_path(workspace, d.file)
+        # an office's git source: its path is inside its own repository, so the source is named in the text
+        path = f"{d.source}:{d.file}" if d.commit else posixpath.normpath(repo_path(workspace, d.file))
+        where = f"[{d.source} @ {d.commit[:12]}] " if d.commit else ""
         issues.append({
-            "description": f"{d.code} {d.message}" + (f"（{d.hint}）" if d.hint else ""),
+            "description": f"{where}{d.code} {d.message}" + (f"（{d.hint}）" if d.hint else ""),
             "check_name": d.code,
             "fingerprint": hashlib.sha256(f"{path}\0{key}".encode()).hexdigest()[:32],
             "severity": _SEVERITY[d.severity.value],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import posixpath
 from typing import TYPE_CHECKING, Any, TextIO
 
 from catalogc import __version__
@@ -55,7 +56,12 @@ def build(result: CheckResult, lang: str, root: str = "", rules_url: str | None 
 
     index = {rule.code: i for i, rule in enumerate(RULES)}
     results = []
+    bases: dict[str, Any] = {"%SRCROOT%": {"description": {"text": "repository root"}}}
     for d, key in zip(result.diagnostics, fingerprints(result.diagnostics), strict=True):
+        # an office's git source: the path inside that repository, against a base named after the source
+        base, uri = (f"SOURCE:{d.source}", d.file) if d.commit else ("%SRCROOT%", posixpath.normpath(root + d.file))
+        if d.commit:
+            bases[base] = {"description": {"text": f"git source {d.source} @ {d.commit}"}}
         results.append({
             "ruleId": d.code,
             "ruleIndex": index[d.code],
@@ -63,11 +69,12 @@ def build(result: CheckResult, lang: str, root: str = "", rules_url: str | None 
             "message": {"text": d.message + (f"（{d.hint}）" if d.hint and lang != "en" else f" ({d.hint})" if d.hint else "")},
             "locations": [{
                 "physicalLocation": {
-                    "artifactLocation": {"uri": root + d.file, "uriBaseId": "%SRCROOT%"},
+                    "artifactLocation": {"uri": uri, "uriBaseId": base},
                     "region": {"startLine": d.line, "startColumn": d.column},
                 }
             }],
             "partialFingerprints": {"catalogc/v2": key},
+            **({"properties": {"source": d.source, **({"commit": d.commit} if d.commit else {})}} if d.source else {}),
         })
     return {
         "$schema": SCHEMA_URI,
@@ -79,7 +86,7 @@ def build(result: CheckResult, lang: str, root: str = "", rules_url: str | None 
                 "rules": [_rule(rule, lang, rules_url) for rule in RULES],
             }},
             "columnKind": "unicodeCodePoints",
-            "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "repository root"}}},
+            "originalUriBaseIds": bases,
             "results": results,
         }],
     }

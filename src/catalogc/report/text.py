@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
+from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from catalogc.diagnostics import Diagnostic, Severity
@@ -17,9 +19,28 @@ _WORDS = {
     "en": {"hint": "hint", "files": "files", "items": "items", "clean": "no problems found", "comma": ", ",
            "colon": ": "},
 }
+_HEADINGS = {
+    "zh": {"own": "本工作区", "folder": "来源 {name}（文件夹 {where}）", "git": "来源 {name}（git {where} @ {commit}）"},
+    "en": {"own": "this workspace", "folder": "source {name} (folder {where})", "git": "source {name} (git {where} @ {commit})"},
+}
 
 
-def _source_lines(workspace: Workspace, rel: str) -> list[str]:
+def _heading(result: CheckResult, name: str | None, lang: str) -> str:
+    """One line naming a source of an office workspace: its name, where it is read from, its commit."""
+    words = _HEADINGS.get(lang, _HEADINGS["zh"])
+    source = next((s for s in result.office.sources if s.name == name), None) if name else None
+    if source is None:
+        return words["own"]
+    where = source.base if source.kind == "folder" else \
+        Path(os.path.relpath(source.location, os.path.abspath(result.office.workspace.root))).as_posix()
+    return words[source.kind].format(name=name, where=where, commit=(source.commit or "")[:12])
+
+
+def _source_lines(workspace: Workspace, rel: str, result: CheckResult | None = None, source: str | None = None) -> list[str]:
+    if result is not None and result.office is not None and source is not None:
+        kind = next((s.kind for s in result.office.sources if s.name == source), "folder")
+        if kind == "git":  # read from the repository at the commit, never from a checkout
+            return result.office.lines(source, rel)
     try:
         return (workspace.root / rel).read_text(encoding="utf-8-sig", errors="replace").splitlines()
     except OSError:
@@ -33,12 +54,17 @@ def report(result: CheckResult, workspace: Workspace, out: TextIO, lang: str) ->
 
     words = _WORDS.get(lang, _WORDS["zh"])
     console = Console(file=out, highlight=False, soft_wrap=True)
-    by_file: dict[str, list[Diagnostic]] = defaultdict(list)
+    by_file: dict[tuple[str | None, str], list[Diagnostic]] = defaultdict(list)
     for d in result.diagnostics:
-        by_file[d.file].append(d)
-    for rel, findings in by_file.items():
+        by_file[(d.source, d.file)].append(d)
+    heading: object = ()  # none printed yet
+    for (source, rel), findings in by_file.items():
+        if result.office is not None and source != heading:
+            heading = source
+            console.print(f"[bold reverse] {escape(_heading(result, source, lang))} [/]")
+            console.print()
         console.print(f"[bold underline]{escape(rel)}[/]")
-        lines = _source_lines(workspace, rel) if len(findings) < 500 else []
+        lines = _source_lines(workspace, rel, result, source) if len(findings) < 500 else []
         for d in findings:
             level = d.severity.label(lang)
             console.print(

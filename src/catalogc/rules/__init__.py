@@ -10,7 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from catalogc.rules import basis, catalog, elements, guidelines, identity, lists, loading, subjects, timing
+from catalogc.rules import (
+    basis,
+    catalog,
+    elements,
+    guidelines,
+    identity,
+    lists,
+    loading,
+    sources,
+    subjects,
+    timing,
+)
 from catalogc.rules.base import Rule
 
 
@@ -24,7 +35,7 @@ def index(rules: Iterable[Rule]) -> dict[str, Rule]:
     return by_code
 
 
-_FAMILIES = (loading, elements, timing, basis, subjects, catalog, identity, guidelines, lists)
+_FAMILIES = (loading, elements, timing, basis, subjects, catalog, identity, guidelines, lists, sources)
 
 RULES: tuple[Rule, ...] = tuple(sorted((rule for family in _FAMILIES for rule in family.RULES), key=lambda r: r.code))
 BY_CODE: dict[str, Rule] = index(RULES)

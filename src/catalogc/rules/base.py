@@ -112,6 +112,8 @@ class CatalogFact(NamedTuple):
     column: int
     exceptions: tuple[str, ...]  # folded guideline_exceptions keys
     not_applicable: bool
+    department_at: tuple[int, int] = (1, 1)  # line and column of the department value
+    region_at: tuple[int, int] = (1, 1)  # of the region value
 
 
 @dataclass(slots=True)
@@ -123,3 +125,4 @@ class WorkspaceContext:
     lists: list[Any] = field(default_factory=list)  # catalogc.load.lists.ListEntry
     graph: Any = None  # catalogc.check.graph.DisclosureGraph, built once for all list rules
     catalogs: list[CatalogFact] = field(default_factory=list)
+    sources: Any = None  # catalogc.load.sources.Office when an office assembles sources (C4xx); None otherwise

@@ -4,7 +4,9 @@ A fragment names only what differs from a small valid catalog, so a rule's
 documentation stays short while the test suite runs every example for real.
 Keys: ``item`` (merged into the base item), ``items`` (each merged into a copy of the
 base item), ``raw`` (the whole file), ``raw_item`` (lines appended to the base item),
-``raw_gbk`` (``raw`` encoded as GBK); any other key replaces that catalog key.
+``raw_gbk`` (``raw`` encoded as GBK); ``lists`` (list files), ``settings`` (the workspace's
+catalogc.toml) and ``sources`` (name → fragment: folder sources of an office workspace, each
+with its own ``settings`` and ``lists``); any other key replaces that catalog key.
 """
 
 from __future__ import annotations
@@ -74,7 +76,7 @@ def materialize(fragment: str) -> bytes:
             base_item.update(value)
         elif key == "items":
             data["items"] = [{**copy.deepcopy(BASE["items"][0]), **entry} for entry in value]
-        elif key not in ("raw_item", "lists"):
+        elif key not in ("raw_item", "lists", "settings", "sources"):
             data[key] = value
     text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
     if "raw_item" in spec:
@@ -83,11 +85,23 @@ def materialize(fragment: str) -> bytes:
 
 
 def workspace_files(fragment: str, rel: str) -> dict[str, bytes]:
-    """The catalog at ``rel`` plus any lists the fragment gives (``lists: {powers: csv, services: csv}``)."""
+    """The catalog at ``rel`` plus any lists the fragment gives (``lists: {powers: csv, services: csv}``),
+    its settings, and its sources as folders ``sources/<name>/`` listed in its catalogc.toml."""
     spec = yaml.safe_load(fragment) or {}
     files = {rel: materialize(fragment)}
-    for kind, text in (spec.get("lists") or {}).items() if isinstance(spec, dict) else ():
+    if not isinstance(spec, dict):
+        return files
+    for kind, text in (spec.get("lists") or {}).items():
         files[f"lists/{kind}/example.csv"] = text.encode("utf-8")
+    settings = spec.get("settings") or ""
+    for name, source in (spec.get("sources") or {}).items():
+        inner = yaml.dump(source, allow_unicode=True)
+        files.update({f"sources/{name}/{path}": data for path, data in workspace_files(inner, rel).items()})
+        if source.get("settings"):
+            files[f"sources/{name}/catalogc.toml"] = source["settings"].encode("utf-8")
+        settings += f'\n[[sources]]\nname = "{name}"\npath = "sources/{name}"\n'
+    if settings:
+        files["catalogc.toml"] = settings.encode("utf-8")
     return files
 
 
