@@ -49,6 +49,20 @@ def _where(ctx: WorkspaceContext, file: str) -> str:
 def check_department_twice(ctx: WorkspaceContext) -> Iterator[Located]:
     """一个部门的目录只应来自一个来源：两个来源都提供同一区划同一部门的目录时，说明分工不清或重复汇编。
 
+    English::
+
+        A department's catalogs come from one source: two sources carrying catalogs of the same department
+        in one region mean an unclear division of work or a catalog assembled twice.
+
+    为什么::
+
+        目录按“谁制定、谁公开”由各部门负责（国办发〔2019〕54号）；同一部门的目录来自两处时，公开办无法确定哪一份是部门认可的，查询系统也会出现两份。
+
+    Why::
+
+        Each department answers for its own catalog (国办发〔2019〕54号); when one department's catalog comes from
+        two places the office cannot tell which one the department stands behind, and the query system shows both.
+
     Passing::
 
         sources: {教育局: {department: 溪山县教育体育局, item: {subject: [溪山县教育体育局]}}}
@@ -67,6 +81,19 @@ def check_department_twice(ctx: WorkspaceContext) -> Iterator[Located]:
 
 def check_id_twice(ctx: WorkspaceContext) -> Iterator[Located]:
     """同一区划、同一领域内，两个来源不得使用同一个事项编号（一个来源内的重复是 C201）。
+
+    English::
+
+        Two sources do not use the same item id in one region and domain (a repeat within one source is C201).
+
+    为什么::
+
+        事项编号是查询系统和动态调整记录识别事项的依据；两个来源用了同一编号，合并后的目录里就有两个事项争一个编号。
+
+    Why::
+
+        The item id is how the query system and the change record identify an item; the same id from two sources
+        leaves two items competing for it in the assembled catalog.
 
     Passing::
 
@@ -87,6 +114,20 @@ def check_id_twice(ctx: WorkspaceContext) -> Iterator[Located]:
 def check_item_twice(ctx: WorkspaceContext) -> Iterator[Located]:
     """同一区划、同一领域内，两个来源不应有名称相同的事项（一级事项和二级事项都相同；一个来源内的重复是 C202）。
 
+    English::
+
+        Two sources should not carry an item of the same name (first- and second-level names) in one region and
+        domain (a repeat within one source is C202).
+
+    为什么::
+
+        同名事项出现两次，公众查到的是两条可能不一致的公开要求；通常是两个部门都把同一事项编进了目录。
+
+    Why::
+
+        The same item twice gives the public two possibly different disclosure duties; usually two departments
+        both put the same item in their catalogs.
+
     Passing::
 
         sources: {教育局: {department: 溪山县教育体育局, item: {id: JY-001, name: 教育收费, subject: [溪山县教育体育局]}}}
@@ -105,6 +146,20 @@ def check_item_twice(ctx: WorkspaceContext) -> Iterator[Located]:
 
 def check_entry_two_departments(ctx: WorkspaceContext) -> Iterator[Located]:
     """一个权责清单或公共服务事项清单条目，不应由不同来源中不同部门的事项同时公开：它只有一个实施主体。
+
+    English::
+
+        An entry of the power or public service list should not be disclosed by items of different departments
+        from different sources: it has one implementing department.
+
+    为什么::
+
+        国办发〔2017〕42号要求依据权责清单梳理公开事项；清单条目只有一个实施主体，两个部门都公开它，说明至少一方引错了编码。
+
+    Why::
+
+        国办发〔2017〕42号 has items drawn from the power list; an entry has one implementing department, so two
+        departments disclosing it means at least one cites the wrong code.
 
     Passing::
 
@@ -135,6 +190,20 @@ def check_entry_two_departments(ctx: WorkspaceContext) -> Iterator[Located]:
 def check_outside_region(ctx: WorkspaceContext) -> Iterator[Located]:
     """来源的目录只能是本办负责的区划：区划代码须以 [office] region 开头，未设时须在本办的 [regions] 中。
 
+    English::
+
+        A source's catalogs belong to the office's region: their region code starts with [office] region, or,
+        when that is not set, is listed in the office's [regions].
+
+    为什么::
+
+        公开办汇总、发布的是本区划的目录；混入其他区划的目录会以本办的名义发布到查询系统。
+
+    Why::
+
+        An office assembles and publishes its own region's catalogs; a catalog of another region would be
+        published in the office's name.
+
     Passing::
 
         settings: "[office]\\nregion = \\"360799\\"\\n"
@@ -160,6 +229,20 @@ def check_outside_region(ctx: WorkspaceContext) -> Iterator[Located]:
 
 def check_registries_agree(ctx: WorkspaceContext) -> Iterator[Located]:
     """各来源的登记表要一致：同一区划代码的名称、同一文件（编号或名称）的效力状态和取代文件不得不同。
+
+    English::
+
+        The sources' registries agree: one region code has one name, and one document (by id or title) one
+        status and one successor.
+
+    为什么::
+
+        登记表决定区划名称怎样公布、引用的文件是否有效（C111）；各来源说法不一，同一条引用在不同部门的目录里会得到不同的判断。
+
+    Why::
+
+        The registries decide how a region is named and whether a cited document is in force (C111); when sources
+        disagree, the same citation is judged differently in different departments' catalogs.
 
     Passing::
 
