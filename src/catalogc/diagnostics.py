@@ -23,11 +23,43 @@ _LABELS = {
 
 
 @dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace the text from (line, column) up to, not including, (end_line, end_column) with ``text``.
+
+    Positions are 1-based and count characters (not bytes) of the file's text, as YAML marks do,
+    so an editor buffer and the file on disk are edited alike.
+    """
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+
+    def to_json(self) -> dict[str, object]:
+        return {"line": self.line, "column": self.column, "end_line": self.end_line,
+                "end_column": self.end_column, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A finding's mechanical correction. ``safe`` fixes keep the meaning (``check --fix``
+    applies them); the others change what the catalog says and wait for ``--unsafe-fixes``."""
+
+    title: str
+    edits: tuple[Edit, ...]
+    safe: bool
+
+    def to_json(self) -> dict[str, object]:
+        return {"title": self.title, "safe": self.safe, "edits": [e.to_json() for e in self.edits]}
+
+
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
     """A located finding; ``file`` is workspace-relative with forward slashes, line/column 1-based.
 
-    ``field`` comes last and stays out of ``to_json``: baselines and fingerprints use it, the
-    FORMAT.md §5 object keeps its keys.
+    ``field`` stays out of ``to_json``: baselines and fingerprints use it, the FORMAT.md §5 object
+    keeps its keys. ``fix`` comes last and adds an optional ``fix`` key only when one is attached.
     """
 
     code: str
@@ -40,6 +72,7 @@ class Diagnostic:
     message: str
     hint: str
     field: str | None = None  # the element concerned (``channels``, ``basis.article``); not in the JSON contract
+    fix: Fix | None = None  # attached by catalogc.fix when asked; JSON shows it as an optional "fix" object
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.file, self.line, self.column, self.code)
@@ -56,4 +89,4 @@ class Diagnostic:
             "item": self.item,
             "message": self.message,
             "hint": self.hint,
-        }
+        } | ({"fix": self.fix.to_json()} if self.fix is not None else {})
