@@ -152,22 +152,52 @@ def rules(code: str | None, lang: str) -> None:
 
 
 @main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--output", "-o", type=click.Path(path_type=Path), default=None, help="写入文件（默认标准输出）")
 @click.option("--bundle", is_flag=True, help="发布包（build 输出的 JSON）的 Schema")
 @click.option("--settings", is_flag=True, help="设置文件 catalogc.toml 的 Schema")
-def schema(output: Path | None, bundle: bool, settings: bool) -> None:
-    """输出目录文件的 JSON Schema（由模型生成，带中文标题和说明）。"""
+@click.option("--install", is_flag=True,
+              help="在 PATHS 中的目录文件首行写入指向工作区 schema/catalog.schema.json 的 $schema 行（缺少时写入该文件）")
+def schema(paths: tuple[Path, ...], output: Path | None, bundle: bool, settings: bool, install: bool) -> None:
+    """输出目录文件的 JSON Schema（由模型生成，带中文标题和说明）；--install 让编辑器用上它。"""
     from catalogc.model.schema import bundle_schema_text, catalog_schema_text
     from catalogc.model.settings import settings_schema_text
     from catalogc.publish.atomic import write_text_atomic
 
     if bundle and settings:
         raise click.UsageError("--bundle 和 --settings 只能选一个")
+    if install:
+        if bundle or settings or output:
+            raise click.UsageError("--install 不能与 --bundle、--settings、--output 同用")
+        _install_schema(paths)
+        return
+    if paths:
+        raise click.UsageError("只有 --install 接受路径")
     text = bundle_schema_text() if bundle else settings_schema_text() if settings else catalog_schema_text()
     if output is None:
         click.echo(text, nl=False)
     else:
         write_text_atomic(output, lambda stream: stream.write(text))
+
+
+def _install_schema(paths: tuple[Path, ...]) -> None:
+    from catalogc.commands.modeline import SCHEMA_FILE, install
+    from catalogc.load.workspace import discover
+
+    workspace = discover(*paths)
+    done = install(workspace)
+    schema_path = workspace.root / SCHEMA_FILE
+    if done.schema in ("written", "updated"):
+        click.echo(f"已{'写入' if done.schema == 'written' else '更新'} {schema_path}")
+    elif done.schema == "foreign":
+        click.echo(f"catalogc: {schema_path} 不是 catalogc 生成的 Schema，未改动", err=True)
+    for path in done.changed:
+        click.echo(f"已写入 $schema 行：{workspace.rel(path)}")
+    for path, reason in done.skipped:
+        click.echo(f"catalogc: {workspace.rel(path)}：{reason}", err=True)
+    click.echo(f"{len(done.changed)} 个目录文件已更新，{len(done.current)} 个已是最新")
+    if done.skipped or done.schema == "foreign":
+        sys.exit(1)
 
 
 @main.command()
@@ -214,20 +244,37 @@ def init(domain: str, region: str, department: str, department_code: str | None,
     """按领域标准指引生成新的目录文件，指引规定的要素已预先填好。"""
     import datetime as dt
 
+    from catalogc.commands.modeline import ensure_schema, schema_ref
     from catalogc.commands.scaffold import ScaffoldError, default_path, render
+    from catalogc.load.workspace import find_root
     from catalogc.publish.atomic import write_text_atomic
 
+    path = output or default_path(workspace, department, domain)
+    root = _init_root(workspace, output)
     try:
-        text = render(domain, region, department, department_code, effective or dt.date.today().isoformat())
+        text = render(domain, region, department, department_code, effective or dt.date.today().isoformat(),
+                      schema_ref(path, root))
     except ScaffoldError as exc:
         click.echo(f"catalogc: {exc}", err=True)
         sys.exit(2)
-    path = output or default_path(workspace, department, domain)
     if path.exists() and not force:
         click.echo(f"catalogc: {path} 已存在；用 --force 覆盖", err=True)
         sys.exit(2)
     write_text_atomic(path, lambda stream: stream.write(text))
+    if find_root(root.resolve()) == root.resolve():  # a workspace: its catalogs' $schema line must lead somewhere
+        ensure_schema(root)
     click.echo(f"已生成 {path}。填写标为“待填写”的要素后运行：catalogc check {workspace}")
+
+
+def _init_root(workspace: Path, output: Path | None) -> Path:
+    """The workspace whose schema a new catalog points at: ``--workspace`` when given or when
+    there is no ``-o``; else the one ``check`` would find from the output file."""
+    from catalogc.load.workspace import find_root
+
+    ctx = click.get_current_context()
+    if output is None or ctx.get_parameter_source("workspace") is not click.core.ParameterSource.DEFAULT:
+        return workspace
+    return find_root(Path(os.path.abspath(output))) or workspace
 
 
 @main.command("import")

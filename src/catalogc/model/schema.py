@@ -22,7 +22,8 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 # An identifier, not a download location: the reserved .invalid domain never resolves, the schema
 # file itself travels with the workspace (schema/catalog.schema.json). "format-1" follows the
 # catalog's ``format:`` so a future format gets a new id (docs/editors.md).
-ID_BASE = "https://catalogc.invalid/schema/format-1/"
+ID_ROOT = "https://catalogc.invalid/schema/"
+ID_BASE = ID_ROOT + "format-1/"
 CATALOG_ID = ID_BASE + "catalog.schema.json"
 BUNDLE_ID = ID_BASE + "bundle.schema.json"
 SETTINGS_ID = ID_BASE + "catalogc-toml.schema.json"
