@@ -65,9 +65,14 @@ def main() -> None:
               help="把当前的全部发现写入基线文件，然后以状态 0 退出")
 @click.option("--rules-url", envvar="CATALOGC_RULES_URL", default=None,
               help="规则说明页的地址（SARIF helpUri），{code} 处填规则代码")
+@click.option("--fix", "fix_", is_flag=True, help="先应用安全的修复（原地改写文件），再报告其余的发现")
+@click.option("--diff", "diff_", is_flag=True, help="只打印 --fix 会做的改动（统一差异格式），不写文件；有可修复的发现时以状态 1 退出")
+@click.option("--unsafe-fixes", is_flag=True, help="也应用需要人工核对的修复（如改引取代已废止文件的新文件）")
+@click.option("--show-fixes", is_flag=True, hidden=True)  # catalogc fix: list every fix applied
 def check(targets: tuple[Path, ...], fmt: str, select: str | None, ignore: str | None, strict: bool | None,
           lang: str, jobs: int | None, output: Path | None, statistics: bool, exit_zero: bool,
-          baseline: Path | None, write_baseline: Path | None, rules_url: str | None) -> None:
+          baseline: Path | None, write_baseline: Path | None, rules_url: str | None, fix_: bool = False,
+          diff_: bool = False, unsafe_fixes: bool = False, show_fixes: bool = False) -> None:
     """检查目录文件。TARGETS 是工作区、其中的文件夹或文件（默认当前目录，可给多个）。
 
     工作区从 TARGETS 向上查找（最近的含 catalogc.toml 或 catalogs/ 的文件夹），其设置生效，
@@ -76,7 +81,9 @@ def check(targets: tuple[Path, ...], fmt: str, select: str | None, ignore: str |
 
     已有大量发现的仓库可先 --write-baseline 记下现状，之后用 --baseline 只报告新的发现（见 docs/ci.md）。
 
-    退出状态：0 没有错误（可有警告），1 至少一个错误（--strict 时警告也算），2 无法运行。
+    --fix 原地修正机械性的问题（别名、合并表头、需加引号的裸值……），--diff 只显示改动（见 docs/fix.md）。
+
+    退出状态：0 没有错误（可有警告），1 至少一个错误（--strict 时警告也算；--diff 时：有可修复的发现），2 无法运行。
     """
     import dataclasses
     import functools
@@ -99,6 +106,11 @@ def check(targets: tuple[Path, ...], fmt: str, select: str | None, ignore: str |
     workspace = discover(*targets)
     settings = load_settings(workspace.root, select=select, ignore=ignore, strict=strict, lang=lang)
     result = check_workspace(workspace, settings, jobs)
+    if fix_ or diff_ or show_fixes:
+        from catalogc.fix.cli import fix_workspace
+
+        result = fix_workspace(workspace, settings, result, unsafe=unsafe_fixes, diff=diff_, show=show_fixes,
+                               jobs=jobs, beside=output is None and fmt in ("text", "github"))
     if write_baseline is not None:
         write_text_atomic(write_baseline, lambda stream: stream.write(baselines.dumps(result.diagnostics)))
         click.echo(f"catalogc: 已把 {len(result.diagnostics)} 条发现写入基线 {write_baseline}"
@@ -132,6 +144,25 @@ def check(targets: tuple[Path, ...], fmt: str, select: str | None, ignore: str |
         beside = output is None and fmt in ("text", "github")
         stats.write_text(result, sys.stdout if beside else sys.stderr, lang)
     sys.exit(0 if exit_zero else result.exit_code(settings.strict))
+
+
+@main.command("fix")
+@click.argument("targets", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--unsafe-fixes", is_flag=True, help="也应用需要人工核对的修复")
+@click.option("--diff", "diff_", is_flag=True, help="只打印改动，不写文件；有可修复的发现时以状态 1 退出")
+@click.option("--select", default=None, help="只修复这些规则的发现（代码或前缀，逗号分隔）")
+@click.option("--ignore", default=None, help="不修复这些规则的发现")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="消息语言")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="并行进程数")
+@click.pass_context
+def fix_command(ctx: click.Context, targets: tuple[Path, ...], unsafe_fixes: bool, diff_: bool, select: str | None,
+                ignore: str | None, lang: str, jobs: int | None) -> None:
+    """修复目录文件中机械性的问题并列出每处修复，然后报告其余的发现（即 check --fix）。
+
+    退出状态同 check：0 没有错误，1 仍有错误（--diff 时：有可修复的发现），2 无法运行。
+    """
+    ctx.invoke(check, targets=targets, unsafe_fixes=unsafe_fixes, diff_=diff_, select=select, ignore=ignore,
+               lang=lang, jobs=jobs, fix_=not diff_, show_fixes=True)
 
 
 @main.command()
