@@ -232,6 +232,18 @@ def _install_schema(paths: tuple[Path, ...]) -> None:
 
 
 @main.command()
+def lsp() -> None:
+    """语言服务器（LSP，经标准输入输出）：编辑器中边写边检查、悬停显示规则说明、快速修正（见 docs/editors.md）。"""
+    try:
+        from catalogc.lsp.server import serve
+    except ImportError as exc:  # pygls is an optional extra
+        click.echo(f"catalogc: catalogc lsp 需要 pygls（{exc.name}）：pip install 'catalogc[lsp]'"
+                   " (catalogc lsp needs pygls)", err=True)
+        sys.exit(2)
+    serve()
+
+
+@main.command()
 @click.argument("target", type=click.Path(path_type=Path), default=Path("."))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="并行进程数")

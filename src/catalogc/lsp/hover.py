@@ -1,0 +1,29 @@
+"""A rule explained in markdown: what ``catalogc rules CODE`` prints, for an editor's hover."""
+
+from __future__ import annotations
+
+import inspect
+
+from catalogc.diagnostics import Diagnostic
+from catalogc.rules import BY_CODE
+from catalogc.rules.examples import examples
+
+
+def rule_markdown(code: str, lang: str = "zh") -> str:
+    """The rule's heading, summary, explanation and its passing and failing examples."""
+    rule = BY_CODE[code]
+    zh = lang != "en"
+    doc = inspect.cleandoc(rule.doc)
+    lead = doc.split("\n\n", 1)[0] if doc else rule.summary
+    parts = [f"**{rule.code}** `{rule.slug}` ({rule.severity.label(lang)})", "",
+             rule.summary if zh else rule.summary_en, "", lead]
+    for kind, label in (("Passing", "通过的例子" if zh else "Passing"), ("Failing", "不通过的例子" if zh else "Failing")):
+        for fragment in examples(rule.doc)[kind]:
+            parts += ["", f"*{label}*", "", "```yaml", fragment.rstrip(), "```"]
+    return "\n".join(parts)
+
+
+def diagnostic_markdown(d: Diagnostic, lang: str = "zh") -> str:
+    """A finding under the cursor: its message and hint, then its rule."""
+    head = f"{d.message}" + (f"\n\n{d.hint}" if d.hint else "")
+    return f"{head}\n\n---\n\n{rule_markdown(d.code, lang)}"

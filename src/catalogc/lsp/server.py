@@ -1,0 +1,165 @@
+"""The language server over stdio (pygls): diagnostics as the user types, hover, code actions.
+
+Open and changed buffers are checked in place of their files with the workspace around them
+(``state``); saving a file reloads it for the cross-file rules and re-checks every open buffer
+of that workspace. Hover over a finding shows its rule; a finding with a fix offers it as a
+quick fix, and the file's safe fixes together as ``source.fixAll``.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.uris import to_fs_path
+
+from catalogc import __version__
+from catalogc.diagnostics import Diagnostic
+from catalogc.fix.edit import apply
+from catalogc.load.config import ConfigError
+from catalogc.lsp.hover import diagnostic_markdown
+from catalogc.lsp.state import WorkspaceState, workspace_root
+from catalogc.lsp.text import Buffer, to_lsp
+
+FIX_ALL = types.CodeActionKind.SourceFixAll + ".catalogc"
+
+
+@dataclass
+class Checked:
+    """The last check of an open buffer: its text, check's diagnostics and the protocol's."""
+
+    buffer: Buffer
+    found: list[Diagnostic] = field(default_factory=list)
+    shown: list[types.Diagnostic] = field(default_factory=list)
+
+
+class CatalogServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__("catalogc", __version__)
+        self.lang = "zh"
+        self.states: dict[Path, WorkspaceState] = {}
+        self.checked: dict[str, Checked] = {}
+
+    def state(self, path: Path) -> WorkspaceState | None:
+        root = workspace_root(path)
+        if root is None:
+            return None
+        if root not in self.states:
+            try:
+                self.states[root] = WorkspaceState(root, self.lang)
+            except ConfigError as exc:
+                self.window_show_message(types.ShowMessageParams(types.MessageType.Error, f"catalogc: {exc}"))
+                return None
+        return self.states[root]
+
+    def check(self, uri: str) -> None:
+        """Check the open buffer ``uri`` and publish its diagnostics (none for a file check skips)."""
+        document = self.workspace.get_text_document(uri)
+        fs_path = to_fs_path(uri)
+        state = self.state(Path(fs_path)) if fs_path else None
+        buffer = Buffer(document.source)
+        found = state.diagnose(Path(fs_path), document.source) if state and fs_path else []
+        shown = [to_lsp(buffer, d, i) for i, d in enumerate(found)]
+        self.checked[uri] = Checked(buffer, found, shown)
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, diagnostics=shown, version=document.version))
+
+
+server = CatalogServer()
+
+
+@server.feature(types.INITIALIZE)
+def _initialize(ls: CatalogServer, params: types.InitializeParams) -> None:
+    options = params.initialization_options or {}
+    if isinstance(options, dict) and options.get("lang") in ("zh", "en"):
+        ls.lang = options["lang"]
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+def _opened(ls: CatalogServer, params: types.DidOpenTextDocumentParams) -> None:
+    ls.check(params.text_document.uri)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+def _changed(ls: CatalogServer, params: types.DidChangeTextDocumentParams) -> None:
+    ls.check(params.text_document.uri)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+def _saved(ls: CatalogServer, params: types.DidSaveTextDocumentParams) -> None:
+    fs_path = to_fs_path(params.text_document.uri)
+    if not fs_path:
+        return
+    state = ls.state(Path(fs_path))
+    if state is None:
+        return
+    state.saved(Path(fs_path))
+    for uri in list(ls.checked):  # cross-file rules: every open buffer of this workspace
+        other = to_fs_path(uri)
+        if other and workspace_root(Path(other)) == state.root:
+            ls.check(uri)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+def _closed(ls: CatalogServer, params: types.DidCloseTextDocumentParams) -> None:
+    ls.checked.pop(params.text_document.uri, None)
+    ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[]))
+
+
+def _inside(position: types.Position, r: types.Range) -> bool:
+    start, end = (r.start.line, r.start.character), (r.end.line, r.end.character)
+    return start <= (position.line, position.character) <= end
+
+
+@server.feature(types.TEXT_DOCUMENT_HOVER)
+def _hover(ls: CatalogServer, params: types.HoverParams) -> types.Hover | None:
+    checked = ls.checked.get(params.text_document.uri)
+    if checked is None:
+        return None
+    under = [(d, s) for d, s in zip(checked.found, checked.shown, strict=True) if _inside(params.position, s.range)]
+    if not under:
+        return None
+    text = "\n\n---\n\n".join(diagnostic_markdown(d, ls.lang) for d, _ in under)
+    return types.Hover(types.MarkupContent(types.MarkupKind.Markdown, text), under[0][1].range)
+
+
+def _overlaps(a: types.Range, b: types.Range) -> bool:
+    return (a.start.line, a.start.character) <= (b.end.line, b.end.character) \
+        and (b.start.line, b.start.character) <= (a.end.line, a.end.character)
+
+
+@server.feature(types.TEXT_DOCUMENT_CODE_ACTION,
+                types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL]))
+def _code_actions(ls: CatalogServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+    uri = params.text_document.uri
+    checked = ls.checked.get(uri)
+    if checked is None:
+        return []
+    actions = []
+    for d, shown in zip(checked.found, checked.shown, strict=True):
+        if d.fix is None or not _overlaps(shown.range, params.range):
+            continue
+        edits = [checked.buffer.edit(e) for e in d.fix.edits]
+        actions.append(types.CodeAction(
+            title=d.fix.title, kind=types.CodeActionKind.QuickFix, diagnostics=[shown],
+            edit=types.WorkspaceEdit(changes={uri: edits}), is_preferred=d.fix.safe))
+    safe = [d.fix for d in checked.found if d.fix is not None and d.fix.safe]
+    if safe:
+        fixed = apply(checked.buffer.text, safe)
+        whole = types.Range(types.Position(0, 0), checked.buffer.position(len(checked.buffer.text)))
+        title = "修正本文件中全部可安全修正的发现" if ls.lang != "en" else "Fix all safely fixable findings in this file"
+        actions.append(types.CodeAction(title=title, kind=FIX_ALL,
+                                        edit=types.WorkspaceEdit(changes={uri: [types.TextEdit(whole, fixed)]})))
+    only = params.context.only
+    if only:
+        actions = [a for a in actions if any(a.kind == k or (a.kind or "").startswith(k + ".") for k in only)]
+    return actions
+
+
+def serve() -> None:
+    """Run over stdin/stdout until the client says exit."""
+    logging.basicConfig(level=logging.WARNING)
+    server.start_io()
