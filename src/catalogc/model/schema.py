@@ -45,14 +45,15 @@ def _markdown(text: str) -> str:
 
 def vocabulary_value(vocabulary: Vocabulary) -> dict[str, Any]:
     """One value of a vocabulary field: the canonical values (offered for completion), the
-    ``其他：说明`` form, and any other string (an alias or a typo is for ``check`` to report)."""
-    options: list[dict[str, Any]] = [{"enum": list(vocabulary.canonical), "title": "规范值"}]
+    ``其他：说明`` form, and any other string (an alias or a typo is for ``check`` to report).
+
+    No title or description on these branches: a YAML language server shows the first one it
+    finds for the node under the cursor, and that must stay the field's own."""
+    options: list[dict[str, Any]] = [{"enum": list(vocabulary.canonical)}]
     if vocabulary.other_prefix:
-        prefix = re.escape(vocabulary.other_prefix)
-        options.append({"pattern": f"^{prefix}[:：].+", "title": f"{vocabulary.other_prefix}：说明",
-                        "description": f"模板中没有的渠道写作“{vocabulary.other_prefix}：说明”。"})
-    options.append({"type": "string", "title": "其他写法",
-                    "description": "别名、带编号的写法等由 catalogc check 判断并给出规范值。"})
+        options.append({"pattern": f"^{re.escape(vocabulary.other_prefix)}[:：].+",
+                        "$comment": f"{vocabulary.other_prefix}：说明 (a channel the template has no box for)"})
+    options.append({"type": "string", "$comment": "aliases, numbered values, typos: check reports them"})
     return {"anyOf": options}
 
 
