@@ -43,11 +43,6 @@ class WorkspaceState:
     def rel(self, path: Path) -> str:
         return Path(os.path.relpath(os.path.abspath(path), self.root)).as_posix()
 
-    def is_catalog(self, path: Path) -> bool:
-        """Whether ``check`` would check this file: a .yaml/.yml under catalogs/ (saved at least once)."""
-        workspace, disk = self._load()
-        return self.rel(path) in disk
-
     def diagnose(self, path: Path, text: str) -> list[Diagnostic]:
         """What ``check PATH`` would report for this file if it held ``text``, each with its fix."""
         workspace, disk = self._load()
