@@ -14,7 +14,8 @@ from click.testing import CliRunner
 from lsprotocol import types
 
 from catalogc.cli import main
-from catalogc.lsp.hover import rule_markdown
+from catalogc.diagnostics import Diagnostic, Severity
+from catalogc.lsp.hover import diagnostic_markdown, rule_markdown
 from catalogc.lsp.text import Buffer
 from tests.lsp_session import Session, apply_edits
 from tests.paths import ROOT
@@ -187,3 +188,11 @@ def test_english_messages_when_asked(ws: Path) -> None:
 def test_ranges(text: str, at: tuple[int, int], expected: tuple[tuple[int, int], tuple[int, int]]) -> None:
     r = Buffer(text).range(*at)
     assert ((r.start.line, r.start.character), (r.end.line, r.end.character)) == expected
+
+
+def test_hover_shows_catalog_text_as_text() -> None:
+    d = Diagnostic("C105", "channel", Severity.WARNING, REL, 1, 1, None,
+                   "公开渠道“[点此](javascript:x) <img src=x>”应写作“其他：…”", "")
+    text = diagnostic_markdown(d)
+    assert text.startswith("公开渠道“\\[点此\\]\\(javascript:x\\) \\<img src=x\\>”")
+    assert rule_markdown("C105") in text

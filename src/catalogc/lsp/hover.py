@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import re
 
 from catalogc.diagnostics import Diagnostic
 from catalogc.rules import BY_CODE
@@ -23,7 +24,15 @@ def rule_markdown(code: str, lang: str = "zh") -> str:
     return "\n".join(parts)
 
 
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+def escape(text: str) -> str:
+    """Catalog text (quoted in messages) shown as text, never as markdown links, images or HTML."""
+    return _SPECIAL.sub(r"\\\1", text)
+
+
 def diagnostic_markdown(d: Diagnostic, lang: str = "zh") -> str:
-    """A finding under the cursor: its message and hint, then its rule."""
-    head = f"{d.message}" + (f"\n\n{d.hint}" if d.hint else "")
+    """A finding under the cursor: its message and hint (escaped: they quote the catalog), then its rule."""
+    head = escape(d.message) + (f"\n\n{escape(d.hint)}" if d.hint else "")
     return f"{head}\n\n---\n\n{rule_markdown(d.code, lang)}"
