@@ -196,3 +196,21 @@ def test_hover_shows_catalog_text_as_text() -> None:
     text = diagnostic_markdown(d)
     assert text.startswith("公开渠道“\\[点此\\]\\(javascript:x\\) \\<img src=x\\>”")
     assert rule_markdown("C105") in text
+
+
+def test_a_burst_of_changes_ends_with_the_last_texts_diagnostics(ws: Path) -> None:
+    path = ws / REL
+    text = path.read_text(encoding="utf-8")
+    typed = [text.replace("level: [省级]", "level: [" + "县级"[:n] + "]") for n in range(3)]
+
+    async def session() -> None:
+        s = Session()
+        await s.start(SERVER, ws)
+        uri = s.open(path)
+        await s.diagnostics(uri)
+        versions = [s.change(uri, t) for t in typed]
+        shown = await s.diagnostics(uri, accept=lambda p: p.version == versions[-1])
+        assert _seen(shown) == _check(ws, REL, typed[-1])
+        await s.stop()
+
+    asyncio.run(session())

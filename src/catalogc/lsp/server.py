@@ -8,6 +8,7 @@ quick fix, and the file's safe fixes together as ``source.fixAll``.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,7 @@ from catalogc.lsp.state import WorkspaceState, workspace_root
 from catalogc.lsp.text import Buffer, to_lsp
 
 FIX_ALL = types.CodeActionKind.SourceFixAll + ".catalogc"
+PAUSE = 0.2  # seconds of no typing before a changed buffer is checked
 
 
 @dataclass
@@ -84,8 +86,12 @@ def _opened(ls: CatalogServer, params: types.DidOpenTextDocumentParams) -> None:
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
-def _changed(ls: CatalogServer, params: types.DidChangeTextDocumentParams) -> None:
-    ls.check(params.text_document.uri)
+async def _changed(ls: CatalogServer, params: types.DidChangeTextDocumentParams) -> None:
+    """Check once typing pauses: a change superseded within ``PAUSE`` seconds is not checked."""
+    uri, version = params.text_document.uri, params.text_document.version
+    await asyncio.sleep(PAUSE)
+    if ls.workspace.get_text_document(uri).version == version:
+        ls.check(uri)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
