@@ -1,48 +1,39 @@
 """A rule explained in markdown: what ``catalogc rules CODE`` prints, for an editor's hover.
 
-The text is ``commands.explain``'s own, so the hover follows the terminal page: its lines are
-escaped as text, the first in bold, and the indented examples become fenced YAML blocks.
+Built from the same parts as ``commands.explain`` (the rule's row, its docstring's lead and
+examples) since the language server sits beside ``commands`` and does not import it; the tests
+compare the two pages line by line.
 """
 
 from __future__ import annotations
 
+import inspect
 import re
-import textwrap
 
-from rich.text import Text
-
-from catalogc.commands.explain import explain
 from catalogc.diagnostics import Diagnostic
 from catalogc.rules import BY_CODE
+from catalogc.rules.examples import examples
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
-_INDENT = "    "
 
 
 def escape(text: str) -> str:
-    """Text shown as text, never as markdown links, images, HTML or emphasis."""
+    """Catalog text (quoted in messages) shown as text, never as markdown links, images or HTML."""
     return _SPECIAL.sub(r"\\\1", text)
 
 
 def rule_markdown(code: str, lang: str = "zh") -> str:
     """The rule's heading, summary, explanation and its passing and failing examples."""
-    lines = Text.from_markup(explain(BY_CODE[code], lang)).plain.split("\n")
-    out: list[str] = []
-    index = 0
-    while index < len(lines):
-        if lines[index].startswith(_INDENT):
-            block = []
-            while index < len(lines) and (lines[index].startswith(_INDENT) or not lines[index].strip()):
-                block.append(lines[index])
-                index += 1
-            while block and not block[-1].strip():
-                block.pop()
-            out += ["", "```yaml", *textwrap.dedent("\n".join(block)).split("\n"), "```", ""]
-            continue
-        line = lines[index].rstrip()
-        out += [f"**{escape(line)}**", ""] if index == 0 else [escape(line)]
-        index += 1
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip("\n")
+    rule = BY_CODE[code]
+    zh = lang != "en"
+    doc = inspect.cleandoc(rule.doc)
+    lead = doc.split("\n\n", 1)[0] if doc else rule.summary
+    heading = f"{rule.code} {rule.slug}  ({rule.severity.label(lang)})"  # as `catalogc rules CODE` heads it
+    parts = [f"**{escape(heading)}**", "", escape(rule.summary if zh else rule.summary_en), "", escape(lead)]
+    for kind, label in (("Passing", "通过的例子" if zh else "Passing"), ("Failing", "不通过的例子" if zh else "Failing")):
+        for fragment in examples(rule.doc)[kind]:
+            parts += ["", f"*{label}*", "", "```yaml", fragment.rstrip(), "```"]
+    return "\n".join(parts)
 
 
 def diagnostic_markdown(d: Diagnostic, lang: str = "zh") -> str:
