@@ -146,3 +146,15 @@ def test_init_with_only_an_output_file_finds_its_workspace(tmp_path, monkeypatch
     assert CliRunner().invoke(main, args).exit_code == 0
     assert out.read_text(encoding="utf-8").startswith(LINE + "../../../schema/catalog.schema.json\n")
     assert not (tmp_path / "schema").exists()  # nothing written beside the current folder
+
+
+def test_install_leaves_a_link_as_a_link(tmp_path) -> None:
+    ws = _workspace(tmp_path)
+    (ws / "catalogs" / "gbk编码.yaml").unlink()
+    target = ws / "catalogs" / "民政局" / "社会救助.yaml"
+    link = ws / "catalogs" / "链接.yaml"
+    link.symlink_to(target)
+    result = CliRunner().invoke(main, ["schema", "--install", str(ws)])
+    assert result.exit_code == 1 and "链接.yaml" in result.output and "symbolic link" in result.output
+    assert link.is_symlink()
+    assert target.read_text(encoding="utf-8").startswith(LINE + "../../schema/catalog.schema.json\n")

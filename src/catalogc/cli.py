@@ -219,14 +219,16 @@ def _install_schema(paths: tuple[Path, ...]) -> None:
     done = install(workspace)
     schema_path = workspace.root / SCHEMA_FILE
     if done.schema in ("written", "updated"):
-        click.echo(f"已{'写入' if done.schema == 'written' else '更新'} {schema_path}")
+        click.echo(f"已{'写入' if done.schema == 'written' else '更新'} {schema_path} ({done.schema} the catalog schema)")
     elif done.schema == "foreign":
-        click.echo(f"catalogc: {schema_path} 不是 catalogc 生成的 Schema，未改动", err=True)
+        click.echo(f"catalogc: {schema_path} 不是 catalogc 生成的 Schema，未改动 (not written by catalogc: left alone)",
+                   err=True)
     for path in done.changed:
-        click.echo(f"已写入 $schema 行：{workspace.rel(path)}")
+        click.echo(f"已写入 $schema 行：{workspace.rel(path)} (schema line written)")
     for path, reason in done.skipped:
         click.echo(f"catalogc: {workspace.rel(path)}：{reason}", err=True)
-    click.echo(f"{len(done.changed)} 个目录文件已更新，{len(done.current)} 个已是最新")
+    click.echo(f"{len(done.changed)} 个目录文件已更新，{len(done.current)} 个已是最新"
+               f" ({len(done.changed)} catalog files updated, {len(done.current)} already current)")
     if done.skipped or done.schema == "foreign":
         sys.exit(1)
 

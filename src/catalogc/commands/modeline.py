@@ -96,12 +96,12 @@ def install(workspace: Workspace) -> Installed:
     done = Installed(schema=ensure_schema(workspace.root))
     for path in workspace.files:
         if path.is_symlink():
-            done.skipped.append((path, "是符号链接，未改动；请在链接指向的文件中写 $schema 行"))
+            done.skipped.append((path, "是符号链接，未改动；请在链接指向的文件中写 $schema 行 (a symbolic link: left alone)"))
             continue
         try:
             text = path.read_bytes().decode("utf-8")
         except UnicodeDecodeError:
-            done.skipped.append((path, "不是 UTF-8 文本（C003），未改动；转码后再运行"))
+            done.skipped.append((path, "不是 UTF-8 文本（C003），未改动；转码后再运行 (not UTF-8: left alone; convert it first)"))
             continue
         new = with_modeline(text, schema_ref(path, workspace.root))
         if new == text:
