@@ -216,3 +216,16 @@ def test_a_burst_of_changes_ends_with_the_last_texts_diagnostics(ws: Path) -> No
         await s.stop()
 
     asyncio.run(session())
+
+
+def test_a_bad_settings_file_is_shown_not_swallowed(ws: Path) -> None:
+    (ws / "catalogc.toml").write_text("[check]\nselect = [\"C999\"]\n", encoding="utf-8")
+
+    async def session() -> None:
+        s = Session()
+        await s.start(SERVER, ws)
+        assert await s.diagnostics(s.open(ws / REL)) == []
+        assert any("C999" in m for m in s.messages), s.messages
+        await s.stop()
+
+    asyncio.run(session())
