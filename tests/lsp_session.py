@@ -24,6 +24,7 @@ class Session:
         self._news = asyncio.Event()
         self.versions: dict[str, int] = {}
         self.messages: list[str] = []  # what the server showed or logged
+        self.registrations: list[types.Registration] = []  # what the server asked the client to do
 
         @self.client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
         def _published(ls: Any, params: types.PublishDiagnosticsParams) -> None:
@@ -34,15 +35,21 @@ class Session:
         def _configuration(ls: Any, params: types.ConfigurationParams) -> list[Any]:
             return [None for _ in params.items]
 
+        @self.client.feature(types.CLIENT_REGISTER_CAPABILITY)
+        def _register(ls: Any, params: types.RegistrationParams) -> None:
+            self.registrations.extend(params.registrations)
+            self._news.set()
+
         @self.client.feature(types.WINDOW_SHOW_MESSAGE)
         @self.client.feature(types.WINDOW_LOG_MESSAGE)
         def _message(ls: Any, params: types.ShowMessageParams | types.LogMessageParams) -> None:
             self.messages.append(params.message)
 
-    async def start(self, command: list[str], root: Path, options: Any = None, **kwargs: Any) -> types.InitializeResult:
+    async def start(self, command: list[str], root: Path, options: Any = None,
+                    capabilities: types.ClientCapabilities | None = None, **kwargs: Any) -> types.InitializeResult:
         await self.client.start_io(*command, **kwargs)
         result = await asyncio.wait_for(self.client.initialize_async(types.InitializeParams(
-            capabilities=types.ClientCapabilities(),
+            capabilities=capabilities or types.ClientCapabilities(),
             root_uri=root.as_uri(),
             workspace_folders=[types.WorkspaceFolder(uri=root.as_uri(), name=root.name)],
             initialization_options=options,
@@ -68,6 +75,20 @@ class Session:
             text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=self.versions[uri]),
             content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)]))
         return self.versions[uri]
+
+    def watched(self, *changes: tuple[Path, types.FileChangeType]) -> None:
+        self.client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=path.as_uri(), type=kind) for path, kind in changes]))
+
+    async def registered(self, method: str) -> types.Registration:
+        async def wait() -> types.Registration:
+            while True:
+                for registration in self.registrations:
+                    if registration.method == method:
+                        return registration
+                self._news.clear()
+                await self._news.wait()
+        return await asyncio.wait_for(wait(), TIMEOUT)
 
     def save(self, uri: str) -> None:
         self.client.text_document_did_save(types.DidSaveTextDocumentParams(types.TextDocumentIdentifier(uri)))

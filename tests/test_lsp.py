@@ -229,3 +229,42 @@ def test_a_bad_settings_file_is_shown_not_swallowed(ws: Path) -> None:
         await s.stop()
 
     asyncio.run(session())
+
+
+def test_changes_on_disk_the_client_watches_refresh_cross_file_rules(ws: Path) -> None:
+    path = ws / REL
+    head = 'format: 1\nregion: "360799"\ndepartment: 溪山县民政局\ndomain: 社会救助\nitems:\n'
+    watching = types.ClientCapabilities(workspace=types.WorkspaceClientCapabilities(
+        did_change_watched_files=types.DidChangeWatchedFilesClientCapabilities(dynamic_registration=True)))
+
+    async def session() -> None:
+        s = Session()
+        await s.start(SERVER, ws, capabilities=watching)
+        registration = await s.registered(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+        globs = [w["globPattern"] for w in registration.register_options["watchers"]]  # type: ignore[index]
+        assert "**/catalogc.toml" in globs
+        uri = s.open(path)
+        before = await s.diagnostics(uri)
+        ids = len([d for d in before if d.code == "C201"])
+        # a file appears (a git pull): its duplicate id is reported in the open file
+        created = ws / "catalogs" / "民政局" / "a.yaml"
+        created.write_text(head + "  - id: SHJZ-005\n    name: 测试事项\n", encoding="utf-8")
+        count = len(s.published)
+        s.watched((created, types.FileChangeType.Created))
+        after = await s.diagnostics(uri, after=count)
+        assert _seen(after) == _check(ws, REL)
+        assert len([d for d in after if d.code == "C201"]) == ids + 1
+        # it changes, then goes
+        created.write_text(head + "  - id: SHJZ-900\n    name: 测试事项\n", encoding="utf-8")
+        count = len(s.published)
+        s.watched((created, types.FileChangeType.Changed))
+        changed = await s.diagnostics(uri, after=count)
+        assert _seen(changed) == _check(ws, REL)
+        assert len([d for d in changed if d.code == "C201"]) == ids
+        created.unlink()
+        count = len(s.published)
+        s.watched((created, types.FileChangeType.Deleted))
+        assert _seen(await s.diagnostics(uri, after=count)) == _seen(before)
+        await s.stop()
+
+    asyncio.run(session())

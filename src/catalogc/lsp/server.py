@@ -1,8 +1,8 @@
 """The language server over stdio (pygls): diagnostics as the user types, hover, code actions.
 
 Open and changed buffers are checked in place of their files with the workspace around them
-(``state``); saving a file reloads it for the cross-file rules and re-checks every open buffer
-of that workspace. Hover over a finding shows its rule; a finding with a fix offers it as a
+(``state``); saving a file, or a change on disk the client watches, reloads it for the cross-file
+rules and re-checks every open buffer of that workspace. Hover over a finding shows its rule; a finding with a fix offers it as a
 quick fix, and the file's safe fixes together as ``source.fixAll``.
 """
 
@@ -94,19 +94,49 @@ async def _changed(ls: CatalogServer, params: types.DidChangeTextDocumentParams)
         ls.check(uri)
 
 
+def _on_disk(ls: CatalogServer, changes: list[tuple[str, types.FileChangeType]]) -> None:
+    """Files changed on disk: reload them, then re-check every open buffer of their workspaces
+    (the cross-file rules see the other files as they are on disk)."""
+    touched: set[Path] = set()
+    for uri, kind in changes:
+        fs_path = to_fs_path(uri)
+        state = ls.state(Path(fs_path)) if fs_path else None
+        if state is None or fs_path is None:
+            continue
+        if kind == types.FileChangeType.Changed:
+            state.saved(Path(fs_path))
+        else:
+            state.forget()
+        touched.add(state.root)
+    for uri in list(ls.checked):
+        other = to_fs_path(uri)
+        if other and workspace_root(Path(other)) in touched:
+            ls.check(uri)
+
+
 @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
 def _saved(ls: CatalogServer, params: types.DidSaveTextDocumentParams) -> None:
-    fs_path = to_fs_path(params.text_document.uri)
-    if not fs_path:
+    _on_disk(ls, [(params.text_document.uri, types.FileChangeType.Changed)])
+
+
+@server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+def _watched(ls: CatalogServer, params: types.DidChangeWatchedFilesParams) -> None:
+    """Changes made outside the editor (a git pull, another program), where the client watches."""
+    _on_disk(ls, [(change.uri, change.type) for change in params.changes])
+
+
+@server.feature(types.INITIALIZED)
+async def _initialized(ls: CatalogServer, params: types.InitializedParams) -> None:
+    """Ask the client to watch the workspace's inputs, when it can be asked."""
+    workspace = ls.client_capabilities.workspace
+    watched = workspace.did_change_watched_files if workspace else None
+    if not (watched and watched.dynamic_registration):
         return
-    state = ls.state(Path(fs_path))
-    if state is None:
-        return
-    state.saved(Path(fs_path))
-    for uri in list(ls.checked):  # cross-file rules: every open buffer of this workspace
-        other = to_fs_path(uri)
-        if other and workspace_root(Path(other)) == state.root:
-            ls.check(uri)
+    globs = ["**/catalogs/**/*.{yaml,yml,YAML,YML}", "**/lists/**/*", "**/catalogc.toml"]
+    options = types.DidChangeWatchedFilesRegistrationOptions(
+        watchers=[types.FileSystemWatcher(glob_pattern=g) for g in globs])
+    await ls.client_register_capability_async(types.RegistrationParams(registrations=[types.Registration(
+        id="catalogc-inputs", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES, register_options=options)]))
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)

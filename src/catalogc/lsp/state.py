@@ -55,6 +55,10 @@ class WorkspaceState:
         found = [d for d in assemble(target, self.settings, [*others, buffer]).diagnostics if d.file == rel]
         return attach(text, found, self.lang)
 
+    def forget(self) -> None:
+        """Files appeared or vanished: walk the workspace again at the next check."""
+        self._disk = None
+
     def saved(self, path: Path) -> None:
         """A file was saved: reload it (a catalog), or everything (settings, a new catalog file)."""
         rel = self.rel(path)
