@@ -138,9 +138,8 @@ def test_cross_file_rules_refresh_when_another_file_is_saved(ws: Path) -> None:
         other_uri = s.open(other)
         await s.diagnostics(other_uri)
         duplicate = head + "  - id: SHJZ-005\n    name: 测试事项\n"
-        s.change(other_uri, duplicate)
-        count = len(s.published)
-        await s.diagnostics(other_uri, after=count - 1)
+        version = s.change(other_uri, duplicate)
+        await s.diagnostics(other_uri, accept=lambda p: p.version == version)
         other.write_text(duplicate, encoding="utf-8")
         count = len(s.published)
         s.save(other_uri)
