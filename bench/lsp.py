@@ -46,7 +46,7 @@ def main() -> None:
         start = time.perf_counter()
         found = state.diagnose(path, edited)
         buffer = Buffer(edited)
-        [to_lsp(buffer, d, i) for i, d in enumerate(found)]
+        [to_lsp(buffer, d) for d in found]
         changes.append(time.perf_counter() - start)
 
     checks = []

@@ -64,7 +64,7 @@ class CatalogServer(LanguageServer):
         state = self.state(Path(fs_path)) if fs_path else None
         buffer = Buffer(document.source)
         found = state.diagnose(Path(fs_path), document.source) if state and fs_path else []
-        shown = [to_lsp(buffer, d, i) for i, d in enumerate(found)]
+        shown = [to_lsp(buffer, d) for d in found]
         self.checked[uri] = Checked(buffer, found, shown)
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=shown, version=document.version))

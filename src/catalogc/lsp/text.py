@@ -97,13 +97,13 @@ class Buffer:
         return types.TextEdit(types.Range(self.position(start), self.position(end)), edit.text)
 
 
-def to_lsp(buffer: Buffer, d: Diagnostic, index: int) -> types.Diagnostic:
-    """check's diagnostic as the protocol's; ``data`` keeps its index in the list for code actions."""
+def to_lsp(buffer: Buffer, d: Diagnostic) -> types.Diagnostic:
+    """check's diagnostic as the protocol's; ``data`` carries what the protocol has no field for."""
     return types.Diagnostic(
         range=buffer.range(d.line, d.column),
         message=d.message,
         severity=SEVERITY[d.severity],
         code=d.code,
         source="catalogc",
-        data={"index": index, "hint": d.hint, "item": d.item, "rule": d.rule},
+        data={"hint": d.hint, "item": d.item, "rule": d.rule},
     )
