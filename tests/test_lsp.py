@@ -18,6 +18,7 @@ from catalogc.cli import main
 from catalogc.diagnostics import Diagnostic, Severity
 from catalogc.lsp.hover import diagnostic_markdown, rule_markdown
 from catalogc.lsp.text import Buffer
+from catalogc.report.sarif import help_uri
 from tests.lsp_session import Session, apply_edits
 from tests.paths import ROOT
 
@@ -65,6 +66,7 @@ def test_diagnostics_hover_and_fixes_are_checks(ws: Path) -> None:
         shown = await s.diagnostics(uri)
         assert _seen(shown) == _check(ws, REL)
         assert len(shown) > 20 and {d.source for d in shown} == {"catalogc"}
+        assert all(d.code_description and d.code_description.href == help_uri(str(d.code)) for d in shown)
         severities = {str(d.code): d.severity for d in shown}
         assert severities["C201"] == types.DiagnosticSeverity.Error
         assert severities["C202"] == types.DiagnosticSeverity.Warning
@@ -170,10 +172,11 @@ def test_files_check_skips_get_no_diagnostics(ws: Path, tmp_path: Path) -> None:
 def test_english_messages_when_asked(ws: Path) -> None:
     async def session() -> None:
         s = Session()
-        await s.start(SERVER, ws, options={"lang": "en"})
+        await s.start(SERVER, ws, options={"lang": "en", "rulesUrl": "https://rules.example/{code}.html"})
         shown = await s.diagnostics(s.open(ws / REL))
         result = CliRunner().invoke(main, ["check", str(ws / REL), "--format", "json", "--lang", "en"])
         assert [d.message for d in shown] == [d["message"] for d in json.loads(result.output) if d["file"] == REL]
+        assert {d.code_description.href for d in shown if d.code == "C105"} == {"https://rules.example/C105.html"}
         await s.stop()
 
     asyncio.run(session())

@@ -42,6 +42,7 @@ class CatalogServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("catalogc", __version__)
         self.lang = "zh"
+        self.rules_url: str | None = None  # rule pages: initialization option, else CATALOGC_RULES_URL, else the default
         self.states: dict[Path, WorkspaceState] = {}
         self.checked: dict[str, Checked] = {}
 
@@ -64,7 +65,7 @@ class CatalogServer(LanguageServer):
         state = self.state(Path(fs_path)) if fs_path else None
         buffer = Buffer(document.source)
         found = state.diagnose(Path(fs_path), document.source) if state and fs_path else []
-        shown = [to_lsp(buffer, d) for d in found]
+        shown = [to_lsp(buffer, d, self.rules_url) for d in found]
         self.checked[uri] = Checked(buffer, found, shown)
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=shown, version=document.version))
@@ -78,6 +79,8 @@ def _initialize(ls: CatalogServer, params: types.InitializeParams) -> None:
     options = params.initialization_options or {}
     if isinstance(options, dict) and options.get("lang") in ("zh", "en"):
         ls.lang = options["lang"]
+    if isinstance(options, dict) and isinstance(options.get("rulesUrl"), str):
+        ls.rules_url = options["rulesUrl"]
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_OPEN)

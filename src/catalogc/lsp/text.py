@@ -17,6 +17,7 @@ from yaml.nodes import MappingNode, Node, SequenceNode
 from catalogc.diagnostics import Diagnostic, Edit, Severity
 from catalogc.fix.edit import Lines
 from catalogc.load.document import load
+from catalogc.report.sarif import help_uri
 
 _BREAK = re.compile(r"\r\n|\r|\n")
 SEVERITY = {Severity.ERROR: types.DiagnosticSeverity.Error, Severity.WARNING: types.DiagnosticSeverity.Warning,
@@ -97,13 +98,15 @@ class Buffer:
         return types.TextEdit(types.Range(self.position(start), self.position(end)), edit.text)
 
 
-def to_lsp(buffer: Buffer, d: Diagnostic) -> types.Diagnostic:
-    """check's diagnostic as the protocol's; ``data`` carries what the protocol has no field for."""
+def to_lsp(buffer: Buffer, d: Diagnostic, rules_url: str | None = None) -> types.Diagnostic:
+    """check's diagnostic as the protocol's: the code links to the rule's page (as SARIF's helpUri
+    does); ``data`` carries what the protocol has no field for."""
     return types.Diagnostic(
         range=buffer.range(d.line, d.column),
         message=d.message,
         severity=SEVERITY[d.severity],
         code=d.code,
+        code_description=types.CodeDescription(href=help_uri(d.code, rules_url)),
         source="catalogc",
         data={"hint": d.hint, "item": d.item, "rule": d.rule},
     )
