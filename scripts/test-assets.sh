@@ -20,6 +20,11 @@ if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt
   echo "test-assets: installing Debian's chromium for the browser tests" >&2
   apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
 fi
+# The YAML language server editors use (VS Code's YAML extension, nvim-lspconfig's yamlls): the
+# schema test drives it over stdio. 1.25.0 is the newest release that runs on Node 20.
+if [ ! -s "$dest/yls/node_modules/yaml-language-server/bin/yaml-language-server" ] && command -v npm >/dev/null 2>&1; then
+  npm install --silent --no-audit --no-fund --prefix "$dest/yls" yaml-language-server@1.25.0 >/dev/null
+fi
 if [ ! -s "$dest/sarif-2.1.0.json" ]; then
   if ! command -v npm >/dev/null 2>&1; then
     echo "test-assets: npm not found; SARIF schema validation will be skipped" >&2

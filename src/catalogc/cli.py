@@ -65,9 +65,14 @@ def main() -> None:
               help="把当前的全部发现写入基线文件，然后以状态 0 退出")
 @click.option("--rules-url", envvar="CATALOGC_RULES_URL", default=None,
               help="规则说明页的地址（SARIF helpUri），{code} 处填规则代码")
+@click.option("--fix", "fix_", is_flag=True, help="先应用安全的修复（原地改写文件），再报告其余的发现")
+@click.option("--diff", "diff_", is_flag=True, help="只打印 --fix 会做的改动（统一差异格式），不写文件；有可修复的发现时以状态 1 退出")
+@click.option("--unsafe-fixes", is_flag=True, help="也应用需要人工核对的修复（如改引取代已废止文件的新文件）")
+@click.option("--show-fixes", is_flag=True, hidden=True)  # catalogc fix: list every fix applied
 def check(targets: tuple[Path, ...], fmt: str, select: str | None, ignore: str | None, strict: bool | None,
           lang: str, jobs: int | None, output: Path | None, statistics: bool, exit_zero: bool,
-          baseline: Path | None, write_baseline: Path | None, rules_url: str | None) -> None:
+          baseline: Path | None, write_baseline: Path | None, rules_url: str | None, fix_: bool = False,
+          diff_: bool = False, unsafe_fixes: bool = False, show_fixes: bool = False) -> None:
     """检查目录文件。TARGETS 是工作区、其中的文件夹或文件（默认当前目录，可给多个）。
 
     工作区从 TARGETS 向上查找（最近的含 catalogc.toml 或 catalogs/ 的文件夹），其设置生效，
@@ -76,7 +81,9 @@ def check(targets: tuple[Path, ...], fmt: str, select: str | None, ignore: str |
 
     已有大量发现的仓库可先 --write-baseline 记下现状，之后用 --baseline 只报告新的发现（见 docs/ci.md）。
 
-    退出状态：0 没有错误（可有警告），1 至少一个错误（--strict 时警告也算），2 无法运行。
+    --fix 原地修正机械性的问题（别名、合并表头、需加引号的裸值……），--diff 只显示改动（见 docs/fix.md）。
+
+    退出状态：0 没有错误（可有警告），1 至少一个错误（--strict 时警告也算；--diff 时：有可修复的发现），2 无法运行。
     """
     import dataclasses
     import functools
@@ -99,6 +106,11 @@ def check(targets: tuple[Path, ...], fmt: str, select: str | None, ignore: str |
     workspace = discover(*targets)
     settings = load_settings(workspace.root, select=select, ignore=ignore, strict=strict, lang=lang)
     result = check_workspace(workspace, settings, jobs)
+    if fix_ or diff_ or show_fixes:
+        from catalogc.fix.cli import fix_workspace
+
+        result = fix_workspace(workspace, settings, result, unsafe=unsafe_fixes, diff=diff_, show=show_fixes,
+                               jobs=jobs, beside=output is None and fmt in ("text", "github"))
     if write_baseline is not None:
         write_text_atomic(write_baseline, lambda stream: stream.write(baselines.dumps(result.diagnostics)))
         click.echo(f"catalogc: 已把 {len(result.diagnostics)} 条发现写入基线 {write_baseline}"
@@ -134,6 +146,25 @@ def check(targets: tuple[Path, ...], fmt: str, select: str | None, ignore: str |
     sys.exit(0 if exit_zero else result.exit_code(settings.strict))
 
 
+@main.command("fix")
+@click.argument("targets", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--unsafe-fixes", is_flag=True, help="也应用需要人工核对的修复")
+@click.option("--diff", "diff_", is_flag=True, help="只打印改动，不写文件；有可修复的发现时以状态 1 退出")
+@click.option("--select", default=None, help="只修复这些规则的发现（代码或前缀，逗号分隔）")
+@click.option("--ignore", default=None, help="不修复这些规则的发现")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="消息语言")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="并行进程数")
+@click.pass_context
+def fix_command(ctx: click.Context, targets: tuple[Path, ...], unsafe_fixes: bool, diff_: bool, select: str | None,
+                ignore: str | None, lang: str, jobs: int | None) -> None:
+    """修复目录文件中机械性的问题并列出每处修复，然后报告其余的发现（即 check --fix）。
+
+    退出状态同 check：0 没有错误，1 仍有错误（--diff 时：有可修复的发现），2 无法运行。
+    """
+    ctx.invoke(check, targets=targets, unsafe_fixes=unsafe_fixes, diff_=diff_, select=select, ignore=ignore,
+               lang=lang, jobs=jobs, fix_=not diff_, show_fixes=True)
+
+
 @main.command()
 @click.argument("code", required=False)
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
@@ -152,22 +183,66 @@ def rules(code: str | None, lang: str) -> None:
 
 
 @main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--output", "-o", type=click.Path(path_type=Path), default=None, help="写入文件（默认标准输出）")
 @click.option("--bundle", is_flag=True, help="发布包（build 输出的 JSON）的 Schema")
 @click.option("--settings", is_flag=True, help="设置文件 catalogc.toml 的 Schema")
-def schema(output: Path | None, bundle: bool, settings: bool) -> None:
-    """输出目录文件的 JSON Schema（由模型生成，带中文标题和说明）。"""
+@click.option("--install", is_flag=True,
+              help="在 PATHS 中的目录文件首行写入指向工作区 schema/catalog.schema.json 的 $schema 行（缺少时写入该文件）")
+def schema(paths: tuple[Path, ...], output: Path | None, bundle: bool, settings: bool, install: bool) -> None:
+    """输出目录文件的 JSON Schema（由模型生成，带中文标题和说明）；--install 让编辑器用上它。"""
     from catalogc.model.schema import bundle_schema_text, catalog_schema_text
     from catalogc.model.settings import settings_schema_text
     from catalogc.publish.atomic import write_text_atomic
 
     if bundle and settings:
         raise click.UsageError("--bundle 和 --settings 只能选一个")
+    if install:
+        if bundle or settings or output:
+            raise click.UsageError("--install 不能与 --bundle、--settings、--output 同用")
+        _install_schema(paths)
+        return
+    if paths:
+        raise click.UsageError("只有 --install 接受路径")
     text = bundle_schema_text() if bundle else settings_schema_text() if settings else catalog_schema_text()
     if output is None:
         click.echo(text, nl=False)
     else:
         write_text_atomic(output, lambda stream: stream.write(text))
+
+
+def _install_schema(paths: tuple[Path, ...]) -> None:
+    from catalogc.commands.modeline import SCHEMA_FILE, install
+    from catalogc.load.workspace import discover
+
+    workspace = discover(*paths)
+    done = install(workspace)
+    schema_path = workspace.root / SCHEMA_FILE
+    if done.schema in ("written", "updated"):
+        click.echo(f"已{'写入' if done.schema == 'written' else '更新'} {schema_path} ({done.schema} the catalog schema)")
+    elif done.schema == "foreign":
+        click.echo(f"catalogc: {schema_path} 不是 catalogc 生成的 Schema，未改动 (not written by catalogc: left alone)",
+                   err=True)
+    for path in done.changed:
+        click.echo(f"已写入 $schema 行：{workspace.rel(path)} (schema line written)")
+    for path, reason in done.skipped:
+        click.echo(f"catalogc: {workspace.rel(path)}：{reason}", err=True)
+    click.echo(f"{len(done.changed)} 个目录文件已更新，{len(done.current)} 个已是最新"
+               f" ({len(done.changed)} catalog files updated, {len(done.current)} already current)")
+    if done.skipped or done.schema == "foreign":
+        sys.exit(1)
+
+
+@main.command()
+def lsp() -> None:
+    """语言服务器（LSP，经标准输入输出）：编辑器中边写边检查、悬停显示规则说明、快速修正（见 docs/editors.md）。"""
+    try:
+        from catalogc.lsp.server import serve
+    except ImportError as exc:  # pygls is an optional extra
+        click.echo(f"catalogc: catalogc lsp 需要 pygls（{exc.name}）：pip install 'catalogc[lsp]'"
+                   " (catalogc lsp needs pygls)", err=True)
+        sys.exit(2)
+    serve()
 
 
 @main.command()
@@ -214,20 +289,37 @@ def init(domain: str, region: str, department: str, department_code: str | None,
     """按领域标准指引生成新的目录文件，指引规定的要素已预先填好。"""
     import datetime as dt
 
+    from catalogc.commands.modeline import ensure_schema, schema_ref
     from catalogc.commands.scaffold import ScaffoldError, default_path, render
+    from catalogc.load.workspace import find_root
     from catalogc.publish.atomic import write_text_atomic
 
+    path = output or default_path(workspace, department, domain)
+    root = _init_root(workspace, output)
     try:
-        text = render(domain, region, department, department_code, effective or dt.date.today().isoformat())
+        text = render(domain, region, department, department_code, effective or dt.date.today().isoformat(),
+                      schema_ref(path, root))
     except ScaffoldError as exc:
         click.echo(f"catalogc: {exc}", err=True)
         sys.exit(2)
-    path = output or default_path(workspace, department, domain)
     if path.exists() and not force:
         click.echo(f"catalogc: {path} 已存在；用 --force 覆盖", err=True)
         sys.exit(2)
     write_text_atomic(path, lambda stream: stream.write(text))
+    if find_root(root.resolve()) == root.resolve():  # a workspace: its catalogs' $schema line must lead somewhere
+        ensure_schema(root)
     click.echo(f"已生成 {path}。填写标为“待填写”的要素后运行：catalogc check {workspace}")
+
+
+def _init_root(workspace: Path, output: Path | None) -> Path:
+    """The workspace whose schema a new catalog points at: ``--workspace`` when given or when
+    there is no ``-o``; else the one ``check`` would find from the output file."""
+    from catalogc.load.workspace import find_root
+
+    ctx = click.get_current_context()
+    if output is None or ctx.get_parameter_source("workspace") is not click.core.ParameterSource.DEFAULT:
+        return workspace
+    return find_root(Path(os.path.abspath(output))) or workspace
 
 
 @main.command("import")

@@ -23,11 +23,43 @@ _LABELS = {
 
 
 @dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace the text from (line, column) up to, not including, (end_line, end_column) with ``text``.
+
+    Positions are 1-based and count characters (not bytes) of the file's text, as YAML marks do,
+    so an editor buffer and the file on disk are edited alike.
+    """
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+
+    def to_json(self) -> dict[str, object]:
+        return {"line": self.line, "column": self.column, "end_line": self.end_line,
+                "end_column": self.end_column, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A finding's mechanical correction. ``safe`` fixes keep the meaning (``check --fix``
+    applies them); the others change what the catalog says and wait for ``--unsafe-fixes``."""
+
+    title: str
+    edits: tuple[Edit, ...]
+    safe: bool
+
+    def to_json(self) -> dict[str, object]:
+        return {"title": self.title, "safe": self.safe, "edits": [e.to_json() for e in self.edits]}
+
+
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
     """A located finding; ``file`` is workspace-relative with forward slashes, line/column 1-based.
 
-    ``field`` comes last and stays out of ``to_json``: baselines and fingerprints use it, the
-    FORMAT.md §5 object keeps its keys.
+    ``field`` stays out of ``to_json``: baselines and fingerprints use it, the FORMAT.md §5 object
+    keeps its keys. ``fix`` comes last and adds an optional ``fix`` key only when one is attached.
     """
 
     code: str
@@ -42,13 +74,14 @@ class Diagnostic:
     field: str | None = None  # the element concerned (``channels``, ``basis.article``); not in the JSON contract
     source: str | None = None  # the office's source the file comes from (docs/offices.md); None: the workspace's own
     commit: str | None = None  # the commit a git source was read at
+    fix: Fix | None = None  # attached by catalogc.fix when asked; JSON shows it as an optional "fix" object
 
     def sort_key(self) -> tuple[str, str, int, int, str]:
         """Grouped by source (the workspace's own files first), then file, position and code."""
         return (self.source or "", self.file, self.line, self.column, self.code)
 
     def to_json(self) -> dict[str, object]:
-        """The FORMAT.md §5 object, keys in contract order; ``source`` and ``commit`` only when set."""
+        """The FORMAT.md §5 object, keys in contract order; ``source``, ``commit`` and ``fix`` only when set."""
         data: dict[str, object] = {
             "code": self.code,
             "rule": self.rule,
@@ -64,4 +97,6 @@ class Diagnostic:
             data["source"] = self.source
         if self.commit is not None:
             data["commit"] = self.commit
+        if self.fix is not None:
+            data["fix"] = self.fix.to_json()
         return data

@@ -19,7 +19,7 @@ from catalogc.check.policy import Policy
 from catalogc.check.result import CheckResult, FileResult
 from catalogc.findings import Located, element
 from catalogc.load.config import Settings
-from catalogc.load.document import load_file
+from catalogc.load.document import load, load_file
 from catalogc.load.lists import ListEntry, load_lists
 from catalogc.load.positions import locate
 from catalogc.load.suppress import scan
@@ -123,15 +123,20 @@ Collector = Callable[[Catalog, list[Item], str, dict[str, int]], Any]
 
 
 def check_file(path: Path, rel: str, settings: Settings, collect: Collector | None = None, policy: Policy | None = None,
-               reported: bool = True) -> FileResult:
+               reported: bool = True, source: bytes | None = None) -> FileResult:
     """Everything that can be known from one file alone; with ``collect``, its compiled items too.
 
     A file outside the targets still gives its facts to the cross-file rules, but its own
-    rules do not run (their findings would not be reported).
+    rules do not run (their findings would not be reported). ``source`` stands for the file's
+    bytes (an editor's unsaved buffer).
     """
     policy = policy or Policy(settings)
     result = FileResult(rel)
-    loaded = load_file(path, settings.limits)
+    if source is None:
+        loaded = load_file(path, settings.limits)
+    else:
+        loaded = load(source, settings.limits)
+        loaded.source = source
     result.suppressions = scan(loaded.source) if reported else []
     out = result.findings
     for lf in loaded.findings:
@@ -215,9 +220,14 @@ def _reported(findings: list[Located], workspace: Workspace, results: list[FileR
 
 
 def _check_workspace(workspace: Workspace, settings: Settings, jobs: int | None, collect: Collector | None) -> CheckResult:
+    return assemble(workspace, settings, run_files(workspace, settings, jobs, collect))
+
+
+def assemble(workspace: Workspace, settings: Settings, results: list[FileResult]) -> CheckResult:
+    """The rules that need all files, then the policy, over every catalog's ``FileResult`` (the
+    language server passes an unsaved buffer's result with the others' kept from disk)."""
     policy = Policy(settings)
-    results = run_files(workspace, settings, jobs, collect)
-    results.sort(key=lambda r: r.rel)
+    results = sorted(results, key=lambda r: r.rel)
     findings = [Located(rel, 1, 1, "outside", code="C005") for rel in workspace.outside]
     findings += [f for r in results for f in r.findings]
     facts = [f for r in results for f in r.facts]

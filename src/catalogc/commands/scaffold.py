@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from catalogc import refdata
+from catalogc.commands.modeline import modeline
 from catalogc.parse.timelimit import TimeLimit, parsed
 from catalogc.refdata.legal import resolve_text
 from catalogc.rules.timing import PERMIT_DAYS, decision_kind, permit_days
@@ -77,8 +78,10 @@ def _decisions_too_slow(name: str, sub: str | None, content: Any, limit: TimeLim
     return bool(decision_kind(name, sub, content)) and days is not None and days > PERMIT_DAYS
 
 
-def render(domain: str, region: str, department: str, department_code: str | None, effective: str) -> str:
-    """The YAML text of a new catalog for ``domain`` from its guideline baseline."""
+def render(domain: str, region: str, department: str, department_code: str | None, effective: str,
+           schema: str = "../../schema/catalog.schema.json") -> str:
+    """The YAML text of a new catalog for ``domain`` from its guideline baseline; ``schema`` is the
+    path from the new file to the workspace's catalog schema (``modeline.schema_ref``)."""
     registry = refdata.domains()
     canonical = registry.resolve(domain)
     if canonical is None:
@@ -89,7 +92,7 @@ def render(domain: str, region: str, department: str, department_code: str | Non
         raise ScaffoldError(f"还没有“{canonical}”领域的标准指引基线（已有：{known}）；请从空白目录开始")
     prefix = registry.get(canonical).prefix  # type: ignore[union-attr]
     lines = [
-        "# yaml-language-server: $schema=../../schema/catalog.schema.json",
+        modeline(schema),
         f"# {department} {canonical}领域基层政务公开标准目录",
         f"# 由 catalogc init 按标准指引（{guideline.document}）生成：空着的要素请按本部门实际填写，",
         "# 不适用的指引事项移到 guideline_exceptions 并写明理由；写完后运行 catalogc check。",

@@ -168,6 +168,7 @@ def settings_schema() -> dict[str, Any]:
     """catalogc.toml's JSON Schema (editors with a TOML language server use it as you type)."""
     schema = SettingsFile.model_json_schema(mode="validation", by_alias=True)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://catalogc.invalid/schema/format-1/catalogc-toml.schema.json"  # see model/schema.py
     schema["description"] = "catalogc 的工作区设置文件 catalogc.toml。命令行选项最后生效。"
     return schema
 
