@@ -19,6 +19,8 @@ from catalogc.diagnostics import Diagnostic, Severity
 from catalogc.lsp.hover import diagnostic_markdown, rule_markdown
 from catalogc.lsp.text import Buffer
 from catalogc.report.sarif import help_uri
+from catalogc.rules import BY_CODE
+from catalogc.rules.page import section
 from tests.lsp_session import Session, apply_edits
 from tests.paths import ROOT
 
@@ -85,9 +87,10 @@ def test_diagnostics_hover_and_fixes_are_checks(ws: Path) -> None:
         assert hover is not None and hover.range == alias.range
         value = hover.contents.value  # type: ignore[union-attr]
         assert value.startswith(alias.message) and rule_markdown("C105") in value
+        assert "\n".join(section(BY_CODE["C105"], "zh")).strip() in value  # the site's page body
         unescaped = re.sub(r"\\(.)", r"\1", value)
-        for line in CliRunner().invoke(main, ["rules", "C105"]).output.splitlines():
-            assert line.strip() in unescaped, line
+        terminal = CliRunner().invoke(main, ["rules", "C105"]).output.splitlines()
+        assert terminal[0].strip() in unescaped  # the same heading as `catalogc rules C105`
         elsewhere = await s.client.text_document_hover_async(types.HoverParams(
             types.TextDocumentIdentifier(uri), types.Position(_line_of(fixed, "format: 1"), 0)))
         assert elsewhere is None

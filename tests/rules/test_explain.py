@@ -15,10 +15,10 @@ from rich.markup import escape
 
 from catalogc.cli import main
 from catalogc.commands.explain import explain
-from catalogc.commands.rulepage import rule_page
 from catalogc.model.settings import code_problem
 from catalogc.rules import BY_CODE, RULES, matching
 from catalogc.rules.docs import RuleDoc, fixable, rule_doc
+from catalogc.rules.page import rule_page
 
 
 def codes_in(output: str) -> list[str]:

@@ -1,18 +1,13 @@
-"""A rule explained in markdown: what ``catalogc rules CODE`` prints, for an editor's hover.
-
-Built from the same parts as ``commands.explain`` (the rule's row, its docstring's lead and
-examples) since the language server sits beside ``commands`` and does not import it; the tests
-compare the two pages line by line.
-"""
+"""A rule explained in markdown for an editor's hover: the same body as the rule's page in the
+documentation site (rules/page.py), under the finding's own message and hint."""
 
 from __future__ import annotations
 
-import inspect
 import re
 
 from catalogc.diagnostics import Diagnostic
 from catalogc.rules import BY_CODE
-from catalogc.rules.examples import examples
+from catalogc.rules.page import section
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 
@@ -23,17 +18,10 @@ def escape(text: str) -> str:
 
 
 def rule_markdown(code: str, lang: str = "zh") -> str:
-    """The rule's heading, summary, explanation and its passing and failing examples."""
+    """The rule's heading and the body of its page (rules/page.py), as the documentation site shows it."""
     rule = BY_CODE[code]
-    zh = lang != "en"
-    doc = inspect.cleandoc(rule.doc)
-    lead = doc.split("\n\n", 1)[0] if doc else rule.summary
     heading = f"{rule.code} {rule.slug}  ({rule.severity.label(lang)})"  # as `catalogc rules CODE` heads it
-    parts = [f"**{escape(heading)}**", "", escape(rule.summary if zh else rule.summary_en), "", escape(lead)]
-    for kind, label in (("Passing", "通过的例子" if zh else "Passing"), ("Failing", "不通过的例子" if zh else "Failing")):
-        for fragment in examples(rule.doc)[kind]:
-            parts += ["", f"*{label}*", "", "```yaml", fragment.rstrip(), "```"]
-    return "\n".join(parts)
+    return "\n".join([f"**{escape(heading)}**", "", *section(rule, lang)]).rstrip() + "\n"
 
 
 def diagnostic_markdown(d: Diagnostic, lang: str = "zh") -> str:

@@ -1,4 +1,4 @@
-"""A rule's page as Markdown: the documentation site's page (scripts/docs.py) and an editor's hover.
+"""A rule's page as Markdown: the documentation site's page (scripts/docs.py) and an editor's hover (lsp/hover.py).
 
 The same sections as the terminal page (commands/explain.py), from the rule's docstring (rules/docs.py);
 every piece of text is escaped, so nothing in a message or an example becomes markup.
