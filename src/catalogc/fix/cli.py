@@ -68,7 +68,5 @@ def _unsafe_left(workspace: Workspace, result: CheckResult, lang: str) -> int:
 
 
 def _print_diff(fixes: Plan) -> None:
-    stream = click.get_text_stream("stdout")
     for line in diff(fixes):
-        stream.write(line)
-    stream.flush()
+        click.echo(line, nl=False)
