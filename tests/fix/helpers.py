@@ -22,7 +22,7 @@ items:
     content: 申请条件、办理流程
     basis: [《社会救助暂行办法》第九条]
     time_limit: 信息形成或者变更之日起20个工作日内
-    subject: 溪山县民政局
+    subject: [溪山县民政局, 各乡镇人民政府]
     method: [主动]
     channels: [政府网站]
     audience: [全社会]

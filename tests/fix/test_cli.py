@@ -16,7 +16,7 @@ DIFF = f"""\
 +++ b/{CATALOG}
 @@ -11,6 +11,6 @@
      time_limit: 信息形成或者变更之日起20个工作日内
-     subject: 溪山县民政局
+     subject: [溪山县民政局, 各乡镇人民政府]
      method: [主动]
 -    channels: [政府门户网站, 政府公报]  # 门户
 +    channels: [政府网站, 政府公报]  # 门户

@@ -41,6 +41,8 @@ CASES = [
     ("C110-near", {"basis": "basis: [《中华人民共和国政府信息公开条件》]"},
      {"basis": "basis: [《中华人民共和国政府信息公开条例》]"}, True),
     ("C109-unclosed", {"basis": "basis: ['《社会救助暂行办法第九条']"}, {"basis": "basis: ['《社会救助暂行办法》第九条']"}, True),
+    ("C104-split-county-subject", {"level": "level: [县级, 乡、村级]", "subject": "subject: 溪山县民政局"},
+     {"level": "level: [县级, 乡级, 村级]", "subject": "subject: 溪山县民政局"}, True),
     ("C105-other", {"channels": "channels: [政府网站, 本县政务服务网]"},
      {"channels": "channels: [政府网站, 其他：本县政务服务网]"}, True),
     ("C207-check-char", {"department": "department: 溪山县民政局\ndepartment_code: \"11360799MB0001011X\"  # 代码"},

@@ -44,14 +44,14 @@ def fix_workspace(workspace: Workspace, settings: Settings, result: CheckResult,
     if written:
         result = check_workspace(workspace, settings, jobs)
     _say(out, f"已修复 {len(written)} 处", f"fixed {len(written)}", lang)
-    waiting = 0 if unsafe else _unsafe_left(workspace, result, lang)
+    waiting = 0 if unsafe else _unsafe_left(workspace, settings, result)
     if waiting:
         _say(out, f"另有 {waiting} 处修复需要人工核对，用 --unsafe-fixes 应用",
              f"{waiting} more fixes need review; apply them with --unsafe-fixes", lang)
     return result
 
 
-def _unsafe_left(workspace: Workspace, result: CheckResult, lang: str) -> int:
+def _unsafe_left(workspace: Workspace, settings: Settings, result: CheckResult) -> int:
     """How many remaining findings have a fix that waits for --unsafe-fixes."""
     count = 0
     by_file: dict[str, list[Diagnostic]] = {}
@@ -63,7 +63,7 @@ def _unsafe_left(workspace: Workspace, result: CheckResult, lang: str) -> int:
             text = (workspace.root / rel).read_bytes().decode("utf-8")
         except (OSError, UnicodeDecodeError):
             continue
-        count += sum(1 for d in attach(text, diagnostics, lang) if d.fix and not d.fix.safe)
+        count += sum(1 for d in attach(text, diagnostics, settings.lang, settings) if d.fix and not d.fix.safe)
     return count
 
 

@@ -23,6 +23,7 @@ from catalogc.fix.edit import Lines
 from catalogc.fix.edit import replace as edit_between
 from catalogc.parse import codes
 from catalogc.refdata.legal import proposed_title, resolve_text
+from catalogc.rules.subjects import level_problem
 
 try:  # pragma: no cover - libyaml is there wherever PyYAML has wheels
     _Loader: type = yaml.CSafeLoader
@@ -42,43 +43,50 @@ class Scalar:
     seq: SequenceNode | None
     key: str | None
     key_node: Node | None
+    owner: MappingNode | None  # the mapping holding ``key`` (an item, for element values)
 
 
 class Source:
     """One file's text, its YAML nodes by start position, and the list style it uses."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, settings: Any = None) -> None:
         self.text = text
+        self.settings = settings  # catalogc.load.config.Settings when known (the workspace's regions)
         self.lines = Lines(text)
         self.scalars: dict[tuple[int, int], Scalar] = {}
         self.flow = True
         try:
-            root = yaml.compose(text, Loader=_Loader)
+            self.root = yaml.compose(text, Loader=_Loader)
         except yaml.YAMLError:
-            root = None
-        if root is not None:
-            self._index(root)
+            self.root = None
+        if self.root is not None:
+            self._index(self.root)
+
+    def head(self, key: str) -> str:
+        """A top-level scalar's text (``region``, ``domain``), or ""."""
+        return _text(self.root, key)
 
     def _index(self, root: Node) -> None:
-        stack: list[tuple[Node, SequenceNode | None, str | None, Node | None]] = [(root, None, None, None)]
+        stack: list[tuple[Node, SequenceNode | None, str | None, Node | None, MappingNode | None]] = [
+            (root, None, None, None, None)]
         seen: set[int] = set()
         styles = [0, 0]  # block, flow lists of scalars
         while stack:
-            node, seq, key, key_node = stack.pop()
+            node, seq, key, key_node, owner = stack.pop()
             if id(node) in seen:
                 continue
             seen.add(id(node))
             if isinstance(node, ScalarNode):
                 mark = node.start_mark
-                self.scalars[(mark.line + 1, mark.column + 1)] = Scalar(node, seq, key, key_node)
+                self.scalars[(mark.line + 1, mark.column + 1)] = Scalar(node, seq, key, key_node, owner)
             elif isinstance(node, SequenceNode):
                 if node.value and all(isinstance(c, ScalarNode) for c in node.value):
                     styles[bool(node.flow_style)] += 1
-                stack.extend((child, node, key, key_node) for child in node.value)
+                stack.extend((child, node, key, key_node, owner) for child in node.value)
             elif isinstance(node, MappingNode):
                 for k, v in node.value:
-                    stack.append((k, None, None, None))
-                    stack.append((v, None, k.value if isinstance(k, ScalarNode) else None, k))
+                    stack.append((k, None, None, None, None))
+                    stack.append((v, None, k.value if isinstance(k, ScalarNode) else None, k, node))
         self.flow = styles[1] >= styles[0]
 
     def offset(self, mark: Any) -> int:
@@ -89,6 +97,23 @@ class Source:
 
     def edit(self, start: int, end: int, text: str) -> Edit:
         return edit_between(self.lines, start, end, text)
+
+
+def _text(mapping: Node | None, key: str) -> str:
+    return next((v.value for k, v in _pairs(mapping) if k.value == key and isinstance(v, ScalarNode)), "")
+
+
+def _values(mapping: Node | None, key: str) -> list[str]:
+    """A mapping's text or list of texts under ``key``."""
+    for k, v in _pairs(mapping):
+        if k.value == key:
+            nodes = v.value if isinstance(v, SequenceNode) else [v]
+            return [n.value for n in nodes if isinstance(n, ScalarNode)]
+    return []
+
+
+def _pairs(mapping: Node | None) -> list[tuple[Node, Node]]:
+    return mapping.value if isinstance(mapping, MappingNode) else []
 
 
 def _plain_ok(value: str, flow: bool) -> bool:
@@ -188,6 +213,35 @@ def _split(src: Source, s: Scalar, vocabulary: refdata.Vocabulary, resolved: tup
     shown = "、".join(resolved)
     if not parts:
         return _drop(src, s, siblings, lang, shown)
+    fix = _split_edit(src, s, siblings, parts, lang, shown)
+    if fix is None or _subjects_agree(src, s, vocabulary, siblings, resolved):
+        return fix
+    title = fix.title + ("（核对公开主体）" if lang != "en" else " (check the subjects)")
+    return Fix(title, fix.edits, False)
+
+
+def _subjects_agree(src: Source, s: Scalar, vocabulary: refdata.Vocabulary, siblings: list[Node],
+                    resolved: tuple[str, ...]) -> bool:
+    """Whether the split levels keep C112 as it is: a combined header names no township body, its parts do."""
+    def claimed(split: bool) -> set[str | None]:
+        out: set[str | None] = set()
+        for sibling in siblings:
+            if sibling is s.node:
+                out.update(resolved if split else ())
+            elif isinstance(sibling, ScalarNode) and vocabulary.judge(sibling.value)[1] != "split":
+                out.add(vocabulary.resolve(sibling.value)[0])
+        return out
+
+    regions = getattr(src.settings, "regions", None) or {}
+    towns = tuple(name for code, name in regions.items() if len(code) == 9)
+    domain = refdata.domains().get(src.head("domain"))
+    args = (_values(s.owner, "subject"), len(src.head("region")) == 9, towns, domain.township_bodies if domain else ())
+    return level_problem(claimed(True), *args) in (None, level_problem(claimed(False), *args))
+
+
+def _split_edit(src: Source, s: Scalar, siblings: list[Node], parts: list[str], lang: str, shown: str) -> Fix | None:
+    node, style = s.node, s.node.style
+    start, end = src.span(node)
     if s.seq is None:  # a single text value becomes a list
         if src.flow:
             text = "[" + ", ".join(render(p, style, True) for p in parts) + "]"
@@ -337,16 +391,17 @@ AVAILABLE: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
 }
 
 
-def attach(text: str, diagnostics: Iterable[Diagnostic], lang: str = "zh") -> list[Diagnostic]:
+def attach(text: str, diagnostics: Iterable[Diagnostic], lang: str = "zh", settings: Any = None) -> list[Diagnostic]:
     """The diagnostics of one file, each with its fix where it has one (``Diagnostic.fix``).
 
     ``text`` is the file's text as checked (or the editor's buffer); a diagnostic whose position
-    no longer holds the scalar it was about gets no fix.
+    no longer holds the scalar it was about gets no fix. ``settings`` (the workspace's) lets a fix
+    see the workspace's township names; without them a fix errs on the side of review.
     """
     diagnostics = list(diagnostics)
     if not any(d.code in FIXERS for d in diagnostics):
         return diagnostics
-    src = Source(text)
+    src = Source(text, settings)
     out = []
     for d in diagnostics:
         fixer = FIXERS.get(d.code)

@@ -96,14 +96,14 @@ def plan(workspace: Workspace, settings: Settings, result: CheckResult, unsafe: 
             if rel not in catalogs:
                 continue
             path = workspace.root / rel
-            fixed = _fix_file(rel, path, diagnostics, recheck, unsafe, lang)
+            fixed = _fix_file(rel, path, diagnostics, recheck, unsafe, lang, settings)
             if fixed is not None:
                 out.files.append(fixed)
     return out
 
 
 def _fix_file(rel: str, path: Path, diagnostics: list[Diagnostic], recheck: _Rechecker, unsafe: bool,
-              lang: str) -> FileFix | None:
+              lang: str, settings: Settings) -> FileFix | None:
     try:
         before = path.read_bytes()
         text = before.decode("utf-8")
@@ -111,7 +111,7 @@ def _fix_file(rel: str, path: Path, diagnostics: list[Diagnostic], recheck: _Rec
         return None
     applied: list[Applied] = []
     for _ in range(MAX_PASSES):
-        candidates = [d for d in attach(text, diagnostics, lang) if d.fix and (d.fix.safe or unsafe)]
+        candidates = [d for d in attach(text, diagnostics, lang, settings) if d.fix and (d.fix.safe or unsafe)]
         chosen = {id(f) for f in select(text, [d.fix for d in candidates if d.fix])}
         if not chosen:
             break
