@@ -18,6 +18,10 @@ CASES = [
     ("C102-alias", {"method": "method: [主动公开]"}, {"method": "method: [主动]"}, False),
     ("C103-alias-scalar", {"audience": "audience: 社会公众  # 原表写法"}, {"audience": "audience: 全社会  # 原表写法"}, False),
     ("C104-alias", {"level": "level: [区级]"}, {"level": "level: [县级]"}, False),
+    ("C104-alias-listed", {"level": "level: [区级, 县级, 县区级]"}, {"level": "level: [县级]"}, False),
+    ("C104-alias-twice", {"level": "level: [区级, 县区级, 乡镇级]"}, {"level": "level: [县级, 乡级]"}, False),
+    ("C105-alias-listed-block", {"channels": "channels:\n  - 政府网站\n  - 门户网站\n  - 政务微博  # 微博"},
+     {"channels": "channels:\n  - 政府网站\n  - 两微一端  # 微博"}, False),
     # C104 combined headers: split in the list style at hand
     ("C104-split-flow", {"level": "level: [县级, 乡、村级]  # 合并表头"},
      {"level": "level: [县级, 乡级, 村级]  # 合并表头"}, False),
@@ -27,6 +31,7 @@ CASES = [
     ("C104-split-scalar-flow-file", {"level": "level: 镇、村级"}, {"level": "level: [乡级, 村级]"}, False),
     ("C104-split-two-headers", {"level": "level: [县、乡级, 乡、村级]"}, {"level": "level: [县级, 乡级, 村级]"}, False),
     ("C104-split-part-listed", {"level": "level: [乡级, 乡、村级]"}, {"level": "level: [乡级, 村级]"}, False),
+    ("C104-split-then-alias", {"level": "level: [乡、村级, 乡镇级]"}, {"level": "level: [乡级, 村级]"}, False),
     ("C104-split-all-listed-flow", {"level": "level: [乡级, 村级, 乡、村级]"}, {"level": "level: [乡级, 村级]"}, False),
     ("C104-split-all-listed-block", {"level": "level:\n  - 乡级\n  - 村级\n  - 乡、村级"},
      {"level": "level:\n  - 乡级\n  - 村级"}, False),

@@ -182,21 +182,25 @@ def _vocabulary(src: Source, s: Scalar, d: Diagnostic, lang: str) -> Fix | None:
         return _split(src, s, vocabulary, resolved, lang)
     if kind not in ("alias", "typo", "other") or not resolved:
         return None
+    siblings = s.seq.value if s.seq is not None else [s.node]
+    if resolved[0] in _already(vocabulary, siblings, s.node):  # [县级, 区级] → [县级], not [县级, 县级]
+        fix = _drop(src, s, siblings, lang, resolved[0])
+        return Fix(fix.title, fix.edits, kind == "alias") if fix else None
     edits = _rewrite(src, s, resolved[0])
     # an alias means the canonical value; a near miss or the 其他 box is a guess a person confirms
     return Fix(_title("write", lang, resolved[0]), edits, kind == "alias") if edits else None
 
 
 def _already(vocabulary: refdata.Vocabulary, siblings: list[Node], node: Node) -> set[str]:
-    """Values the list already holds: any value before this entry, plain values after it (a later
-    combined header gives up what this one keeps)."""
+    """Values the list already holds or will hold after the safe fixes: what any entry before this
+    one means, and the canonical values after it (a later alias or combined header gives way to this one)."""
     index = next(i for i, sibling in enumerate(siblings) if sibling is node)
     present: set[str] = set()
     for i, sibling in enumerate(siblings):
         if i == index or not isinstance(sibling, ScalarNode):
             continue
         resolved, kind = vocabulary.judge(sibling.value)
-        if i < index and kind in ("canonical", "alias", "split") or kind in ("canonical", "alias"):
+        if kind == "canonical" or i < index and kind in ("alias", "split"):
             present.update(resolved)
     return present
 
