@@ -381,17 +381,18 @@ FIXERS: dict[str, Fixer] = {
 
 # What each code's fixes do, for the rule table and docs/fix.md: (safe, unsafe), Chinese and English.
 AVAILABLE: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
-    "C006": (("加引号", "quote the value"), ("", "")),
+    "C006": (("加引号", "quote the value as written"), ("", "")),
     "C102": (("别名改为规范写法", "alias → canonical value"), ("", "")),
     "C103": (("别名改为规范写法", "alias → canonical value"), ("", "")),
-    "C104": (("别名改为规范写法；合并表头拆开", "alias → canonical value; combined header split"),
-             ("错字改为所指的层级", "typo → the level meant")),
+    "C104": (("别名改为规范写法；合并表头拆开（公开主体已有乡镇时）",
+              "alias → canonical value; combined header split (where the subjects name a township)"),
+             ("合并表头拆开（须补乡镇主体）", "combined header split where C112 would then ask for a township subject")),
     "C105": (("别名改为规范写法", "alias → canonical value"),
-             ("错字改为所指的渠道；其余写成“其他：…”", "typo → the channel meant; others → 其他：…")),
-    "C109": (("", ""), ("加书名号", "add the missing 《》")),
-    "C110": (("", ""), ("改为登记表中的名称", "the registered title")),
-    "C111": (("", ""), ("改引取代它的文件", "cite the successor document")),
-    "C207": (("", ""), ("改正校验码", "correct the check character")),
+             ("近似的渠道改为所指选项；其余写成“其他：…”", "near miss → the option meant; other channels → 其他：…")),
+    "C109": (("", ""), ("补上书名号，或写成登记表中的名称", "the 《》 form, or the registered title")),
+    "C110": (("", ""), ("近似的名称改为登记表中的名称", "a near-miss title → the registered one")),
+    "C111": (("", ""), ("改引取代它的文件（名称和文号）", "the successor the law registry names (title and number)")),
+    "C207": (("", ""), ("改正校验码", "the computed check character")),
 }
 
 
