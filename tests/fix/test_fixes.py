@@ -35,10 +35,14 @@ CASES = [
     ("C104-split-all-listed-flow", {"level": "level: [乡级, 村级, 乡、村级]"}, {"level": "level: [乡级, 村级]"}, False),
     ("C104-split-all-listed-block", {"level": "level:\n  - 乡级\n  - 村级\n  - 乡、村级"},
      {"level": "level:\n  - 乡级\n  - 村级"}, False),
+    # C004: the format number written as text
+    ("C004-format-quoted", {"format": 'format: "1"  # 版本'}, {"format": "format: 1  # 版本"}, False),
     # C006: quoted as written
     ("C006-quote", {"sub": "sub: yes  # 备注"}, {"sub": 'sub: "yes"  # 备注'}, False),
     ("C006-quote-code", {"id": "- id: 0755"}, {"id": '- id: "0755"'}, False),
     # unsafe: a person confirms
+    ("C004-key-typo", {"channels": "chanels: [政府网站]  # 拼错"}, {"channels": "channels: [政府网站]  # 拼错"}, True),
+    ("C004-head-key-typo", {"domain": "domian: 社会救助"}, {"domain": "domain: 社会救助"}, True),
     ("C111-successor", {"basis": "basis: [《中华人民共和国法律援助条例》第十条]"},
      {"basis": "basis: [《中华人民共和国法律援助法》第十条]"}, True),
     ("C111-successor-number", {"basis": "basis:\n  - 《城市房屋拆迁管理条例》（国务院令第305号）  # 旧法"},
@@ -82,6 +86,13 @@ def test_format_is_a_number_and_keeps_its_ambiguity_for_a_person(tmp_path) -> No
     path = workspace(tmp_path, text)
     result = run("check", "--diff", str(tmp_path))
     assert (result.exit_code, result.output) == (0, "")
+    assert path.read_text(encoding="utf-8") == text
+
+
+def test_a_misspelt_key_is_not_renamed_onto_a_key_that_is_there(tmp_path) -> None:
+    text = catalog(channels="channels: [政府网站]\nchanels: [政府公报]")
+    path = workspace(tmp_path, text)
+    run("fix", "--unsafe-fixes", str(tmp_path))
     assert path.read_text(encoding="utf-8") == text
 
 

@@ -21,6 +21,8 @@ from catalogc import refdata
 from catalogc.diagnostics import Diagnostic, Edit, Fix
 from catalogc.fix.edit import Lines
 from catalogc.fix.edit import replace as edit_between
+from catalogc.model.catalog import Catalog, Item
+from catalogc.model.validate import guess_key
 from catalogc.parse import codes
 from catalogc.refdata.legal import proposed_title, resolve_text
 from catalogc.rules.subjects import level_problem
@@ -31,6 +33,8 @@ except AttributeError:  # pragma: no cover
     _Loader = yaml.SafeLoader
 
 STR = "tag:yaml.org,2002:str"
+ITEM_KEYS = frozenset(Item.model_fields)
+CATALOG_KEYS = frozenset(Catalog.model_fields)
 _RESOLVER = yaml.resolver.Resolver()
 _NUMBER_START = frozenset("0123456789+-.")  # YAML 1.2 may read such plain text as a number
 
@@ -44,6 +48,7 @@ class Scalar:
     key: str | None
     key_node: Node | None
     owner: MappingNode | None  # the mapping holding ``key`` (an item, for element values)
+    is_key: bool = False  # the scalar is a key of ``owner``, not a value
 
 
 class Source:
@@ -85,7 +90,9 @@ class Source:
                 stack.extend((child, node, key, key_node, owner) for child in node.value)
             elif isinstance(node, MappingNode):
                 for k, v in node.value:
-                    stack.append((k, None, None, None, None))
+                    if isinstance(k, ScalarNode):
+                        mark = k.start_mark
+                        self.scalars[(mark.line + 1, mark.column + 1)] = Scalar(k, None, None, None, node, True)
                     stack.append((v, None, k.value if isinstance(k, ScalarNode) else None, k, node))
         self.flow = styles[1] >= styles[0]
 
@@ -304,6 +311,25 @@ def _drop(src: Source, s: Scalar, siblings: list[Node], lang: str, shown: str) -
     return Fix(_title("drop", lang, shown), (src.edit(line_start, after, ""),), True)
 
 
+# ---- schema (C004) ----------------------------------------------------------------------------
+
+def _schema(src: Source, s: Scalar, d: Diagnostic, lang: str) -> Fix | None:
+    """``format: "1"`` → ``format: 1`` (safe); a misspelt key → the key it probably means (unsafe)."""
+    node = s.node
+    if s.is_key:
+        in_item = s.owner is not src.root
+        known = ITEM_KEYS if in_item else CATALOG_KEYS
+        guess = guess_key(node.value, in_item) if node.value not in known else None
+        if guess is None or any(k.value == guess for k, _ in _pairs(s.owner)) or node.style in ("|", ">"):
+            return None  # a second key of that name would be a C002
+        start, end = src.span(node)
+        return Fix(_title("write", lang, guess), (src.edit(start, end, guess),), False)
+    if s.key == "format" and s.owner is src.root and node.style in ("'", '"') and node.value.strip() == "1":
+        start, end = src.span(node)
+        return Fix(_title("write", lang, "1"), (src.edit(start, end, "1"),), True)
+    return None
+
+
 # ---- YAML 1.1/1.2 ambiguity (C006) -----------------------------------------------------------
 
 def _quote(src: Source, s: Scalar, d: Diagnostic, lang: str) -> Fix | None:
@@ -373,7 +399,7 @@ def _check_char(src: Source, s: Scalar, d: Diagnostic, lang: str) -> Fix | None:
 Fixer = Callable[[Source, Scalar, Diagnostic, str], "Fix | None"]
 
 FIXERS: dict[str, Fixer] = {
-    "C006": _quote,
+    "C004": _schema, "C006": _quote,
     "C102": _vocabulary, "C103": _vocabulary, "C104": _vocabulary, "C105": _vocabulary,
     "C109": _basis_format, "C110": _basis_near, "C111": _basis_successor,
     "C207": _check_char,
@@ -381,6 +407,8 @@ FIXERS: dict[str, Fixer] = {
 
 # What each code's fixes do, for the rule table and docs/fix.md: (safe, unsafe), Chinese and English.
 AVAILABLE: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
+    "C004": (("format: \"1\" 改为 format: 1", "format: \"1\" → format: 1"),
+             ("拼错的键改为所指的键", "a misspelt key → the key it probably means")),
     "C006": (("加引号", "quote the value as written"), ("", "")),
     "C102": (("别名改为规范写法", "alias → canonical value"), ("", "")),
     "C103": (("别名改为规范写法", "alias → canonical value"), ("", "")),
