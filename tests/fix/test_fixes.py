@@ -43,6 +43,8 @@ CASES = [
     # unsafe: a person confirms
     ("C004-key-typo", {"channels": "chanels: [政府网站]  # 拼错"}, {"channels": "channels: [政府网站]  # 拼错"}, True),
     ("C004-head-key-typo", {"domain": "domian: 社会救助"}, {"domain": "domain: 社会救助"}, True),
+    ("C107-refresh", {"time_limit": "time_limit: 每季度更新一次  # 原表"},
+     {"time_limit": "time_limit: 信息形成或者变更之日起20个工作日内  # 原表"}, True),
     ("C111-successor", {"basis": "basis: [《中华人民共和国法律援助条例》第十条]"},
      {"basis": "basis: [《中华人民共和国法律援助法》第十条]"}, True),
     ("C111-successor-number", {"basis": "basis:\n  - 《城市房屋拆迁管理条例》（国务院令第305号）  # 旧法"},

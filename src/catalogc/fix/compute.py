@@ -24,6 +24,7 @@ from catalogc.fix.edit import replace as edit_between
 from catalogc.model.catalog import Catalog, Item
 from catalogc.model.validate import guess_key
 from catalogc.parse import codes
+from catalogc.parse.timelimit import parsed
 from catalogc.refdata.legal import proposed_title, resolve_text
 from catalogc.rules.subjects import level_problem
 
@@ -341,6 +342,20 @@ def _quote(src: Source, s: Scalar, d: Diagnostic, lang: str) -> Fix | None:
     return Fix(_title("quote", lang, text), (src.edit(start, end, text),), True)
 
 
+# ---- time limits (C107) ------------------------------------------------------------------------
+
+STATUTORY_FORM = "信息形成或者变更之日起20个工作日内"  # the form the C107 hint proposes for update cycles
+
+
+def _statutory(src: Source, s: Scalar, d: Diagnostic, lang: str) -> Fix | None:
+    """An update cycle (每季度更新一次) read as the 20 working days of 条例第二十六条; a person keeps any summary."""
+    limit = parsed(s.node.value)
+    if limit is None or not any(p.kind == "refresh" for p in limit.parts):
+        return None
+    edits = _rewrite(src, s, STATUTORY_FORM)
+    return Fix(_title("write", lang, STATUTORY_FORM), edits, False) if edits else None
+
+
 # ---- legal basis (C109–C111) -------------------------------------------------------------------
 
 def _basis_format(src: Source, s: Scalar, d: Diagnostic, lang: str) -> Fix | None:
@@ -400,7 +415,7 @@ Fixer = Callable[[Source, Scalar, Diagnostic, str], "Fix | None"]
 
 FIXERS: dict[str, Fixer] = {
     "C004": _schema, "C006": _quote,
-    "C102": _vocabulary, "C103": _vocabulary, "C104": _vocabulary, "C105": _vocabulary,
+    "C102": _vocabulary, "C103": _vocabulary, "C104": _vocabulary, "C105": _vocabulary, "C107": _statutory,
     "C109": _basis_format, "C110": _basis_near, "C111": _basis_successor,
     "C207": _check_char,
 }
@@ -417,6 +432,8 @@ AVAILABLE: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
              ("合并表头拆开（须补乡镇主体）", "combined header split where C112 would then ask for a township subject")),
     "C105": (("别名改为规范写法", "alias → canonical value"),
              ("近似的渠道改为所指选项；其余写成“其他：…”", "near miss → the option meant; other channels → 其他：…")),
+    "C107": (("", ""), ("按周期更新的时限改为“信息形成或者变更之日起20个工作日内”",
+                        "an update cycle → 信息形成或者变更之日起20个工作日内")),
     "C109": (("", ""), ("补上书名号，或写成登记表中的名称", "the 《》 form, or the registered title")),
     "C110": (("", ""), ("近似的名称改为登记表中的名称", "a near-miss title → the registered one")),
     "C111": (("", ""), ("改引取代它的文件（名称和文号）", "the successor the law registry names (title and number)")),
