@@ -106,3 +106,15 @@ def test_fix_through_a_link_writes_the_file_it_names(tmp_path) -> None:
     run("fix", str(tmp_path))
     assert link.is_symlink()
     assert "政府门户网站" not in real.read_text(encoding="utf-8")
+
+
+def test_only_the_given_paths_are_fixed(tmp_path) -> None:
+    path = workspace(tmp_path, BROKEN)
+    other = tmp_path / "catalogs" / "教育局" / "义务教育.yaml"
+    other.parent.mkdir(parents=True)
+    other_text = BROKEN.replace("溪山县民政局", "溪山县教育局").replace("社会救助", "义务教育").replace("SHJZ", "YWJY")
+    other.write_text(other_text, encoding="utf-8")
+    result = run("fix", str(path))
+    assert result.output.startswith(f"{CATALOG}:14:16: C105")
+    assert "政府门户网站" not in path.read_text(encoding="utf-8")
+    assert other.read_text(encoding="utf-8") == other_text
