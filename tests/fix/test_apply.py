@@ -67,3 +67,22 @@ def test_disjoint_fixes_apply_as_spliced_in_any_order(text, data) -> None:
     expected += text[last:]
     fixes = [_fix(1, start + 1, 1, end + 1, new) for (start, end), new in zip(spans, news, strict=True)]
     assert apply(text, data.draw(st.permutations(fixes))) == expected
+
+
+@given(st.lists(st.tuples(st.sampled_from(["name", "sub", "note", "level"]),
+                          st.text(alphabet="政府网站乡村级县 ab", min_size=1, max_size=8).map(str.strip).filter(bool)),
+                min_size=1, max_size=6),
+       st.sampled_from(["\n", "\r\n", "\r", "\u2028"]), st.booleans(), st.sampled_from(["", "  # 注释"]))
+def test_scalar_spans_match_yaml_marks_with_any_line_break_and_bom(pairs, newline, bom, comment) -> None:
+    from catalogc.fix.compute import Source
+
+    lines = [f"k{i}{key}: [{value}, x]{comment}" if i % 2 else f"k{i}{key}: {value}{comment}"
+             for i, (key, value) in enumerate(pairs)]
+    text = ("\ufeff" if bom else "") + newline.join(lines) + newline
+    src = Source(text)
+    for i, (_, value) in enumerate(pairs):
+        line = i + 1
+        column = len(lines[i].split(": ", 1)[0]) + 3 + (1 if i % 2 else 0)
+        scalar = src.scalars[(line, column)]
+        start, end = src.span(scalar.node)
+        assert text[start:end] == value == scalar.node.value
