@@ -63,7 +63,7 @@ class Source:
         self.flow = True
         try:
             self.root = yaml.compose(text, Loader=_Loader)
-        except yaml.YAMLError:
+        except (yaml.YAMLError, RecursionError):  # a text the checker refused (C001, C005): nothing to fix
             self.root = None
         if self.root is not None:
             self._index(self.root)
