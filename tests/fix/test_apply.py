@@ -86,3 +86,9 @@ def test_scalar_spans_match_yaml_marks_with_any_line_break_and_bom(pairs, newlin
         scalar = src.scalars[(line, column)]
         start, end = src.span(scalar.node)
         assert text[start:end] == value == scalar.node.value
+
+
+def test_a_text_that_is_no_longer_yaml_gets_no_fix() -> None:
+    d = Diagnostic("C105", "channel-value", Severity.WARNING, "f.yaml", 1, 12, None, "m", "h", "channels")
+    assert attach("channels: [政府门户网站\n  : [\n", [d]) == [d]
+    assert attach("---\na: 1\n---\nb: 2\n", [d]) == [d]
