@@ -118,3 +118,13 @@ def test_only_the_given_paths_are_fixed(tmp_path) -> None:
     assert result.output.startswith(f"{CATALOG}:14:16: C105")
     assert "政府门户网站" not in path.read_text(encoding="utf-8")
     assert other.read_text(encoding="utf-8") == other_text
+
+
+def test_a_finding_in_another_workspaces_source_is_never_fixed() -> None:
+    from catalogc.diagnostics import Diagnostic, Severity
+    from catalogc.fix.run import fixable
+
+    own = Diagnostic("C105", "channel-value", Severity.WARNING, CATALOG, 14, 16, "SHJZ-001", "m", "h", "channels")
+    # an office's assembled sources mark their findings with ``source`` (when that field exists)
+    foreign = type("Sourced", (), {"code": "C105", "file": "../minzheng/" + CATALOG, "source": "minzheng"})()
+    assert fixable([own, foreign]) == {CATALOG: [own]}

@@ -9,9 +9,8 @@ import click
 
 from catalogc.check.engine import check_workspace
 from catalogc.check.result import CheckResult
-from catalogc.diagnostics import Diagnostic
-from catalogc.fix.compute import FIXERS, attach
-from catalogc.fix.run import Plan, diff, plan, write
+from catalogc.fix.compute import attach
+from catalogc.fix.run import Plan, diff, fixable, plan, write
 from catalogc.load.config import Settings
 from catalogc.load.workspace import Workspace
 
@@ -54,11 +53,7 @@ def fix_workspace(workspace: Workspace, settings: Settings, result: CheckResult,
 def _unsafe_left(workspace: Workspace, settings: Settings, result: CheckResult) -> int:
     """How many remaining findings have a fix that waits for --unsafe-fixes."""
     count = 0
-    by_file: dict[str, list[Diagnostic]] = {}
-    for d in result.diagnostics:
-        if d.code in FIXERS:
-            by_file.setdefault(d.file, []).append(d)
-    for rel, diagnostics in by_file.items():
+    for rel, diagnostics in fixable(result.diagnostics).items():
         try:
             text = (workspace.root / rel).read_bytes().decode("utf-8")
         except (OSError, UnicodeDecodeError):

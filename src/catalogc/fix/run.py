@@ -62,10 +62,17 @@ class Plan:
         return len(self.applied)
 
 
-def _fixable(diagnostics: list[Diagnostic]) -> dict[str, list[Diagnostic]]:
+def ours(d: Diagnostic) -> bool:
+    """Whether a finding's file is this workspace's to fix: an office's sources (``Diagnostic.source``,
+    where the office assembles other workspaces) belong to their own departments and are never written."""
+    return d.code in FIXERS and getattr(d, "source", None) is None
+
+
+def fixable(diagnostics: list[Diagnostic]) -> dict[str, list[Diagnostic]]:
+    """The findings that may have a fix, by file."""
     by_file: dict[str, list[Diagnostic]] = {}
     for d in diagnostics:
-        if d.code in FIXERS:
+        if ours(d):
             by_file.setdefault(d.file, []).append(d)
     return by_file
 
@@ -92,7 +99,7 @@ def plan(workspace: Workspace, settings: Settings, result: CheckResult, unsafe: 
     out = Plan()
     with tempfile.TemporaryDirectory(prefix="catalogc-fix-") as folder:
         recheck = _Rechecker(settings, Path(folder))
-        for rel, diagnostics in sorted(_fixable(result.diagnostics).items()):
+        for rel, diagnostics in sorted(fixable(result.diagnostics).items()):
             if rel not in catalogs:
                 continue
             path = workspace.root / rel
