@@ -58,8 +58,8 @@ class Fix:
 class Diagnostic:
     """A located finding; ``file`` is workspace-relative with forward slashes, line/column 1-based.
 
-    ``field`` stays out of ``to_json``: baselines and fingerprints use it, the FORMAT.md §5 object
-    keeps its keys. ``fix`` comes last and adds an optional ``fix`` key only when one is attached.
+    ``field`` comes last and stays out of ``to_json``: baselines and fingerprints use it, the
+    FORMAT.md §5 object keeps its keys.
     """
 
     code: str
@@ -72,7 +72,7 @@ class Diagnostic:
     message: str
     hint: str
     field: str | None = None  # the element concerned (``channels``, ``basis.article``); not in the JSON contract
-    fix: Fix | None = None  # attached by catalogc.fix when asked; JSON shows it as an optional "fix" object
+    fix: Fix | None = None  # the last field: attached by catalogc.fix.attach; not in to_json (fix.to_json() is its object)
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.file, self.line, self.column, self.code)
@@ -89,4 +89,4 @@ class Diagnostic:
             "item": self.item,
             "message": self.message,
             "hint": self.hint,
-        } | ({"fix": self.fix.to_json()} if self.fix is not None else {})
+        }

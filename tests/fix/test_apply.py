@@ -40,12 +40,12 @@ def test_crlf_bom_and_missing_final_newline_survive() -> None:
     assert apply(text, [_fix(1, 1, 1, 2, "c")]) == "\ufeffc: 1\r\nb: 政府门户网站"
 
 
-def test_a_diagnostic_shows_its_fix_in_json_only_when_it_has_one() -> None:
+def test_attach_gives_a_diagnostic_its_fix_and_the_json_contract_keeps_its_keys() -> None:
     text = "channels: [政府门户网站]\n"
     plain = Diagnostic("C105", "channel-value", Severity.WARNING, "f.yaml", 1, 12, None, "m", "h", "channels")
-    assert "fix" not in plain.to_json()
     (fixed,) = attach(text, [plain])
-    assert fixed.to_json()["fix"] == {"title": "改为“政府网站”", "safe": True, "edits": [
+    assert fixed.to_json() == plain.to_json()  # docs/format.md §5 keys only
+    assert fixed.fix.to_json() == {"title": "改为“政府网站”", "safe": True, "edits": [
         {"line": 1, "column": 12, "end_line": 1, "end_column": 18, "text": "政府网站"}]}
     assert attach(text, [plain], "en")[0].fix.title == "Write '政府网站'"
 
