@@ -51,13 +51,14 @@ def _run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess
 
 # --- pre-commit -------------------------------------------------------------------------------
 
-def _local_hook_config() -> str:
+def _local_hook_config(hook_id: str = "catalogc-check") -> str:
     """The published hook, as a ``repo: local`` hook on the installed catalogc: the same
     file selection, but no environment to build (that would need the network)."""
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
-    hook = next(h for h in hooks if h["id"] == "catalogc-check")
+    hook = next(h for h in hooks if h["id"] == hook_id)
     assert hook["language"] == "python" and hook["pass_filenames"] is True
-    local = {**hook, "language": "system", "entry": f"{sys.executable} -m catalogc check"}
+    assert hook["entry"].startswith("catalogc ")
+    local = {**hook, "language": "system", "entry": f"{sys.executable} -m {hook['entry']}"}
     return yaml.safe_dump({"repos": [{"repo": "local", "hooks": [local]}]}, allow_unicode=True)
 
 
@@ -87,6 +88,35 @@ def test_pre_commit_runs_the_hook_on_the_changed_files(tmp_path) -> None:
     assert bad.returncode != 0, out
     assert "Failed" in out and CATALOG in out and "C102" in out
     assert "README" not in out.split("catalogc check", 1)[1]
+
+
+@needs_git
+def test_pre_commit_runs_the_fix_hook_on_the_changed_files(tmp_path) -> None:
+    precommit = shutil.which("pre-commit", path=str(Path(sys.executable).parent)) or shutil.which("pre-commit")
+    if precommit is None:
+        pytest.skip("pre-commit is not installed (pip install -e '.[dev]')")
+    repo = _repo(tmp_path)
+    (repo / ".pre-commit-config.yaml").write_text(_local_hook_config("catalogc-fix"), encoding="utf-8")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
+    env.pop("CATALOGC_DEBUG", None)
+    subprocess.run([precommit, "install"], cwd=repo, env=env, check=True, capture_output=True, timeout=120)
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "good")
+
+    fixable = edit("channels: [政府网站]", "channels: [政府门户网站]  # 原表写法", edit("level: [县级]", "level: [县级, 区级]"))
+    (repo / "gov" / CATALOG).write_text(fixable, encoding="utf-8")
+    _git(repo, "add", "-A")
+    first = subprocess.run(["git", "commit", "-q", "-m", "fixable"], cwd=repo, env=env, capture_output=True,
+                           text=True, timeout=300)
+    out = first.stdout + first.stderr
+    assert first.returncode != 0, out  # the hook changed the file: the commit waits for a look
+    assert "files were modified by this hook" in out and "已修复 2 处" in out
+    assert (repo / "gov" / CATALOG).read_text(encoding="utf-8") == edit(
+        "channels: [政府网站]", "channels: [政府网站]  # 原表写法")
+    _git(repo, "add", "-A")
+    second = subprocess.run(["git", "commit", "-q", "-m", "fixed"], cwd=repo, env=env, capture_output=True,
+                            text=True, timeout=300)
+    assert second.returncode == 0, second.stdout + second.stderr
 
 
 # --- repository-relative paths ------------------------------------------------------------------

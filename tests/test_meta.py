@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import catalogc.rules
+from catalogc.fix.compute import AVAILABLE
 from catalogc.rules import BY_CODE, RULES, index
 from catalogc.rules.examples import examples, materialize, workspace_files
 from tests.conftest import run_check, write_workspace
@@ -46,11 +47,17 @@ def test_format_reference_lists_exactly_the_registered_rules() -> None:
     names no code the checker lacks (regenerate it with ``python scripts/docs.py``)."""
     reference = FORMAT_DOC.read_text(encoding="utf-8")
     documented = {
-        code: (slug, severity, scope, summary, summary_en)
-        for code, slug, severity, scope, summary, summary_en in re.findall(
-            r"^\| (C\d{3}) \| (\S+) \| (\w+) \| (\w+) \| (.+?) \| (.+?) \|$", reference, re.MULTILINE)
+        code: (slug, severity, scope, fix, summary, summary_en)
+        for code, slug, severity, scope, fix, summary, summary_en in re.findall(
+            r"^\| (C\d{3}) \| (\S+) \| (\w+) \| (\w+) \| ((?:safe|unsafe|safe \+ unsafe)?) \| (.+?) \| (.+?) \|$",
+            reference, re.MULTILINE)
     }
-    registered = {r.code: (r.slug, r.severity.value, r.scope, r.summary, r.summary_en) for r in RULES}
+
+    def fixes(code: str) -> str:
+        safe, unsafe = AVAILABLE.get(code, (("", ""), ("", "")))
+        return " + ".join(kind for kind, what in (("safe", safe[0]), ("unsafe", unsafe[0])) if what)
+
+    registered = {r.code: (r.slug, r.severity.value, r.scope, fixes(r.code), r.summary, r.summary_en) for r in RULES}
     assert sorted(set(documented) - set(registered)) == [], "documented codes without a rule"
     assert sorted(set(registered) - set(documented)) == [], "rules missing from docs/format.md"
     assert documented == registered, "docs/format.md is out of date: run python scripts/docs.py"

@@ -150,8 +150,8 @@ def check(targets: tuple[Path, ...], fmt: str, select: str | None, ignore: str |
 @click.argument("targets", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--unsafe-fixes", is_flag=True, help="也应用需要人工核对的修复")
 @click.option("--diff", "diff_", is_flag=True, help="只打印改动，不写文件；有可修复的发现时以状态 1 退出")
-@click.option("--select", default=None, help="只修复这些规则的发现（代码或前缀，逗号分隔）")
-@click.option("--ignore", default=None, help="不修复这些规则的发现")
+@click.option("--select", default=None, help="只检查和修复这些规则（代码或前缀，逗号分隔）")
+@click.option("--ignore", default=None, help="不检查也不修复这些规则")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="消息语言")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="并行进程数")
 @click.pass_context

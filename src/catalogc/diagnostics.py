@@ -58,8 +58,8 @@ class Fix:
 class Diagnostic:
     """A located finding; ``file`` is workspace-relative with forward slashes, line/column 1-based.
 
-    ``field`` stays out of ``to_json``: baselines and fingerprints use it, the FORMAT.md §5 object
-    keeps its keys. ``fix`` comes last and adds an optional ``fix`` key only when one is attached.
+    ``field`` comes last and stays out of ``to_json``: baselines and fingerprints use it, the
+    FORMAT.md §5 object keeps its keys.
     """
 
     code: str
@@ -74,14 +74,14 @@ class Diagnostic:
     field: str | None = None  # the element concerned (``channels``, ``basis.article``); not in the JSON contract
     source: str | None = None  # the office's source the file comes from (docs/offices.md); None: the workspace's own
     commit: str | None = None  # the commit a git source was read at
-    fix: Fix | None = None  # attached by catalogc.fix when asked; JSON shows it as an optional "fix" object
+    fix: Fix | None = None  # the last field: attached by catalogc.fix.attach; not in to_json (fix.to_json() is its object)
 
     def sort_key(self) -> tuple[str, str, int, int, str]:
         """Grouped by source (the workspace's own files first), then file, position and code."""
         return (self.source or "", self.file, self.line, self.column, self.code)
 
     def to_json(self) -> dict[str, object]:
-        """The FORMAT.md §5 object, keys in contract order; ``source``, ``commit`` and ``fix`` only when set."""
+        """The FORMAT.md §5 object, keys in contract order; ``source`` and ``commit`` only when set."""
         data: dict[str, object] = {
             "code": self.code,
             "rule": self.rule,
@@ -97,6 +97,4 @@ class Diagnostic:
             data["source"] = self.source
         if self.commit is not None:
             data["commit"] = self.commit
-        if self.fix is not None:
-            data["fix"] = self.fix.to_json()
         return data

@@ -106,7 +106,7 @@ def _lists(office: Office) -> tuple[list[ListEntry], list[Located]]:
 def _rules(ctx: WorkspaceContext, office: Office, selected: Callable[[str], bool]) -> list[Located]:
     findings: list[Located] = []
     for rule in WORKSPACE_RULES:
-        if not selected(rule.code):
+        if not selected(rule.code) or rule.check is None:
             continue
         if rule.code not in PER_SOURCE:
             findings.extend(_stamped(rule, rule.check(ctx)))

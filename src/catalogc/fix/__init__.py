@@ -2,12 +2,13 @@
 
 Every fix edits the text at the finding's exact position, so comments, key order, quoting
 and formatting survive. ``apply`` works on a string (an editor's unsaved buffer as well as a
-file's text); ``catalogc.fix.compute`` finds the fixes for a file's diagnostics.
+file's text); ``attach`` gives a file's diagnostics their fixes.
 """
 
 from __future__ import annotations
 
 from catalogc.diagnostics import Edit, Fix
+from catalogc.fix.compute import attach
 from catalogc.fix.edit import apply
 
-__all__ = ["Edit", "Fix", "apply"]
+__all__ = ["Edit", "Fix", "apply", "attach"]

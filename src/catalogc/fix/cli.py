@@ -9,9 +9,8 @@ import click
 
 from catalogc.check.engine import check_workspace
 from catalogc.check.result import CheckResult
-from catalogc.diagnostics import Diagnostic
-from catalogc.fix.compute import FIXERS, attach
-from catalogc.fix.run import Plan, diff, plan, write
+from catalogc.fix.compute import attach
+from catalogc.fix.run import Plan, diff, fixable, plan, write
 from catalogc.load.config import Settings
 from catalogc.load.workspace import Workspace
 
@@ -44,31 +43,25 @@ def fix_workspace(workspace: Workspace, settings: Settings, result: CheckResult,
     if written:
         result = check_workspace(workspace, settings, jobs)
     _say(out, f"已修复 {len(written)} 处", f"fixed {len(written)}", lang)
-    waiting = 0 if unsafe else _unsafe_left(workspace, result, lang)
+    waiting = 0 if unsafe else _unsafe_left(workspace, settings, result)
     if waiting:
         _say(out, f"另有 {waiting} 处修复需要人工核对，用 --unsafe-fixes 应用",
              f"{waiting} more fixes need review; apply them with --unsafe-fixes", lang)
     return result
 
 
-def _unsafe_left(workspace: Workspace, result: CheckResult, lang: str) -> int:
+def _unsafe_left(workspace: Workspace, settings: Settings, result: CheckResult) -> int:
     """How many remaining findings have a fix that waits for --unsafe-fixes."""
     count = 0
-    by_file: dict[str, list[Diagnostic]] = {}
-    for d in result.diagnostics:
-        if d.code in FIXERS:
-            by_file.setdefault(d.file, []).append(d)
-    for rel, diagnostics in by_file.items():
+    for rel, diagnostics in fixable(result.diagnostics).items():
         try:
             text = (workspace.root / rel).read_bytes().decode("utf-8")
         except (OSError, UnicodeDecodeError):
             continue
-        count += sum(1 for d in attach(text, diagnostics, lang) if d.fix and not d.fix.safe)
+        count += sum(1 for d in attach(text, diagnostics, settings.lang, settings) if d.fix and not d.fix.safe)
     return count
 
 
 def _print_diff(fixes: Plan) -> None:
-    stream = click.get_text_stream("stdout")
     for line in diff(fixes):
-        stream.write(line)
-    stream.flush()
+        click.echo(line, nl=False)

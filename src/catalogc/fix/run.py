@@ -62,10 +62,17 @@ class Plan:
         return len(self.applied)
 
 
-def _fixable(diagnostics: list[Diagnostic]) -> dict[str, list[Diagnostic]]:
+def ours(d: Diagnostic) -> bool:
+    """Whether a finding's file is this workspace's to fix: an office's sources (``Diagnostic.source``,
+    where the office assembles other workspaces) belong to their own departments and are never written."""
+    return d.code in FIXERS and getattr(d, "source", None) is None
+
+
+def fixable(diagnostics: list[Diagnostic]) -> dict[str, list[Diagnostic]]:
+    """The findings that may have a fix, by file."""
     by_file: dict[str, list[Diagnostic]] = {}
     for d in diagnostics:
-        if d.code in FIXERS:
+        if ours(d):
             by_file.setdefault(d.file, []).append(d)
     return by_file
 
@@ -92,18 +99,18 @@ def plan(workspace: Workspace, settings: Settings, result: CheckResult, unsafe: 
     out = Plan()
     with tempfile.TemporaryDirectory(prefix="catalogc-fix-") as folder:
         recheck = _Rechecker(settings, Path(folder))
-        for rel, diagnostics in sorted(_fixable(result.diagnostics).items()):
+        for rel, diagnostics in sorted(fixable(result.diagnostics).items()):
             if rel not in catalogs:
                 continue
             path = workspace.root / rel
-            fixed = _fix_file(rel, path, diagnostics, recheck, unsafe, lang)
+            fixed = _fix_file(rel, path, diagnostics, recheck, unsafe, lang, settings)
             if fixed is not None:
                 out.files.append(fixed)
     return out
 
 
 def _fix_file(rel: str, path: Path, diagnostics: list[Diagnostic], recheck: _Rechecker, unsafe: bool,
-              lang: str) -> FileFix | None:
+              lang: str, settings: Settings) -> FileFix | None:
     try:
         before = path.read_bytes()
         text = before.decode("utf-8")
@@ -111,7 +118,7 @@ def _fix_file(rel: str, path: Path, diagnostics: list[Diagnostic], recheck: _Rec
         return None
     applied: list[Applied] = []
     for _ in range(MAX_PASSES):
-        candidates = [d for d in attach(text, diagnostics, lang) if d.fix and (d.fix.safe or unsafe)]
+        candidates = [d for d in attach(text, diagnostics, lang, settings) if d.fix and (d.fix.safe or unsafe)]
         chosen = {id(f) for f in select(text, [d.fix for d in candidates if d.fix])}
         if not chosen:
             break

@@ -53,7 +53,7 @@ class WorkspaceState:
         others = [r for name, r in disk.items() if name != rel]
         target = Workspace(self.root, (path,), workspace.catalogs, workspace.outside, (rel,))
         found = [d for d in assemble(target, self.settings, [*others, buffer]).diagnostics if d.file == rel]
-        return attach(text, found, self.lang)
+        return attach(text, found, self.lang, settings=self.settings)
 
     def forget(self) -> None:
         """Files appeared or vanished: walk the workspace again at the next check."""

@@ -80,8 +80,8 @@ class TimeLimit(_Model):
 class Source(_Model):
     file: str = Field(title="来源文件", description="汇编时：文件夹来源相对于汇编工作区，git 来源为仓库内的路径")
     line: int = Field(title="行号")
-    name: str | None = Field(None, exclude_if=_unset, title="来源名称", description="汇编工作区 [[sources]] 的 name；本工作区自己的文件不写")
-    commit: str | None = Field(None, exclude_if=_unset, title="提交", description="git 来源读取的提交")
+    name: str | None = Field(default=None, exclude_if=_unset, title="来源名称", description="汇编工作区 [[sources]] 的 name；本工作区自己的文件不写")
+    commit: str | None = Field(default=None, exclude_if=_unset, title="提交", description="git 来源读取的提交")
 
 
 class Item(_Model):
@@ -114,8 +114,8 @@ class CatalogMeta(_Model):
     items: int = Field(title="事项数")
     not_applicable: str | None = Field(None, title="未涉及说明")
     guideline_exceptions: dict[str, str] = Field(default_factory=dict, title="标准指引例外")
-    source: str | None = Field(None, exclude_if=_unset, title="来源名称", description="汇编工作区 [[sources]] 的 name")
-    commit: str | None = Field(None, exclude_if=_unset, title="提交", description="git 来源读取的提交")
+    source: str | None = Field(default=None, exclude_if=_unset, title="来源名称", description="汇编工作区 [[sources]] 的 name")
+    commit: str | None = Field(default=None, exclude_if=_unset, title="提交", description="git 来源读取的提交")
 
 
 class RegionDomain(_Model):
@@ -151,8 +151,8 @@ class Finding(_Model):
     item: str | None
     message: str
     hint: str
-    source: str | None = Field(None, exclude_if=_unset, title="来源名称", description="汇编工作区 [[sources]] 的 name")
-    commit: str | None = Field(None, exclude_if=_unset, title="提交", description="git 来源读取的提交")
+    source: str | None = Field(default=None, exclude_if=_unset, title="来源名称", description="汇编工作区 [[sources]] 的 name")
+    commit: str | None = Field(default=None, exclude_if=_unset, title="提交", description="git 来源读取的提交")
 
 
 class IndexEntry(_Model):

@@ -30,6 +30,12 @@ _CATALOG_FIELDS = _fields(Catalog)
 _ITEM_FIELDS = _fields(Item)
 
 
+def guess_key(key: str, in_item: bool) -> str | None:
+    """The known key a misspelt one probably means (chanels → channels), or None; C004 and its fix ask."""
+    guess = difflib.get_close_matches(key, list(_ITEM_FIELDS if in_item else _CATALOG_FIELDS), n=1, cutoff=0.6)
+    return guess[0] if guess else None
+
+
 def _owner_fields(loc: Path) -> dict[str, str]:
     return _ITEM_FIELDS if len(loc) >= 2 and loc[0] == "items" and isinstance(loc[1], int) else _CATALOG_FIELDS
 
@@ -41,12 +47,12 @@ def _finding(error: dict[str, Any], prefix: Path, item_id: str | None) -> Findin
     fields = _owner_fields(loc)
     value = error.get("input")
     if kind == "extra_forbidden":
-        guess = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)
+        guess = guess_key(key, fields is _ITEM_FIELDS)
         args = {
             "key": key,
             "allowed": "、".join(fields),
-            "suggestion_zh": f"，是不是“{guess[0]}”？" if guess else "",
-            "suggestion_en": f"; did you mean '{guess[0]}'?" if guess else "",
+            "suggestion_zh": f"，是不是“{guess}”？" if guess else "",
+            "suggestion_en": f"; did you mean '{guess}'?" if guess else "",
         }
         return Finding(loc, "unknown-key", args, item_id, at_key=True, code="C004")
     if kind == "missing":

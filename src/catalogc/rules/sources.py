@@ -76,7 +76,7 @@ def check_department_twice(ctx: WorkspaceContext) -> Iterator[Located]:
     for fact, first in _firsts(ctx, ctx.catalogs, lambda c: (c.region, fold(c.department))):
         args = {"department": fact.department, "source": _label(ctx.sources.source_of(first.file)),
                 "file": _where(ctx, first.file)}
-        yield Located(fact.file, *fact.department_at, args=args)
+        yield Located(fact.file, fact.department_at[0], fact.department_at[1], args=args)
 
 
 def check_id_twice(ctx: WorkspaceContext) -> Iterator[Located]:

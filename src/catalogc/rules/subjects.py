@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from catalogc import refdata
 from catalogc.diagnostics import Severity
@@ -67,18 +67,29 @@ def check_subject_level(ctx: FileContext) -> Iterator[Finding]:
         # a combined header (乡、村级) is the template's one column for publication below the county, ticked
         # by the county department itself (盖州市, 剑阁县, 夏县, 乌恰县): it names no township body
         claimed = {levels.resolve(v)[0] for v in item.level or () if levels.judge(v)[1] != "split"}
-        subjects = " ".join(item.subject or ())
-        plain = _BRACKETS.sub("", subjects)
-        named = bool(TOWNSHIP_BODY.search(plain)) or any(t in subjects for t in towns) or any(b in plain for b in owned)
-        # a township's own catalog speaks for the township, unless every subject is a county body
-        county_only = bool(item.subject) and all(COUNTY_BODY.search(_BRACKETS.sub("", s).strip())
-                                                 for s in item.subject or ())
-        township = named or (township_catalog and not county_only)
-        if "乡级" in claimed and not township:
-            yield Finding(ctx.item_path(index, "subject"), "township", {"subject": subjects}, item.id)
-        elif "村级" in claimed and not (township or VILLAGE_BODY.search(subjects)):
-            yield Finding(ctx.item_path(index, "subject"), "village", {"subject": subjects}, item.id)
+        variant = level_problem(claimed, item.subject or (), township_catalog, towns, owned)
+        if variant:
+            yield Finding(ctx.item_path(index, "subject"), variant, {"subject": " ".join(item.subject or ())}, item.id)
 
+
+def level_problem(claimed: set[str | None], subject: Iterable[str], township_catalog: bool,
+                  towns: tuple[str, ...] = (), owned: tuple[str, ...] = ()) -> str | None:
+    """The C112 variant for levels claimed by these subjects (``township``, ``village``), or None.
+
+    Also asked by the fix that splits 乡、村级: the split is safe only where this stays None.
+    """
+    subject = list(subject)
+    subjects = " ".join(subject)
+    plain = _BRACKETS.sub("", subjects)
+    named = bool(TOWNSHIP_BODY.search(plain)) or any(t in subjects for t in towns) or any(b in plain for b in owned)
+    # a township's own catalog speaks for the township, unless every subject is a county body
+    county_only = bool(subject) and all(COUNTY_BODY.search(_BRACKETS.sub("", s).strip()) for s in subject)
+    township = named or (township_catalog and not county_only)
+    if "乡级" in claimed and not township:
+        return "township"
+    if "村级" in claimed and not (township or VILLAGE_BODY.search(subjects)):
+        return "village"
+    return None
 
 RULES: tuple[Rule, ...] = (
     Rule("C112", "subject-level", Severity.WARNING, "公开层级与公开主体不一致", "item level and subject disagree", {
