@@ -327,11 +327,13 @@ def impact(document: str, target: Path, fmt: str) -> None:
 @click.option("--allow-errors", is_flag=True, help="有错误也发布，错误记录在 index.json 中")
 @click.option("--no-site", is_flag=True, help="不生成网站")
 @click.option("--no-excel", is_flag=True, help="不生成 Excel 表")
+@click.option("--no-sqlite", is_flag=True, help="不生成 SQLite 数据库 catalog.sqlite")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="并行进程数")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 def build(target: Path, output: Path, force: bool, allow_errors: bool, no_site: bool, no_excel: bool,
-          jobs: int | None, lang: str) -> None:
-    """检查工作区并发布：JSON 包（index.json、catalogs/）、查询网站（site/）、Excel 表（xlsx/）和 manifest.json。"""
+          no_sqlite: bool, jobs: int | None, lang: str) -> None:
+    """检查工作区并发布：JSON 包（index.json、catalogs/）、查询网站（site/）、Excel 表（xlsx/）、
+    SQLite 数据库（catalog.sqlite）和 manifest.json。"""
     from catalogc.check.prepare import load_settings
     from catalogc.load.workspace import discover
     from catalogc.publish.build import BuildRefused
@@ -343,7 +345,7 @@ def build(target: Path, output: Path, force: bool, allow_errors: bool, no_site: 
     settings = load_settings(workspace.root, lang=lang)
     try:
         result = run_build(workspace, settings, output, allow_errors=allow_errors, jobs=jobs, site=not no_site,
-                           excel=not no_excel, force=force)
+                           excel=not no_excel, force=force, sqlite=not no_sqlite)
     except OutputError as exc:
         click.echo(f"catalogc: {exc}", err=True)
         sys.exit(2)
@@ -357,6 +359,36 @@ def build(target: Path, output: Path, force: bool, allow_errors: bool, no_site: 
         click.echo(f"{result.out} 原是指向 {result.replaced_link} 的符号链接：已换成新的发布目录，原目录未改动")
     if not no_site:
         click.echo(f"查询网站：{result.out / 'site' / 'index.html'}（可直接用浏览器打开）")
+
+
+@main.command()
+@click.argument("bundle", type=click.Path(path_type=Path), required=False)
+@click.option("--to", "releases", type=click.Path(path_type=Path), required=True, help="发布目录（版本库）")
+@click.option("--version", "label", default=None, help="给这次发布起的版本名，如 v2024.1（记入日志，并作为指向它的链接）")
+@click.option("--into", default=None, help="局部发布：把某区划（如县 360799）的发布包并入当前发布，只替换该区划")
+@click.option("--keep", type=click.IntRange(min=1), default=None, help="只保留最近 N 个发布（当前的和可回退到的始终保留）")
+@click.option("--rollback", is_flag=True, help="把 current 退回到之前的发布")
+@click.option("--list", "show", is_flag=True, help="列出发布目录中的发布")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+def publish(bundle: Path | None, releases: Path, label: str | None, into: str | None, keep: int | None,
+            rollback: bool, show: bool, lang: str) -> None:
+    """把 catalogc build 的输出 BUNDLE 发布为 RELEASES 中的一个版本，并原子地切换 RELEASES/current。
+
+    版本按内容寻址（manifest.json 的摘要），相同内容不重复复制；每次切换记入 RELEASES/releases.jsonl
+    （谁、何时、哪个版本、之前的版本、增加/取消/变更的事项数）。见 docs/publish.md。
+
+    退出状态：0 完成，2 无法发布（发布包未通过核对、发布目录不是 catalogc 的、没有可回退的版本等）。
+    """
+    from catalogc.commands import release
+
+    if sum((bundle is not None, rollback, show)) != 1:
+        raise click.UsageError("给出发布包 BUNDLE，或 --rollback，或 --list，三者选一"
+                               if lang == "zh" else "give a BUNDLE, or --rollback, or --list: exactly one")
+    if (label or into or keep) and bundle is None:
+        raise click.UsageError("--version、--into、--keep 只用于发布 BUNDLE" if lang == "zh"
+                               else "--version, --into and --keep apply to publishing a BUNDLE")
+    sys.exit(release.run(releases, bundle, label=label, into=into, keep=keep, rollback=rollback, lang=lang,
+                          echo=click.echo))
 
 
 @main.command()

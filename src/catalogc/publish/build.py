@@ -1,7 +1,7 @@
 """`catalogc build`: check, then publish the bundle, the query site and the Excel tables.
 
 The top-down order is: check (with compiled items) → bundle JSON → site → Excel →
-manifest, all into a fresh folder beside OUT, which then replaces OUT in one rename.
+SQLite → manifest, all into a fresh folder beside OUT, which then replaces OUT in one rename.
 An interrupted build leaves the previous OUT as it was.
 """
 
@@ -118,15 +118,16 @@ class BuildResult:
 
 
 def build(workspace: Workspace, settings: Settings, out: Path, *, allow_errors: bool = False,
-          jobs: int | None = None, site: bool = True, excel: bool = True, force: bool = False) -> BuildResult:
+          jobs: int | None = None, site: bool = True, excel: bool = True, force: bool = False,
+          sqlite: bool = True) -> BuildResult:
     """Check, then publish into OUT; the collector is paused throughout (the bundle is a tree of models)."""
     target = destination(out, _input_places(workspace), force)
     with paused_gc():
-        return _build(workspace, settings, target, allow_errors, jobs, site, excel)
+        return _build(workspace, settings, target, allow_errors, jobs, site, excel, sqlite)
 
 
 def _build(workspace: Workspace, settings: Settings, target: Path, allow_errors: bool, jobs: int | None,
-           site: bool, excel: bool) -> BuildResult:
+           site: bool, excel: bool, sqlite: bool = True) -> BuildResult:
     result = check_workspace(workspace, settings, jobs, collect=compile_catalog)
     if result.count(Severity.ERROR) and not allow_errors:
         raise BuildRefused(result)
@@ -158,6 +159,10 @@ def _build(workspace: Workspace, settings: Settings, target: Path, allow_errors:
                 write_tables(groups, tmp / "xlsx")
 
         fork_map(emit, range(len(bundle.groups)), jobs or default_jobs())
+        if sqlite:
+            from catalogc.publish.database import DATABASE, write_database
+
+            write_database(bundle, tmp / DATABASE)
         write_manifest(tmp, inputs_digest(_inputs(workspace)))
         replace(tmp, target)
     except OSError as exc:  # a full disk, a folder we may not write: the previous OUT stays
