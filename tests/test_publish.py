@@ -193,6 +193,13 @@ def test_a_folder_that_is_not_ours_is_refused_and_left_alone(tmp_path: Path, bun
     assert sorted(p.name for p in tmp_path.rglob("*")) == before
 
 
+def test_releases_inside_the_bundle_are_refused(tmp_path: Path, bundles: dict[str, Path]) -> None:
+    out = tmp_path / "out"
+    shutil.copytree(bundles["a"], out)
+    code, message = publish(str(out), "--to", str(out / "releases"), lang="en")
+    assert code == 2 and "cannot lie inside the bundle" in message and verify(out).ok
+
+
 def test_rollback_and_list_need_releases(tmp_path: Path) -> None:
     code, message = publish("--to", str(tmp_path / "none"), "--rollback")
     assert code == 2 and "还没有发布" in message and not (tmp_path / "none").exists()

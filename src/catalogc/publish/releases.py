@@ -119,8 +119,12 @@ class Releases:
     @contextmanager
     def locked(self) -> Iterator[None]:
         """One publisher at a time; the lock dies with its process, so a killed run leaves none behind."""
-        import fcntl
-
+        try:
+            import fcntl
+        except ImportError:  # Windows
+            raise ReleaseError("发布目录需要 POSIX 系统（Linux、macOS）的文件锁和符号链接",
+                               "a releases folder needs a POSIX system's file locks and symbolic links (Linux, macOS)") \
+                from None
         with (self.root / LOCK).open("a") as handle:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -247,6 +251,11 @@ def publish(bundle: Path, root: Path, *, label: str | None = None, keep: int | N
                            "也不是 16 位十六进制数（那是内容版本号）",
                            f"version name '{label}' is not usable: letters, digits and . _ - only, not starting with "
                            "a symbol, not 'current', not 16 hexadecimal digits (those are content versions)")
+    inside = root.resolve()
+    if bundle.resolve() in (inside, *inside.parents):
+        raise ReleaseError(f"发布目录 {root} 不能在发布包 {bundle} 之内：下次 catalogc build 会整体替换 {bundle}",
+                           f"the releases folder {root} cannot lie inside the bundle {bundle}: the next "
+                           f"catalogc build replaces {bundle} as a whole")
     problem = _problems(bundle)
     if problem:
         raise ReleaseError(f"{bundle} 未通过核对，未发布：{problem}；请重新运行 catalogc build",
