@@ -94,3 +94,27 @@ def test_no_sqlite(tmp_path: Path) -> None:
     target = tmp_path / "out"
     result = CliRunner().invoke(main, ["build", str(ROOT), "-o", str(target), "--no-sqlite", "--no-site", "--no-excel"])
     assert result.exit_code == 0 and (target / "index.json").is_file() and not (target / DATABASE).exists()
+
+
+def test_a_sqlite_without_trigrams_is_a_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import catalogc.publish.database as database
+
+    real = sqlite3.connect
+
+    class NoTrigram:
+        def __init__(self, *args, **kwargs) -> None:
+            self.db = real(*args, **kwargs)
+
+        def execute(self, sql: str, *args):
+            if "trigram" in sql:
+                raise sqlite3.OperationalError("no such tokenizer: trigram")
+            return self.db.execute(sql, *args)
+
+        def close(self) -> None:
+            self.db.close()
+
+    monkeypatch.setattr(database.sqlite3, "connect", NoTrigram)
+    target = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(ROOT), "-o", str(target), "--no-site", "--no-excel"])
+    assert result.exit_code == 2 and "不支持 FTS5 的 trigram" in result.output and "--no-sqlite" in result.output
+    assert not target.exists() and list(tmp_path.iterdir()) == []

@@ -155,15 +155,17 @@ def rules(code: str | None, lang: str) -> None:
 @click.option("--output", "-o", type=click.Path(path_type=Path), default=None, help="写入文件（默认标准输出）")
 @click.option("--bundle", is_flag=True, help="发布包（build 输出的 JSON）的 Schema")
 @click.option("--settings", is_flag=True, help="设置文件 catalogc.toml 的 Schema")
-def schema(output: Path | None, bundle: bool, settings: bool) -> None:
+@click.option("--release-log", is_flag=True, help="发布日志 releases.jsonl 每一行的 Schema")
+def schema(output: Path | None, bundle: bool, settings: bool, release_log: bool) -> None:
     """输出目录文件的 JSON Schema（由模型生成，带中文标题和说明）。"""
-    from catalogc.model.schema import bundle_schema_text, catalog_schema_text
+    from catalogc.model.schema import bundle_schema_text, catalog_schema_text, release_log_schema_text
     from catalogc.model.settings import settings_schema_text
     from catalogc.publish.atomic import write_text_atomic
 
-    if bundle and settings:
-        raise click.UsageError("--bundle 和 --settings 只能选一个")
-    text = bundle_schema_text() if bundle else settings_schema_text() if settings else catalog_schema_text()
+    if bundle + settings + release_log > 1:
+        raise click.UsageError("--bundle、--settings 和 --release-log 只能选一个")
+    text = (bundle_schema_text() if bundle else settings_schema_text() if settings
+            else release_log_schema_text() if release_log else catalog_schema_text())
     if output is None:
         click.echo(text, nl=False)
     else:

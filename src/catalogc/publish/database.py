@@ -17,6 +17,7 @@ from typing import Any
 
 from catalogc import __version__
 from catalogc.model.bundle import BUNDLE_FORMAT, Bundle, Item
+from catalogc.publish.output import OutputError
 
 DATABASE = "catalog.sqlite"
 PAGE_SIZE = 4096
@@ -83,6 +84,12 @@ def write_database(bundle: Bundle, path: Path) -> None:
     path.unlink(missing_ok=True)
     db = sqlite3.connect(path, isolation_level=None)
     try:
+        try:
+            db.execute("CREATE VIRTUAL TABLE temp.probe USING fts5 (x, tokenize='trigram')")
+        except sqlite3.OperationalError as exc:
+            raise OutputError(f"这个 Python 所带的 SQLite {sqlite3.sqlite_version} 不支持 FTS5 的 trigram 分词（{exc}），"
+                              "写不了 catalog.sqlite：换用 SQLite 3.34 以上的 Python，或加 --no-sqlite") from None
+        db.execute("DROP TABLE temp.probe")
         db.execute(f"PRAGMA page_size = {PAGE_SIZE}")
         db.execute("PRAGMA journal_mode = OFF")
         db.execute("PRAGMA synchronous = OFF")
