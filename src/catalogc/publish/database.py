@@ -62,7 +62,7 @@ CREATE TABLE findings (
   line INTEGER NOT NULL, "column" INTEGER NOT NULL, item TEXT, message TEXT NOT NULL, hint TEXT NOT NULL
 );
 CREATE VIRTUAL TABLE items_fts USING fts5 (
-  name, sub, content, content='items', content_rowid='id', tokenize='trigram'
+  name, sub, content, content="items", content_rowid="id", tokenize="trigram"
 );
 """
 

@@ -181,10 +181,8 @@ class Releases:
     def current(self, log: list[ReleaseEntry]) -> str | None:
         """The current release as the log last recorded it (a run killed between the switch and
         its log line is recorded by the next run against what came before), else the link."""
-        for entry in reversed(log):
-            if self.release(entry.version).is_dir():
-                return entry.version
-            break
+        if log and self.release(log[-1].version).is_dir():
+            return log[-1].version
         return self.linked()
 
     def _link(self, name: str, version: str) -> None:
@@ -291,8 +289,8 @@ def publish(bundle: Path, root: Path, *, label: str | None = None, keep: int | N
                 if stage is None:
                     stage = store.staging()
                     _copy_release(bundle, stage, store.release(previous) if previous else None)
-                    problem = _problems(stage)
-                    if problem:
+                    problem = _problems(stage) or (sha256(stage / MANIFEST) != digest and "manifest.json")
+                    if problem:  # the bundle changed while it was copied (a build replaced it)
                         raise ReleaseError(f"复制到 {stage} 的文件未通过核对：{problem}",
                                            f"the files copied to {stage} do not verify: {problem}")
                 checkpoint("copied")
