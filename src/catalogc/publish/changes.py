@@ -23,8 +23,8 @@ def _files(root: Path) -> dict[str, str]:
 
 
 def _items(root: Path, paths: set[str]) -> dict[tuple[str, str, int], str]:
-    """(region, item id, occurrence) → digest of the item without its provenance, which moves
-    whenever a line is added above it and is no change to the item."""
+    """(region, item id, occurrence) → digest of the item and its domain, without its provenance,
+    which moves whenever a line is added above it and is no change to the item."""
     found: dict[tuple[str, str, int], str] = {}
     seen: Counter[tuple[str, str]] = Counter()
     for path in sorted(paths):
@@ -33,7 +33,7 @@ def _items(root: Path, paths: set[str]) -> dict[tuple[str, str, int], str]:
             item.pop("source", None)
             key = (group["region"], item["id"])
             seen[key] += 1
-            text = json.dumps(item, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+            text = json.dumps([group["domain"], item], ensure_ascii=False, sort_keys=True, separators=(",", ":"))
             found[(*key, seen[key])] = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return found
 
