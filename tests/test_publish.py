@@ -259,6 +259,20 @@ def test_a_county_is_published_into_the_province(tmp_path: Path, bundles: dict[s
             assert after[path] == json.loads((bundles["b"] / MANIFEST).read_text(encoding="utf-8"))["files"][path], path
 
 
+def test_a_county_bundle_without_site_and_tables_gets_them_rendered(tmp_path: Path, bundles: dict[str, Path]) -> None:
+    county = tmp_path / "county"
+    build(discover(bundles["county_ws"]), load_settings(bundles["county_ws"]), county, jobs=1, site=False, excel=False,
+          sqlite=False)
+    releases = tmp_path / "releases"
+    publish(str(bundles["a"]), "--to", str(releases))
+    assert publish(str(county), "--to", str(releases), "--into", "360121")[0] == 0
+    merged = json.loads((releases / "current" / MANIFEST).read_text(encoding="utf-8"))["files"]
+    built = json.loads((bundles["county"] / MANIFEST).read_text(encoding="utf-8"))["files"]
+    pages = [p for p in built if p.startswith(("site/r/", "xlsx/"))]
+    assert pages and all(merged[p] == built[p] for p in pages)
+    assert "catalog.sqlite" in merged and verify(releases / "current").ok
+
+
 def test_a_county_bundle_with_other_regions_is_refused(tmp_path: Path, bundles: dict[str, Path]) -> None:
     releases = tmp_path / "releases"
     publish(str(bundles["a"]), "--to", str(releases))

@@ -1,7 +1,8 @@
 """A county's bundle published into a province's release (``catalogc publish OUT --into CODE``).
 
 The new release is the previous one with the county's regions replaced: its region × domain
-files, domain pages and Excel tables come from the county's bundle; the index, the site's
+files, domain pages and Excel tables come from the county's bundle (the pages and tables are
+rendered from its files where its build left them out); the index, the site's
 home, search and quality pages, the search index and catalog.sqlite are written again for
 the whole; every other file is hard-linked to the previous release (copied where the file
 system has no hard links). A county's bundle holding any region outside its code is refused.
@@ -12,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
 from pathlib import Path
 
 from catalogc.model.bundle import Bundle, Index, RegionDomain
@@ -70,6 +72,18 @@ def outside(county: Index, prefix: str) -> list[str]:
     return sorted(r for r in regions if not r.startswith(prefix))
 
 
+def _take(county: Path, files: dict[str, str], folder: str, stage: Path) -> bool:
+    """Copy the county's per-region files under ``folder`` (its domain pages or Excel tables: the
+    same bytes rendering its groups again would give); False when its build left them out."""
+    wanted = [rel for rel in files if rel.startswith(folder) and region_of(rel)]
+    if not wanted:
+        return False
+    for rel in wanted:
+        (stage / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(county / rel, stage / rel)
+    return True
+
+
 def merge_into(base: Path, county: Path, prefix: str, stage: Path) -> None:
     """Write into the empty folder ``stage`` the release ``base`` with the regions under ``prefix``
     taken from the bundle ``county``, and its manifest."""
@@ -91,12 +105,14 @@ def merge_into(base: Path, county: Path, prefix: str, stage: Path) -> None:
 
     (stage / "index.json").write_text(dumps(index), encoding="utf-8")
     write_groups(mine, stage)
+    county_files = json.loads((county / MANIFEST).read_text(encoding="utf-8"))["files"]
     if (base / "site").is_dir():
         from catalogc.publish.site import write_pages, write_site
 
         write_site(bundle, stage / "site")
-        write_pages(mine, stage / "site", index.generated)
-    if (base / "xlsx").is_dir():
+        if not _take(county, county_files, "site/r/", stage):
+            write_pages(mine, stage / "site", index.generated)
+    if (base / "xlsx").is_dir() and not _take(county, county_files, "xlsx/", stage):
         from catalogc.publish.xlsx import write_tables
 
         write_tables(mine, stage / "xlsx")
