@@ -158,6 +158,16 @@ def test_an_identical_release_is_not_copied_again(tmp_path: Path, bundles: dict[
     assert code == 0 and "已是当前发布" in out and len(log(releases)) == 3
 
 
+def test_release_files_are_read_only(tmp_path: Path, bundles: dict[str, Path]) -> None:
+    releases = tmp_path / "releases"
+    publish(str(bundles["a"]), "--to", str(releases))
+    publish(str(bundles["county"]), "--to", str(releases), "--into", "360121")
+    for release in (releases / digest(bundles["a"])[:16], releases / "current"):
+        modes = {p.stat().st_mode & 0o777 for p in release.rglob("*") if p.is_file()}
+        assert modes == {0o444}, (release, modes)
+        assert {p.stat().st_mode & 0o777 for p in release.rglob("*") if p.is_dir()} == {0o755}
+
+
 def test_unchanged_files_are_shared_with_the_previous_release(tmp_path: Path, bundles: dict[str, Path]) -> None:
     releases = tmp_path / "releases"
     publish(str(bundles["a"]), "--to", str(releases))
@@ -177,6 +187,24 @@ def test_a_bundle_that_does_not_verify_is_refused(tmp_path: Path, bundles: dict[
     code, message = publish(str(out), "--to", str(tmp_path / "releases"))
     assert code == 2 and "未通过核对" in message and "被改动 index.json" in message
     assert not (tmp_path / "releases").exists()
+
+
+def test_an_edited_release_is_neither_reused_nor_returned_to(tmp_path: Path, bundles: dict[str, Path]) -> None:
+    releases = tmp_path / "releases"
+    publish(str(bundles["a"]), "--to", str(releases))
+    publish(str(bundles["b"]), "--to", str(releases))
+    a = releases / digest(bundles["a"])[:16]
+    (a / "catalogs" / "360221" / "义务教育.json").unlink()  # shared with b by a hard link: b keeps its copy
+    edited = a / "catalogs" / "360121" / "义务教育.json"  # a's own (b has the edited one)
+    assert not os.access(edited, os.W_OK) or os.geteuid() == 0  # releases are read-only
+    edited.unlink()
+    edited.write_text("{}", encoding="utf-8")
+    code, message = publish("--to", str(releases), "--rollback", lang="en")
+    assert code == 2 and ("does not verify; not rolled back: missing catalogs/360221/义务教育.json; "
+                          "changed catalogs/360121/义务教育.json") in message
+    assert current(releases) == digest(bundles["b"])[:16] and verify(releases / "current").ok
+    code, message = publish(str(bundles["a"]), "--to", str(releases))
+    assert code == 2 and "已存在但未通过核对" in message and current(releases) == digest(bundles["b"])[:16]
 
 
 @pytest.mark.parametrize("kind", ["folder", "file"])

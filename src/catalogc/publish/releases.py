@@ -81,14 +81,19 @@ def _remove(path: Path) -> None:
         path.unlink(missing_ok=True)
 
 
-def _problems(root: Path) -> str:
+def _problems(root: Path) -> tuple[str, str]:
+    """What ``verify`` finds wrong with a bundle, in Chinese and English; empty strings when it verifies."""
     result = verify(root)
     if result.problem:
-        return result.problem
-    parts = [f"{label} {', '.join(paths[:3])}{' …' if len(paths) > 3 else ''}"
-             for label, paths in (("缺少", result.missing), ("被改动", result.changed), ("多出", result.unexpected))
-             if paths]
-    return "；".join(parts)
+        return result.problem, result.problem
+    found = [(zh, en, paths) for zh, en, paths in (("缺少", "missing", result.missing), ("被改动", "changed", result.changed),
+                                                   ("多出", "unexpected", result.unexpected)) if paths]
+
+    def listed(paths: tuple[str, ...]) -> str:
+        return ", ".join(paths[:3]) + (" …" if len(paths) > 3 else "")
+
+    return ("；".join(f"{zh} {listed(paths)}" for zh, _, paths in found),
+            "; ".join(f"{en} {listed(paths)}" for _, en, paths in found))
 
 
 @dataclass(slots=True)
@@ -214,6 +219,15 @@ class Releases:
         return found
 
 
+def _freeze(stage: Path) -> None:
+    """Make a staged release's files read-only: files are shared between releases by hard links,
+    and an edit in place of one would change every release sharing it."""
+    mode = 0o444 & ~umask()
+    for path in stage.rglob("*"):
+        if path.is_file() and not path.is_symlink():
+            os.chmod(path, mode)
+
+
 def _copy_release(source: Path, stage: Path, previous: Path | None) -> None:
     """Copy the files ``source``'s manifest lists into ``stage``. A file equal to the same path of
     the previous release (same digest in both manifests) is hard-linked to it instead: most of a
@@ -254,10 +268,10 @@ def publish(bundle: Path, root: Path, *, label: str | None = None, keep: int | N
         raise ReleaseError(f"发布目录 {root} 不能在发布包 {bundle} 之内：下次 catalogc build 会整体替换 {bundle}",
                            f"the releases folder {root} cannot lie inside the bundle {bundle}: the next "
                            f"catalogc build replaces {bundle} as a whole")
-    problem = _problems(bundle)
-    if problem:
-        raise ReleaseError(f"{bundle} 未通过核对，未发布：{problem}；请重新运行 catalogc build",
-                           f"{bundle} does not verify and was not published: {problem}; run catalogc build again")
+    zh, en = _problems(bundle)
+    if zh:
+        raise ReleaseError(f"{bundle} 未通过核对，未发布：{zh}；请重新运行 catalogc build",
+                           f"{bundle} does not verify and was not published: {en}; run catalogc build again")
     store = Releases.open(root, create=True)
     with store.locked():
         log = store.log()
@@ -289,20 +303,25 @@ def publish(bundle: Path, root: Path, *, label: str | None = None, keep: int | N
                 if stage is None:
                     stage = store.staging()
                     _copy_release(bundle, stage, store.release(previous) if previous else None)
-                    problem = _problems(stage) or (sha256(stage / MANIFEST) != digest and "manifest.json")
-                    if problem:  # the bundle changed while it was copied (a build replaced it)
-                        raise ReleaseError(f"复制到 {stage} 的文件未通过核对：{problem}",
-                                           f"the files copied to {stage} do not verify: {problem}")
+                    zh, en = _problems(stage)
+                    if zh or sha256(stage / MANIFEST) != digest:  # the bundle changed while it was copied
+                        raise ReleaseError(f"{bundle} 在复制时被改动（{zh or 'manifest.json'}），未发布；"
+                                           "等 catalogc build 结束后重试",
+                                           f"{bundle} changed while it was copied ({en or 'manifest.json'}) and was "
+                                           "not published; retry when catalogc build is done")
+                _freeze(stage)
                 checkpoint("copied")
                 os.replace(stage, target)
                 stage = None
                 checkpoint("placed")
             else:
-                if sha256(target / MANIFEST) != digest or _problems(target):
-                    raise ReleaseError(f"{target} 已存在但未通过核对（{_problems(target) or 'manifest 不同'}）："
+                zh, en = _problems(target)
+                if zh or sha256(target / MANIFEST) != digest:
+                    raise ReleaseError(f"{target} 已存在但未通过核对（{zh or 'manifest.json 不同'}）："
                                        "发布目录中的文件不应被改动；请删除这个版本目录后重新发布",
-                                       f"{target} exists but does not verify; files in a releases folder must not "
-                                       "be edited: delete that version folder and publish again")
+                                       f"{target} exists but does not verify ({en or 'manifest.json differs'}); files "
+                                       "in a releases folder must not be edited: delete that version folder and "
+                                       "publish again")
             if version == previous and store.linked() == version and (label is None or label in aliases):
                 return Outcome(None)
             if label is not None and label not in aliases:
@@ -334,10 +353,10 @@ def rollback(root: Path) -> ReleaseEntry:
         if not store.release(target).is_dir():
             raise ReleaseError(f"之前的版本 {target} 已被删除（--keep），无法回退",
                                f"the earlier release {target} was removed (--keep); cannot roll back")
-        problem = _problems(store.release(target))
-        if problem:
-            raise ReleaseError(f"之前的版本 {target} 未通过核对，未回退：{problem}",
-                               f"the earlier release {target} does not verify; not rolled back: {problem}")
+        zh, en = _problems(store.release(target))
+        if zh:
+            raise ReleaseError(f"之前的版本 {target} 未通过核对，未回退：{zh}",
+                               f"the earlier release {target} does not verify; not rolled back: {en}")
         changes = change_summary(store.release(current), store.release(target))
         store.switch(target)
         user, host = _who()
