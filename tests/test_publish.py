@@ -303,6 +303,21 @@ def test_a_county_bundle_without_site_and_tables_gets_them_rendered(tmp_path: Pa
     assert "catalog.sqlite" in merged and verify(releases / "current").ok
 
 
+def test_a_county_bundle_of_another_format_is_refused(tmp_path: Path, bundles: dict[str, Path]) -> None:
+    from catalogc.publish.manifest import write_manifest
+
+    county = tmp_path / "county"
+    shutil.copytree(bundles["county"], county)
+    path = county / "catalogs" / "360121" / "义务教育.json"
+    path.write_text(path.read_text(encoding="utf-8").replace('"sub":', '"change_note":null,"sub":', 1), encoding="utf-8")
+    write_manifest(county, "x")
+    releases = tmp_path / "releases"
+    publish(str(bundles["a"]), "--to", str(releases))
+    code, message = publish(str(county), "--to", str(releases), "--into", "360121", lang="en")
+    assert code == 2 and "is not a bundle file this catalogc reads" in message and "义务教育.json" in message
+    assert len(log(releases)) == 1 and [p.name for p in releases.glob(".tmp-*")] == []
+
+
 def test_a_county_bundle_with_other_regions_is_refused(tmp_path: Path, bundles: dict[str, Path]) -> None:
     releases = tmp_path / "releases"
     publish(str(bundles["a"]), "--to", str(releases))

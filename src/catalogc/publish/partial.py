@@ -15,12 +15,16 @@ import json
 import re
 import shutil
 from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel
 
 from catalogc.model.bundle import Bundle, Index, RegionDomain
 from catalogc.publish.build import dumps, write_groups
 from catalogc.publish.manifest import MANIFEST, write_manifest
 from catalogc.publish.shared import ReleaseError, link_or_copy
 
+M = TypeVar("M", bound=BaseModel)
 PREFIX = re.compile(r"[0-9]{2,12}")
 # Where a bundle keeps one region's files: catalogs/<region>/…, site/r/<region>/…, xlsx/<region>/…
 _REGION_PATH = re.compile(r"(?:catalogs|site/r|xlsx)/([0-9]+)/|site/search/([0-9]+)\.js$")
@@ -32,12 +36,22 @@ def region_of(rel: str) -> str | None:
     return (match.group(1) or match.group(2)) if match else None
 
 
+def _read(model: type[M], path: Path) -> M:
+    try:
+        return model.model_validate_json(path.read_bytes())
+    except ValueError as exc:  # another bundle format: a county's catalogc newer or older than the province's
+        raise ReleaseError(f"{path} 不是这个版本的 catalogc 能读的发布包文件（{str(exc).splitlines()[0]}）；"
+                           "请用同一版本的 catalogc 构建县级和上级的发布包",
+                           f"{path} is not a bundle file this catalogc reads ({str(exc).splitlines()[0]}); build "
+                           "the county's and the province's bundles with the same catalogc") from None
+
+
 def _index(root: Path) -> Index:
-    return Index.model_validate_json((root / "index.json").read_bytes())
+    return _read(Index, root / "index.json")
 
 
 def _groups(root: Path, index: Index) -> list[RegionDomain]:
-    return [RegionDomain.model_validate_json((root / entry.path).read_bytes()) for entry in index.files]
+    return [_read(RegionDomain, root / entry.path) for entry in index.files]
 
 
 def _inputs(root: Path) -> str:
