@@ -1,7 +1,7 @@
 """`catalogc build`: check, then publish the bundle, the query site and the Excel tables.
 
-The top-down order is: check (with compiled items) → bundle JSON → site → Excel →
-SQLite → manifest, all into a fresh folder beside OUT, which then replaces OUT in one rename.
+The top-down order is: check (with compiled items) → bundle JSON → SQLite → site → Excel →
+manifest, all into a fresh folder beside OUT, which then replaces OUT in one rename.
 An interrupted build leaves the previous OUT as it was.
 """
 
@@ -139,6 +139,10 @@ def _build(workspace: Workspace, settings: Settings, target: Path, allow_errors:
         raise OutputError(f"不能在 {target.parent} 中创建输出目录：{exc.strerror or exc}") from exc
     try:
         (tmp / "index.json").write_text(dumps(bundle.index), encoding="utf-8")
+        if sqlite:
+            from catalogc.publish.database import DATABASE, write_database
+
+            write_database(bundle, tmp / DATABASE)
         generated = bundle.index.generated
         if site:
             from catalogc.publish.site import write_site
@@ -159,10 +163,6 @@ def _build(workspace: Workspace, settings: Settings, target: Path, allow_errors:
                 write_tables(groups, tmp / "xlsx")
 
         fork_map(emit, range(len(bundle.groups)), jobs or default_jobs())
-        if sqlite:
-            from catalogc.publish.database import DATABASE, write_database
-
-            write_database(bundle, tmp / DATABASE)
         write_manifest(tmp, inputs_digest(_inputs(workspace)))
         replace(tmp, target)
     except OSError as exc:  # a full disk, a folder we may not write: the previous OUT stays
