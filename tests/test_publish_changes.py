@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from catalogc.publish.changes import change_summary
+from catalogc.publish.summary import change_summary
 
 REGIONS = ["360799", "360799100"]
 DOMAINS = ["社会救助", "养老服务"]

@@ -1,5 +1,7 @@
 """`catalogc publish`: publish a bundle as a release, roll back, list; the words it says, in
-Chinese or English. The releases folder itself is ``publish/releases.py``."""
+Chinese or English. The releases folder itself is ``publish/releases.py``; the log's change
+counts come from ``publish/summary.change_summary``, which a summary built on ``catalogc.diff``
+(this layer) can replace by passing ``summarize=`` below."""
 
 from __future__ import annotations
 

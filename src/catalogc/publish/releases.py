@@ -33,9 +33,9 @@ from pathlib import Path
 from catalogc import __version__
 from catalogc.model.release import Counts, ReleaseEntry
 from catalogc.publish.atomic import umask, write_text_atomic
-from catalogc.publish.changes import change_summary
 from catalogc.publish.manifest import MANIFEST, sha256, verify
 from catalogc.publish.shared import ReleaseError, link_or_copy
+from catalogc.publish.summary import Summarize, change_summary
 
 MARKER = ".catalogc-releases"
 LOG = "releases.jsonl"
@@ -255,9 +255,10 @@ class Outcome:
 
 
 def publish(bundle: Path, root: Path, *, label: str | None = None, keep: int | None = None,
-            into: str | None = None) -> Outcome:
+            into: str | None = None, summarize: Summarize = change_summary) -> Outcome:
     """Publish the built bundle ``bundle`` into the releases folder ``root`` and make it current.
-    With ``into`` (a region code prefix), the bundle is one county's, merged into the current release."""
+    With ``into`` (a region code prefix), the bundle is one county's, merged into the current release.
+    ``summarize`` counts the changes for the log (see ``publish/summary.py``)."""
     if label is not None and (not LABEL.fullmatch(label) or VERSION.fullmatch(label) or label == CURRENT):
         raise ReleaseError(f"版本名“{label}”不可用：只用字母、数字和 . _ -，不以符号开头，不是 current，"
                            "也不是 16 位十六进制数（那是内容版本号）",
@@ -326,7 +327,7 @@ def publish(bundle: Path, root: Path, *, label: str | None = None, keep: int | N
                 return Outcome(None)
             if label is not None and label not in aliases:
                 store._link(label, version)
-            changes = change_summary(store.release(previous), target) if previous else None
+            changes = summarize(store.release(previous), target) if previous else None
             store.switch(version)
             removed = _prune(store, log, keep, version, previous) if keep is not None else []
             user, host = _who()
@@ -340,7 +341,7 @@ def publish(bundle: Path, root: Path, *, label: str | None = None, keep: int | N
                 shutil.rmtree(stage, ignore_errors=True)
 
 
-def rollback(root: Path) -> ReleaseEntry:
+def rollback(root: Path, summarize: Summarize = change_summary) -> ReleaseEntry:
     """Return ``current`` to the release it replaced, in one rename, after verifying that release."""
     store = Releases.open(root, create=False)
     with store.locked():
@@ -357,7 +358,7 @@ def rollback(root: Path) -> ReleaseEntry:
         if zh:
             raise ReleaseError(f"之前的版本 {target} 未通过核对，未回退：{zh}",
                                f"the earlier release {target} does not verify; not rolled back: {en}")
-        changes = change_summary(store.release(current), store.release(target))
+        changes = summarize(store.release(current), store.release(target))
         store.switch(target)
         user, host = _who()
         entry = ReleaseEntry(action="rollback", version=target, digest=sha256(store.release(target) / MANIFEST),

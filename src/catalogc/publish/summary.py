@@ -1,7 +1,9 @@
 """The release log's change summary: how many items two bundles add, remove and change.
 
 Counts only, from the bundles' own files. The full 动态调整 record (field by field, with
-reasons) is ``catalogc diff``; ``change_summary`` is the one place that would call it.
+reasons) is ``catalogc diff``, a layer above this one: ``releases.publish`` and ``rollback``
+take the summary as a ``Summarize`` function, so the command can hand them one built on it
+in place of ``change_summary``.
 """
 
 from __future__ import annotations
@@ -9,10 +11,13 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from catalogc.model.release import Changes
 from catalogc.publish.manifest import MANIFEST
+
+Summarize = Callable[[Path, Path], Changes]  # (old bundle, new bundle) → counts
 
 
 def _files(root: Path) -> dict[str, str]:
