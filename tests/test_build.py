@@ -50,6 +50,8 @@ def test_every_bundle_file_validates(sample_out: Path) -> None:
 @pytest.mark.parametrize("name", ["manifest.json", "index.json", "catalogs/360799/社会救助.json"])
 def test_golden(sample_out: Path, name: str, update_goldens: bool) -> None:
     actual = (sample_out / name).read_text(encoding="utf-8")
+    # catalog.sqlite's bytes depend on the SQLite library; its determinism is tested on its own
+    actual = "".join(line for line in actual.splitlines(keepends=True) if '"catalog.sqlite":' not in line)
     golden = CASES / name.replace("/", "__")
     if update_goldens:
         golden.write_text(actual, encoding="utf-8")

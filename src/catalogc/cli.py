@@ -187,24 +187,27 @@ def rules(code: str | None, lang: str) -> None:
 @click.option("--output", "-o", type=click.Path(path_type=Path), default=None, help="写入文件（默认标准输出）")
 @click.option("--bundle", is_flag=True, help="发布包（build 输出的 JSON）的 Schema")
 @click.option("--settings", is_flag=True, help="设置文件 catalogc.toml 的 Schema")
+@click.option("--release-log", is_flag=True, help="发布日志 releases.jsonl 每一行的 Schema")
 @click.option("--install", is_flag=True,
               help="在 PATHS 中的目录文件首行写入指向工作区 schema/catalog.schema.json 的 $schema 行（缺少时写入该文件）")
-def schema(paths: tuple[Path, ...], output: Path | None, bundle: bool, settings: bool, install: bool) -> None:
+def schema(paths: tuple[Path, ...], output: Path | None, bundle: bool, settings: bool, release_log: bool,
+           install: bool) -> None:
     """输出目录文件的 JSON Schema（由模型生成，带中文标题和说明）；--install 让编辑器用上它。"""
-    from catalogc.model.schema import bundle_schema_text, catalog_schema_text
+    from catalogc.model.schema import bundle_schema_text, catalog_schema_text, release_log_schema_text
     from catalogc.model.settings import settings_schema_text
     from catalogc.publish.atomic import write_text_atomic
 
-    if bundle and settings:
-        raise click.UsageError("--bundle 和 --settings 只能选一个")
+    if bundle + settings + release_log > 1:
+        raise click.UsageError("--bundle、--settings 和 --release-log 只能选一个")
     if install:
-        if bundle or settings or output:
-            raise click.UsageError("--install 不能与 --bundle、--settings、--output 同用")
+        if bundle or settings or release_log or output:
+            raise click.UsageError("--install 不能与 --bundle、--settings、--release-log、--output 同用")
         _install_schema(paths)
         return
     if paths:
         raise click.UsageError("只有 --install 接受路径")
-    text = bundle_schema_text() if bundle else settings_schema_text() if settings else catalog_schema_text()
+    text = (bundle_schema_text() if bundle else settings_schema_text() if settings
+            else release_log_schema_text() if release_log else catalog_schema_text())
     if output is None:
         click.echo(text, nl=False)
     else:
@@ -419,11 +422,13 @@ def impact(document: str, target: Path, fmt: str) -> None:
 @click.option("--allow-errors", is_flag=True, help="有错误也发布，错误记录在 index.json 中")
 @click.option("--no-site", is_flag=True, help="不生成网站")
 @click.option("--no-excel", is_flag=True, help="不生成 Excel 表")
+@click.option("--no-sqlite", is_flag=True, help="不生成 SQLite 数据库 catalog.sqlite")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="并行进程数")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 def build(target: Path, output: Path, force: bool, allow_errors: bool, no_site: bool, no_excel: bool,
-          jobs: int | None, lang: str) -> None:
-    """检查工作区并发布：JSON 包（index.json、catalogs/）、查询网站（site/）、Excel 表（xlsx/）和 manifest.json。"""
+          no_sqlite: bool, jobs: int | None, lang: str) -> None:
+    """检查工作区并发布：JSON 包（index.json、catalogs/）、查询网站（site/）、Excel 表（xlsx/）、
+    SQLite 数据库（catalog.sqlite）和 manifest.json。"""
     from catalogc.check.prepare import load_settings
     from catalogc.load.workspace import discover
     from catalogc.publish.build import BuildRefused
@@ -435,7 +440,7 @@ def build(target: Path, output: Path, force: bool, allow_errors: bool, no_site: 
     settings = load_settings(workspace.root, lang=lang)
     try:
         result = run_build(workspace, settings, output, allow_errors=allow_errors, jobs=jobs, site=not no_site,
-                           excel=not no_excel, force=force)
+                           excel=not no_excel, force=force, sqlite=not no_sqlite)
     except OutputError as exc:
         click.echo(f"catalogc: {exc}", err=True)
         sys.exit(2)
@@ -449,6 +454,36 @@ def build(target: Path, output: Path, force: bool, allow_errors: bool, no_site: 
         click.echo(f"{result.out} 原是指向 {result.replaced_link} 的符号链接：已换成新的发布目录，原目录未改动")
     if not no_site:
         click.echo(f"查询网站：{result.out / 'site' / 'index.html'}（可直接用浏览器打开）")
+
+
+@main.command()
+@click.argument("bundle", type=click.Path(path_type=Path), required=False)
+@click.option("--to", "releases", type=click.Path(path_type=Path), required=True, help="发布目录（版本库）")
+@click.option("--version", "label", default=None, help="给这次发布起的版本名，如 v2024.1（记入日志，并作为指向它的链接）")
+@click.option("--into", default=None, help="局部发布：把某区划（如县 360799）的发布包并入当前发布，只替换该区划")
+@click.option("--keep", type=click.IntRange(min=1), default=None, help="只保留最近 N 个发布（当前的和可回退到的始终保留）")
+@click.option("--rollback", is_flag=True, help="把 current 退回到之前的发布")
+@click.option("--list", "show", is_flag=True, help="列出发布目录中的发布")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+def publish(bundle: Path | None, releases: Path, label: str | None, into: str | None, keep: int | None,
+            rollback: bool, show: bool, lang: str) -> None:
+    """把 catalogc build 的输出 BUNDLE 发布为 RELEASES 中的一个版本，并原子地切换 RELEASES/current。
+
+    版本按内容寻址（manifest.json 的摘要），相同内容不重复复制；每次切换记入 RELEASES/releases.jsonl
+    （谁、何时、哪个版本、之前的版本、增加/取消/变更的事项数）。见 docs/publish.md。
+
+    退出状态：0 完成，2 无法发布（发布包未通过核对、发布目录不是 catalogc 的、没有可回退的版本等）。
+    """
+    from catalogc.commands import release
+
+    if sum((bundle is not None, rollback, show)) != 1:
+        raise click.UsageError("给出发布包 BUNDLE，或 --rollback，或 --list，三者选一"
+                               if lang == "zh" else "give a BUNDLE, or --rollback, or --list: exactly one")
+    if (label or into or keep) and bundle is None:
+        raise click.UsageError("--version、--into、--keep 只用于发布 BUNDLE" if lang == "zh"
+                               else "--version, --into and --keep apply to publishing a BUNDLE")
+    sys.exit(release.run(releases, bundle, label=label, into=into, keep=keep, rollback=rollback, lang=lang,
+                          echo=click.echo))
 
 
 @main.command()

@@ -99,15 +99,50 @@ def test_navigate_from_index_to_an_item(page, site: Path) -> None:
     assert "现行有效" in detail.inner_text()
 
 
-def test_search_for_a_chinese_term(page, site: Path) -> None:
-    page.goto(url(site, "search.html"))
-    page.get_by_label("事项名称或内容").fill("低保")
+def test_search_for_a_chinese_term_from_the_home_page(page, site: Path) -> None:
+    """The home page carries the search box and shows the results itself, as a query system's front page."""
+    page.goto(url(site, "index.html"))
+    page.get_by_role("search").get_by_label("事项名称或内容").fill("低保")
     page.get_by_role("button", name="查询").click()
     sync_api.expect(page.locator("#status")).to_contain_text("找到")
+    assert page.url.endswith("/index.html")
     results = page.locator("#results li")
     assert results.count() >= 5
     results.first.locator("a").click()
     assert "/r/" in page.url and "#item-" in page.url
+
+
+def test_home_page_search_by_region(page, site: Path) -> None:
+    page.goto(url(site, "index.html"))
+    page.get_by_label("行政区划").select_option("360799100")
+    page.get_by_role("button", name="查询").click()
+    sync_api.expect(page.locator("#status")).to_contain_text("找到 7 个事项")
+    assert page.locator("#results li").count() == 7
+
+
+def test_home_page_form_without_scripts_opens_the_search_page(browser, site: Path) -> None:
+    """Without JavaScript the home page's form still leads to the search page, query and region in its address,
+    and the search page run with scripts searches what that address asks for."""
+    context = browser.new_context(java_script_enabled=False)
+    p = context.new_page()
+    p.goto(url(site, "index.html"))
+    p.get_by_label("事项名称或内容").fill("低保")
+    p.get_by_label("行政区划").select_option("360799")
+    p.get_by_role("button", name="查询").click()
+    p.wait_for_url("**/search.html?*")
+    assert p.url.endswith("/search.html?q=%E4%BD%8E%E4%BF%9D&region=360799")
+    address = p.url
+    context.close()
+    context = browser.new_context()
+    p = context.new_page()
+    p.goto(address)
+    sync_api.expect(p.locator("#status")).to_contain_text("找到")
+    assert p.get_by_label("事项名称或内容").input_value() == "低保" and p.locator("#f-region").input_value() == "360799"
+    found = int(re.search(r"找到 (\d+) 个事项", p.locator("#status").inner_text()).group(1))
+    assert found == p.locator("#results li").count() > 0
+    p.goto(url(site, "search.html") + "?region=nowhere")  # an unknown value is not forced into a filter
+    assert p.locator("#f-region").input_value() == "" and p.locator("#results li").count() == 0
+    context.close()
 
 
 def _found(page, query: str) -> int:
@@ -264,7 +299,7 @@ def test_site_works_when_served(browser, served: str) -> None:
     errors: list[str] = []
     p.on("pageerror", lambda e: errors.append(str(e)))
     p.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    p.goto(served + "search.html")
+    p.goto(served)  # the server's index: the home page, search box and all
     p.get_by_label("事项名称或内容").fill("低保")
     p.get_by_role("button", name="查询").click()
     sync_api.expect(p.locator("#status")).to_contain_text("找到")

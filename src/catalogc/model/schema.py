@@ -116,3 +116,18 @@ def bundle_schema() -> dict[str, Any]:
 
 def bundle_schema_text() -> str:
     return json.dumps(bundle_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def release_log_schema() -> dict[str, Any]:
+    """The schema of one line of RELEASES/releases.jsonl."""
+    from catalogc.model.release import ReleaseEntry
+
+    schema = ReleaseEntry.model_json_schema(mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "catalogc 发布日志的一行"
+    schema["description"] = "RELEASES/releases.jsonl 每行一个对象：一次发布或回退（谁、何时、哪个版本、之前的版本、变化）。"
+    return schema
+
+
+def release_log_schema_text() -> str:
+    return json.dumps(release_log_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"

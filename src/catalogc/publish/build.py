@@ -1,6 +1,6 @@
 """`catalogc build`: check, then publish the bundle, the query site and the Excel tables.
 
-The top-down order is: check (with compiled items) → bundle JSON → site → Excel →
+The top-down order is: check (with compiled items) → bundle JSON → SQLite → site → Excel →
 manifest, all into a fresh folder beside OUT, which then replaces OUT in one rename.
 An interrupted build leaves the previous OUT as it was.
 """
@@ -125,7 +125,8 @@ class BuildResult:
 
 
 def build(workspace: Workspace, settings: Settings, out: Path, *, allow_errors: bool = False,
-          jobs: int | None = None, site: bool = True, excel: bool = True, force: bool = False) -> BuildResult:
+          jobs: int | None = None, site: bool = True, excel: bool = True, force: bool = False,
+          sqlite: bool = True) -> BuildResult:
     """Check, then publish into OUT; the collector is paused throughout (the bundle is a tree of models)."""
     sources = settings.file.sources if settings.file is not None else []
     # an office's sources are inputs too: OUT may neither be, contain nor lie in one of them
@@ -133,11 +134,11 @@ def build(workspace: Workspace, settings: Settings, out: Path, *, allow_errors: 
                                          if "://" not in (s.git or "")]
     target = destination(out, places, force)
     with paused_gc():
-        return _build(workspace, settings, target, allow_errors, jobs, site, excel)
+        return _build(workspace, settings, target, allow_errors, jobs, site, excel, sqlite)
 
 
 def _build(workspace: Workspace, settings: Settings, target: Path, allow_errors: bool, jobs: int | None,
-           site: bool, excel: bool) -> BuildResult:
+           site: bool, excel: bool, sqlite: bool = True) -> BuildResult:
     result = check_workspace(workspace, settings, jobs, collect=compile_catalog)
     if result.count(Severity.ERROR) and not allow_errors:
         raise BuildRefused(result)
@@ -149,6 +150,10 @@ def _build(workspace: Workspace, settings: Settings, target: Path, allow_errors:
         raise OutputError(f"不能在 {target.parent} 中创建输出目录：{exc.strerror or exc}") from exc
     try:
         (tmp / "index.json").write_text(dumps(bundle.index), encoding="utf-8")
+        if sqlite:
+            from catalogc.publish.database import DATABASE, write_database
+
+            write_database(bundle, tmp / DATABASE)
         generated = bundle.index.generated
         if site:
             from catalogc.publish.site import write_site

@@ -1,5 +1,6 @@
-"""The static query site: region → domain → the national table with item details, a search
-page over sharded indexes, and a quality page per department.
+"""The static query site: a home page with the search box and the regions, region → domain →
+the national table with item details, a search page with every filter over sharded indexes,
+and a quality page per department.
 
 Jinja2 with autoescape renders every page: catalog text is untrusted and goes on a
 public website. The search index is JavaScript (not JSON fetched at run time) so that the
@@ -138,10 +139,6 @@ def write_site(bundle: Bundle, root: Path) -> None:
             absent[c.region].append({"domain": c.domain, "reason": c.not_applicable, "department": c.department})
     region_view = [{"code": code, "name": names.get(code), "domains": regions.get(code, []),
                     "absent": absent.get(code, [])} for code in sorted(set(regions) | set(absent))]
-    (root / "index.html").write_text(
-        env.get_template("index.html").render(root="", regions=region_view, total=total, generated=generated, crumbs=None),
-        encoding="utf-8",
-    )
 
     # The index is split by region: the search page loads only the regions it searches.
     (root / "search").mkdir()
@@ -150,6 +147,13 @@ def write_site(bundle: Bundle, root: Path) -> None:
         shard = f"search/{region}.js"
         (root / shard).write_text(f"catalogcSearch.add({script_json(rows)});\n", encoding="utf-8")
         shard_paths.append([region, shard])
+    search_regions = [(code, names.get(code)) for code, _ in shard_paths]
+    # The home page is where citizens type: it carries the search box and shows the results itself.
+    (root / "index.html").write_text(
+        env.get_template("index.html").render(root="", regions=region_view, total=total, generated=generated,
+                                              crumbs=None, search_regions=search_regions),
+        encoding="utf-8",
+    )
     (root / "search" / "index.js").write_text(f"catalogcSearch.regions({script_json(shard_paths)});\n",
                                               encoding="utf-8")
     indexed = set("".join(r[-1] for rows in shards.values() for r in rows))  # every folded character
@@ -166,7 +170,7 @@ def write_site(bundle: Bundle, root: Path) -> None:
     ]
     (root / "search.html").write_text(
         env.get_template("search.html").render(root="", filters=filters, generated=generated, crumbs=None,
-                                               regions=[(code, names.get(code)) for code, _ in shard_paths]),
+                                               regions=search_regions),
         encoding="utf-8",
     )
     (root / "quality.html").write_text(_quality(env, bundle, generated), encoding="utf-8")

@@ -1,4 +1,5 @@
-/* Client-side search over the index shards (search/*.js), which register themselves with
+/* Client-side search, on the home page (query and region) and the search page (every filter),
+   over the index shards (search/*.js), which register themselves with
    catalogcSearch.add(): plain <script> files, so the site works from disk as well as served.
    Results are built with textContent only: catalog text never becomes markup.
    The shards carry each item's text folded as the checker folds it; the query is folded here
@@ -64,10 +65,11 @@
     }
     return loaded[region];
   }
+  function value(form, name) { return form.elements[name] ? form.elements[name].value : ""; }
   function search(event) {
     if (event) { event.preventDefault(); }
     var form = document.getElementById("search");
-    var region = form.region.value;
+    var region = value(form, "region");
     var wanted = region ? [region] : Object.keys(shards);
     document.getElementById("status").textContent = "正在载入索引……";
     Promise.all(wanted.map(load)).then(function () { filter(form, region); }, function (error) {
@@ -77,7 +79,7 @@
   function filter(form, region) {
     var query = fold(form.q.value);
     var f = {};
-    ["domain", "department", "level", "audience", "method", "channel"].forEach(function (k) { f[k] = form[k].value; });
+    ["domain", "department", "level", "audience", "method", "channel"].forEach(function (k) { f[k] = value(form, k); });
     var pool = region ? items.filter(function (item) { return item.region === region; }) : items;
     var found = pool.filter(function (item) {
       return (!query || item.haystack.indexOf(query) !== -1) &&
@@ -87,13 +89,19 @@
     });
     render(found, pool.length, form.q.value.trim());
   }
+  var asked = false;  // the page was opened with a query (search.html?q=…&region=…, as the home page's form sends)
   document.addEventListener("DOMContentLoaded", function () {
     var form = document.getElementById("search");
     form.addEventListener("submit", search);
-    var params = new URLSearchParams(window.location.search);
-    if (params.get("q")) { form.q.value = params.get("q"); }
+    new URLSearchParams(window.location.search).forEach(function (v, k) {
+      var field = form.elements[k];
+      if (v && field && (field.tagName !== "SELECT" || field.querySelector("option[value=\"" + CSS.escape(v) + "\"]"))) {
+        field.value = v;
+        asked = true;
+      }
+    });
   });
   window.addEventListener("load", function () {
-    if (document.getElementById("search").q.value) { search(); }
+    if (asked) { search(); }
   });
 })();

@@ -1,0 +1,140 @@
+"""catalog.sqlite: the bundle as one SQLite database, so a query system (or ``datasette`` as-is)
+can search a province without loading JSON.
+
+Written deterministically: one connection, rows in the bundle's order, fixed page size, no
+journal, then ``VACUUM`` — two builds of the same inputs with the same SQLite are byte-identical.
+The full-text index uses FTS5's trigram tokenizer, which matches any run of three or more
+characters and so works for Chinese without a word segmenter; shorter queries use ``LIKE``
+(docs/publish.md). The schema is documented there too; ``meta`` carries its version.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from catalogc import __version__
+from catalogc.model.bundle import BUNDLE_FORMAT, Bundle, Item
+from catalogc.publish.output import OutputError
+
+DATABASE = "catalog.sqlite"
+PAGE_SIZE = 4096
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+CREATE TABLE regions (code TEXT PRIMARY KEY, name TEXT) WITHOUT ROWID;
+CREATE TABLE catalogs (
+  id INTEGER PRIMARY KEY, file TEXT NOT NULL, region TEXT NOT NULL, department TEXT NOT NULL,
+  department_code TEXT, domain TEXT NOT NULL, version TEXT, effective TEXT, items INTEGER NOT NULL,
+  not_applicable TEXT, guideline_exceptions TEXT NOT NULL
+);
+CREATE TABLE items (
+  id INTEGER PRIMARY KEY, item_id TEXT NOT NULL, region TEXT NOT NULL, domain TEXT NOT NULL,
+  department TEXT NOT NULL, name TEXT NOT NULL, sub TEXT, content TEXT NOT NULL,
+  time_limit TEXT NOT NULL, time_limit_parsed TEXT, subject TEXT NOT NULL, method TEXT NOT NULL,
+  channels TEXT NOT NULL, audience TEXT NOT NULL, audience_note TEXT, level TEXT NOT NULL,
+  powers TEXT NOT NULL, services TEXT NOT NULL, source_file TEXT NOT NULL, source_line INTEGER NOT NULL,
+  bundle_file TEXT NOT NULL
+);
+CREATE INDEX items_by_region ON items (region, domain);
+CREATE INDEX items_by_item_id ON items (item_id);
+CREATE TABLE documents (
+  id TEXT PRIMARY KEY, title TEXT NOT NULL, number TEXT, status TEXT NOT NULL, replaced_by TEXT
+) WITHOUT ROWID;
+CREATE TABLE citations (
+  item INTEGER NOT NULL REFERENCES items (id), position INTEGER NOT NULL, text TEXT NOT NULL,
+  titles TEXT NOT NULL, article TEXT, numbers TEXT NOT NULL, documents TEXT NOT NULL,
+  PRIMARY KEY (item, position)
+) WITHOUT ROWID;
+CREATE TABLE citation_documents (
+  item INTEGER NOT NULL, position INTEGER NOT NULL, document TEXT NOT NULL REFERENCES documents (id),
+  PRIMARY KEY (item, position, document)
+) WITHOUT ROWID;
+CREATE INDEX citation_documents_by_document ON citation_documents (document);
+CREATE TABLE coverage (
+  department TEXT NOT NULL, domain TEXT NOT NULL, list TEXT NOT NULL, entries INTEGER NOT NULL,
+  covered INTEGER NOT NULL
+);
+CREATE TABLE findings (
+  id INTEGER PRIMARY KEY, code TEXT NOT NULL, rule TEXT NOT NULL, severity TEXT NOT NULL, file TEXT NOT NULL,
+  line INTEGER NOT NULL, "column" INTEGER NOT NULL, item TEXT, message TEXT NOT NULL, hint TEXT NOT NULL
+);
+CREATE VIRTUAL TABLE items_fts USING fts5 (
+  name, sub, content, content="items", content_rowid="id", tokenize="trigram"
+);
+"""
+
+
+_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # one encoder, not one per value
+
+
+def _item_row(n: int, item: Item, region: str, domain: str, path: str) -> tuple[Any, ...]:
+    parsed = item.time_limit.parsed
+    return (n, item.id, region, domain, item.department, item.name, item.sub, "\n".join(item.content),
+            item.time_limit.text, _json(parsed) if parsed is not None else None, _json(item.subject),
+            _json(item.method), _json(item.channels), _json(item.audience), item.audience_note, _json(item.level),
+            _json(item.powers), _json(item.services), item.source.file, item.source.line, path)
+
+
+def write_database(bundle: Bundle, path: Path) -> None:
+    """Write the bundle to a new SQLite file at ``path`` (replaced if present)."""
+    path.unlink(missing_ok=True)
+    db = sqlite3.connect(path, isolation_level=None)
+    try:
+        try:
+            db.execute("CREATE VIRTUAL TABLE temp.probe USING fts5 (x, tokenize='trigram')")
+        except sqlite3.OperationalError as exc:
+            raise OutputError(f"这个 Python 所带的 SQLite {sqlite3.sqlite_version} 不支持 FTS5 的 trigram 分词（{exc}），"
+                              "写不了 catalog.sqlite：换用 SQLite 3.34 以上的 Python，或加 --no-sqlite") from None
+        db.execute("DROP TABLE temp.probe")
+        db.execute(f"PRAGMA page_size = {PAGE_SIZE}")
+        db.execute("PRAGMA journal_mode = OFF")
+        db.execute("PRAGMA synchronous = OFF")
+        db.execute(f"PRAGMA user_version = {BUNDLE_FORMAT}")
+        db.execute("BEGIN")
+        for statement in SCHEMA.split(";"):
+            if statement.strip():
+                db.execute(statement)
+        _fill(db, bundle)
+        db.execute("INSERT INTO items_fts (items_fts) VALUES ('rebuild')")
+        db.execute("INSERT INTO items_fts (items_fts) VALUES ('optimize')")
+        db.execute("COMMIT")
+        db.execute("VACUUM")
+    finally:
+        db.close()
+
+
+def _fill(db: sqlite3.Connection, bundle: Bundle) -> None:
+    index = bundle.index
+    db.executemany("INSERT INTO meta VALUES (?, ?)", [
+        ("format", str(BUNDLE_FORMAT)), ("tool", "catalogc"), ("tool_version", __version__),
+        ("generated", index.generated or ""),
+    ])
+    db.executemany("INSERT INTO regions VALUES (?, ?)", sorted(index.regions.items()))
+    db.executemany("INSERT INTO catalogs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+        (n, c.file, c.region, c.department, c.department_code, c.domain, c.version, c.effective, c.items,
+         c.not_applicable, _json(c.guideline_exceptions)) for n, c in enumerate(index.catalogs, 1)])
+    items, citations, links = [], [], []
+    documents: dict[str, tuple[Any, ...]] = {}
+    n = 0
+    for group in bundle.groups:
+        for item in group.items:
+            n += 1
+            items.append(_item_row(n, item, group.region, group.domain, group.path))
+            for position, citation in enumerate(item.basis, 1):
+                citations.append((n, position, citation.text, _json(citation.titles), citation.article,
+                                  _json(citation.numbers), _json([d.id for d in citation.documents])))
+                for d in citation.documents:
+                    documents.setdefault(d.id, (d.id, d.title, d.number, d.status, d.replaced_by))
+                    links.append((n, position, d.id))
+    db.executemany("INSERT INTO items VALUES (" + ", ".join("?" * 21) + ")", items)
+    db.executemany("INSERT INTO documents VALUES (?, ?, ?, ?, ?)", [documents[k] for k in sorted(documents)])
+    db.executemany("INSERT INTO citations VALUES (?, ?, ?, ?, ?, ?, ?)", citations)
+    db.executemany("INSERT OR IGNORE INTO citation_documents VALUES (?, ?, ?)", links)
+    db.executemany("INSERT INTO coverage VALUES (?, ?, ?, ?, ?)",
+                   [(c.department, c.domain, c.list, c.entries, c.covered) for c in index.coverage])
+    db.executemany("INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+        (n, f.code, f.rule, f.severity, f.file, f.line, f.column, f.item, f.message, f.hint)
+        for n, f in enumerate(index.findings, 1)])
