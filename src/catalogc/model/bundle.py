@@ -76,6 +76,22 @@ class Source(_Model):
     line: int = Field(title="行号")
 
 
+class Note(_Model):
+    """调整说明 of an item, or the reason an item was removed (``Removal``)."""
+
+    reason: str = Field(title="调整原因")
+    date: str | None = Field(None, title="调整时间", description="YYYY-MM-DD")
+
+
+class Removal(_Model):
+    """An item taken out of a catalog, with the reason (the catalog's ``removed`` list)."""
+
+    id: str = Field(title="被取消事项的编号")
+    name: str | None = Field(None, title="被取消事项的名称")
+    reason: str = Field(title="取消原因")
+    date: str | None = Field(None, title="取消时间", description="YYYY-MM-DD")
+
+
 class Item(_Model):
     id: str = Field(title="事项编号")
     name: str = Field(title="一级事项")
@@ -93,6 +109,7 @@ class Item(_Model):
     services: list[str] = Field(title="公共服务事项编码")
     department: str = Field(title="所属部门")
     source: Source = Field(title="来源")
+    change_note: Note | None = Field(None, title="调整说明")
 
 
 class CatalogMeta(_Model):
@@ -106,6 +123,7 @@ class CatalogMeta(_Model):
     items: int = Field(title="事项数")
     not_applicable: str | None = Field(None, title="未涉及说明")
     guideline_exceptions: dict[str, str] = Field(default_factory=dict, title="标准指引例外")
+    removed: list[Removal] = Field(default_factory=list, title="取消的事项")
 
 
 class RegionDomain(_Model):

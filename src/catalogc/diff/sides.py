@@ -1,0 +1,144 @@
+"""The two sides of a comparison, each read into bundle models: a workspace (compiled in memory
+the way ``build`` compiles it), a built bundle folder, or a git revision of the workspace.
+
+How an argument is taken (docs/diff.md): ``git:REV`` is always a revision; otherwise an existing
+folder with a catalogc ``manifest.json`` is a bundle, any other existing folder a workspace, and
+anything else a git revision of the workspace given with ``--workspace`` (the current folder).
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import tarfile
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from catalogc.diff.changeset import SideInfo
+from catalogc.load.workspace import WorkspaceError, discover
+from catalogc.model.bundle import BUNDLE_FORMAT, Bundle, Index, RegionDomain
+from catalogc.publish.output import previous_output
+
+GIT_PREFIX = "git:"
+
+
+class SideError(Exception):
+    """A side cannot be read; the message names it and says what to do (exit status 2)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    info: SideInfo
+    bundle: Bundle
+
+
+def load_bundle(folder: Path, label: str | None = None) -> Side:
+    """A folder written by ``catalogc build``: index.json and the region × domain files it lists."""
+    index_path = folder / "index.json"
+    try:
+        index = Index.model_validate_json(index_path.read_bytes())
+    except OSError as exc:
+        raise SideError(f"{folder} 不是可读的发布目录：读不到 index.json（{exc.strerror or exc}）") from exc
+    except ValidationError as exc:
+        raise SideError(f"{index_path} 不是 catalogc 的发布包索引：{_first(exc)}") from exc
+    if index.format != BUNDLE_FORMAT:
+        raise SideError(f"{index_path} 的包格式版本是 {index.format}，本版本的 catalogc 读的是 {BUNDLE_FORMAT}")
+    groups = []
+    for entry in index.files:
+        path = folder / entry.path
+        try:
+            groups.append(RegionDomain.model_validate_json(path.read_bytes()))
+        except OSError as exc:
+            raise SideError(f"{path} 读不到（{exc.strerror or exc}）：index.json 列出了它；"
+                            "发布目录不完整，可用 catalogc verify 核对") from exc
+        except ValidationError as exc:
+            raise SideError(f"{path} 不是 catalogc 的区划×领域文件：{_first(exc)}") from exc
+    return Side(SideInfo("bundle", label or str(folder)), Bundle(index=index, groups=groups))
+
+
+def _first(exc: ValidationError) -> str:
+    error = exc.errors()[0]
+    where = ".".join(str(p) for p in error["loc"])
+    return f"{where}：{error['msg']}" if where else str(error["msg"])
+
+
+def load_workspace(folder: Path, label: str | None = None, info: SideInfo | None = None) -> Side:
+    """A workspace compiled as ``build`` compiles it. Files that cannot be read would look like removed
+    items, so any loading error (C0xx) stops the comparison and names the file."""
+    from catalogc.check.engine import check_workspace
+    from catalogc.check.prepare import load_settings
+    from catalogc.diagnostics import Severity
+    from catalogc.publish.build import assemble
+    from catalogc.publish.compile import compile_catalog
+
+    workspace = discover(folder)
+    settings = load_settings(workspace.root, select=("C0",))
+    result = check_workspace(workspace, settings, collect=compile_catalog)
+    broken = [d for d in result.diagnostics if d.severity is Severity.ERROR and d.code.startswith("C0")]
+    if broken:
+        shown = "；".join(f"{d.file}:{d.line} {d.code} {d.message}" for d in broken[:3])
+        more = f" 等 {len(broken)} 处" if len(broken) > 3 else ""
+        raise SideError(f"{label or folder} 中有读不出事项的文件（{shown}{more}）。"
+                        "比较会把读不出的事项当作取消；请先改正（catalogc check 列出全部）")
+    return Side(info or SideInfo("workspace", label or str(folder)), assemble(result, settings, allow_errors=True))
+
+
+def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(["git", "-C", str(cwd), *args], capture_output=True, check=False)
+    except FileNotFoundError as exc:
+        raise SideError("找不到 git 命令：比较 git 版本需要安装 git") from exc
+
+
+def load_revision(rev: str, workspace: Path) -> Side:
+    """The workspace as it was at ``rev``, read with ``git archive`` into a temporary folder (the user's
+    work tree and index are not touched), then compiled like a workspace."""
+    root = discover(workspace).root
+    top = _git(root, "rev-parse", "--show-toplevel")
+    if top.returncode != 0:
+        raise SideError(f"{rev} 不是文件夹，也不能当作 git 版本：工作区 {root} 不在 git 仓库中。"
+                        "请给出工作区或发布目录，或在 git 仓库中运行")
+    toplevel = Path(top.stdout.decode().strip())
+    commit = _git(toplevel, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
+    if commit.returncode != 0 or rev.startswith("-"):
+        raise SideError(f"{rev} 不是文件夹，git 仓库 {toplevel} 中也没有这个版本（标签、分支或提交）；"
+                        "用 git log 或 git tag 查看可用的版本")
+    sha = commit.stdout.decode().strip()
+    prefix = root.resolve().relative_to(toplevel.resolve()).as_posix()
+    archive = _git(toplevel, "archive", "--format=tar", sha, *([] if prefix == "." else ["--", prefix]))
+    if archive.returncode != 0:
+        raise SideError(f"版本 {rev} 中没有工作区 {prefix}（{archive.stderr.decode(errors='replace').strip()}）")
+    with tempfile.TemporaryDirectory(prefix="catalogc-diff-") as tmp:
+        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+            tar.extractall(tmp, filter="data")
+        folder = Path(tmp) / prefix
+        info = SideInfo("git", rev, sha)
+        try:
+            return load_workspace(folder, f"{rev} 版本的工作区", info)
+        except WorkspaceError as exc:
+            raise SideError(f"版本 {rev} 中的工作区 {prefix} 没有目录文件（{exc}）") from exc
+
+
+def load_side(argument: str, workspace: Path) -> Side:
+    """One side as the user named it (see the module's docstring for how it is taken)."""
+    if argument.startswith(GIT_PREFIX):
+        return load_revision(argument[len(GIT_PREFIX):], workspace)
+    path = Path(argument)
+    if path.is_dir():
+        if previous_output(path):
+            return load_bundle(path, argument)
+        try:
+            return load_workspace(path, argument)
+        except WorkspaceError as exc:
+            raise SideError(f"{argument} 既不是发布目录（没有 catalogc 的 manifest.json），也不是工作区：{exc}") from exc
+    if path.exists():
+        raise SideError(f"{argument} 是文件：请给出工作区、发布目录或 git 版本")
+    return load_revision(argument, workspace)
+
+
+def work_tree(workspace: Path) -> Side:
+    """The workspace on disk: the new side when only OLD is given."""
+    return load_workspace(workspace, str(workspace))
