@@ -65,6 +65,7 @@ schema: setup
 	$(BIN)/catalogc schema -o schema/catalog.schema.json
 	$(BIN)/catalogc schema --bundle -o schema/bundle.schema.json
 	$(BIN)/catalogc schema --settings -o schema/catalogc-toml.schema.json
+	$(BIN)/catalogc schema --diff -o schema/diff.schema.json
 
 clean:
 	rm -rf $(VENV) $(LATEST) build dist src/*.egg-info .pytest_cache

@@ -155,15 +155,21 @@ def rules(code: str | None, lang: str) -> None:
 @click.option("--output", "-o", type=click.Path(path_type=Path), default=None, help="写入文件（默认标准输出）")
 @click.option("--bundle", is_flag=True, help="发布包（build 输出的 JSON）的 Schema")
 @click.option("--settings", is_flag=True, help="设置文件 catalogc.toml 的 Schema")
-def schema(output: Path | None, bundle: bool, settings: bool) -> None:
+@click.option("--diff", "diff_output", is_flag=True, help="catalogc diff --format json 输出的 Schema")
+def schema(output: Path | None, bundle: bool, settings: bool, diff_output: bool) -> None:
     """输出目录文件的 JSON Schema（由模型生成，带中文标题和说明）。"""
     from catalogc.model.schema import bundle_schema_text, catalog_schema_text
     from catalogc.model.settings import settings_schema_text
     from catalogc.publish.atomic import write_text_atomic
 
-    if bundle and settings:
-        raise click.UsageError("--bundle 和 --settings 只能选一个")
-    text = bundle_schema_text() if bundle else settings_schema_text() if settings else catalog_schema_text()
+    if bundle + settings + diff_output > 1:
+        raise click.UsageError("--bundle、--settings 和 --diff 只能选一个")
+    if diff_output:
+        from catalogc.diff.document import diff_schema_text
+
+        text = diff_schema_text()
+    else:
+        text = bundle_schema_text() if bundle else settings_schema_text() if settings else catalog_schema_text()
     if output is None:
         click.echo(text, nl=False)
     else:

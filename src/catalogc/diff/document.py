@@ -66,7 +66,8 @@ class DiffDoc(_Model):
     format: int = Field(DIFF_FORMAT, title="格式版本")
     old: SideDoc = Field(title="旧版本")
     new: SideDoc = Field(title="新版本")
-    summary: dict[str, int] = Field(title="各种调整的数量", description="按文档中的顺序；没有出现的种类不列出")
+    summary: dict[str, int] = Field(title="各种调整的数量", description="按文档中的顺序；没有出现的种类不列出",
+                                    json_schema_extra={"propertyNames": {"enum": list(KINDS)}})
     items: list[ItemDoc] = Field(title="有调整的事项", description="按区划、领域、编号排序")
 
 

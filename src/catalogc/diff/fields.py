@@ -216,17 +216,12 @@ def level(old: Item, new: Item) -> Iterator[Change]:
 
 
 def codes(old: Item, new: Item) -> Iterator[Change]:
-    zh, en = [], []
     for field, label, label_en in (("powers", "权责清单编码", "power codes"), ("services", "公共服务事项编码", "service codes")):
         a, b = getattr(old, field), getattr(new, field)
         came, gone = [c for c in b if c not in a], [c for c in a if c not in b]
         if came or gone:
-            parts = [*(f"+{c}" for c in came), *(f"−{c}" for c in gone)]
-            zh.append(f"{label} {' '.join(parts)}")
-            en.append(f"{label_en} {' '.join(parts)}")
-    if zh:
-        yield change("codes-changed", "powers", {"powers": old.powers, "services": old.services},
-                     {"powers": new.powers, "services": new.services}, "；".join(zh), "; ".join(en))
+            shown = " ".join([*(f"+{c}" for c in came), *(f"−{c}" for c in gone)])
+            yield change("codes-changed", field, a, b, f"{label}：{shown}", f"{label_en}: {shown}")
 
 
 COMPARISONS = (names, content, basis, time_limit, subject, method, channels, audience, level, codes)
