@@ -167,6 +167,8 @@ def test_unknown_revision_and_no_repository(repo: Path, tmp_path: Path) -> None:
     outside = write_workspace(tmp_path / "plain", {"catalogs/a.yaml": (OLD / "catalogs/民政局/社会救助.yaml").read_text("utf-8")})
     code, out, err = run("diff", "HEAD", cwd=outside)
     assert code == 2 and "不在 git 仓库中" in err
+    code, out, err = run("diff", "v2024.1", "HEAD", cwd=tmp_path)
+    assert code == 2 and "v2024.1 不是文件夹" in err and "-w" in err and "Traceback" not in err
 
 
 @pytest.mark.parametrize(("gates", "status"), [
@@ -239,6 +241,7 @@ def test_site_page_and_excel_sheet(bundles: tuple[Path, Path], tmp_path: Path) -
     assert 'id="c1"' in page and "职责划转至县医疗保障局" in page
     domain = (out / "site" / "r" / "360799" / "社会救助.html").read_text(encoding="utf-8")
     assert 'href="../../changes.html#c1"' in domain
+    assert "<dt>调整说明</dt><dd>按《最低生活保障审核确认办法》调整（2025-03-01）</dd>" in domain
     sheet = load_workbook(out / "xlsx" / "360799" / "社会救助.xlsx")["调整情况"]
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
     assert rows[0] == ["序号", "事项名称", "调整类型", "调整内容", "调整原因", "调整时间"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from catalogc.diff.changeset import Change, ChangeSet, ItemChange
 from catalogc.diff.compare import compare
 from catalogc.diff.kinds import KINDS
-from catalogc.diff.sides import Side, SideError, load_side, work_tree
+from catalogc.diff.sides import Side, SideError, load_bundle, load_side, work_tree
 
-__all__ = ["KINDS", "Change", "ChangeSet", "ItemChange", "Side", "SideError", "compare", "load_side", "work_tree"]
+__all__ = ["KINDS", "Change", "ChangeSet", "ItemChange", "Side", "SideError", "compare", "load_bundle", "load_side",
+           "work_tree"]

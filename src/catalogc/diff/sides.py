@@ -96,7 +96,10 @@ def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
 def load_revision(rev: str, workspace: Path) -> Side:
     """The workspace as it was at ``rev``, read with ``git archive`` into a temporary folder (the user's
     work tree and index are not touched), then compiled like a workspace."""
-    root = discover(workspace).root
+    try:
+        root = discover(workspace).root
+    except WorkspaceError as exc:
+        raise SideError(f"{rev} 不是文件夹；当作 git 版本读时需要工作区（用 -w 指定）：{exc}") from exc
     top = _git(root, "rev-parse", "--show-toplevel")
     if top.returncode != 0:
         raise SideError(f"{rev} 不是文件夹，也不能当作 git 版本：工作区 {root} 不在 git 仓库中。"
@@ -112,8 +115,11 @@ def load_revision(rev: str, workspace: Path) -> Side:
     if archive.returncode != 0:
         raise SideError(f"版本 {rev} 中没有工作区 {prefix}（{archive.stderr.decode(errors='replace').strip()}）")
     with tempfile.TemporaryDirectory(prefix="catalogc-diff-") as tmp:
-        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-            tar.extractall(tmp, filter="data")
+        try:
+            with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+                tar.extractall(tmp, filter="data")  # no links out of the folder, no devices
+        except tarfile.TarError as exc:
+            raise SideError(f"版本 {rev} 的工作区无法取出（{exc}）：其中可能有指向工作区之外的链接") from exc
         folder = Path(tmp) / prefix
         info = SideInfo("git", rev, sha)
         try:

@@ -76,6 +76,7 @@ def _status(document: Document) -> str | None:
 def _row(item: Item, anchor: str, levels: list[str]) -> dict[str, Any]:
     """What the domain page shows of an item. Markup.join escapes every piece of catalog text it joins."""
     note = item.audience_note
+    change = item.change_note
     cells = Markup("").join(_NOTE % t.note if t.note else _TICK[t.on] for t in ticks(item, levels))
     parsed = item.time_limit.parsed
     return {
@@ -85,6 +86,7 @@ def _row(item: Item, anchor: str, levels: list[str]) -> dict[str, Any]:
         "subject": "、".join(item.subject), "channels": "、".join(item.channels), "ticks": cells,
         "audience": "、".join(item.audience) + (f"（{note}）" if note else ""),
         "department": item.department,
+        "change_note": change.reason + (f"（{change.date}）" if change.date else "") if change else None,
         "citations": [(b.text, next((s for d in b.documents if (s := _status(d))), None), bool(b.documents))
                       for b in item.basis],
     }
