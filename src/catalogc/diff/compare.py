@@ -70,7 +70,19 @@ def _moved(before: Place, after: Place) -> Change | None:
                   f"moved from {where_en(before)} to {where_en(after)}")
 
 
+_NOT_COMPARED = frozenset({"source", "change_note"})  # the line moves with every edit above; a note alone is no change
+
+
+def _same(old: Item, new: Item) -> bool:
+    """Equal in every compared field and in the same file: most items of two releases, found without
+    the field-by-field comparison."""
+    a, b = old.__dict__, new.__dict__
+    return old.source.file == new.source.file and all(a[k] == b[k] for k in a if k not in _NOT_COMPARED)
+
+
 def _changed(old_key: Key, old: Item, new_key: Key, new: Item) -> ItemChange | None:
+    if old_key == new_key and _same(old, new):
+        return None
     changes = item_changes(old, new)
     before, after = _place(old_key, old), _place(new_key, new)
     moved = _moved(before, after)
