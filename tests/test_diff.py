@@ -274,3 +274,26 @@ def test_inline_edit_keeps_both_texts(before: str, after: str) -> None:
     shown = _inline(before, after, context=100)
     assert re.sub(r"\{\+.*?\+\}", "", shown).replace("[-", "").replace("-]", "") == before
     assert re.sub(r"\[-.*?-\]", "", shown).replace("{+", "").replace("+}", "") == after
+
+
+MIRROR = {"added": "removed", "removed": "added", "time-limit-shortened": "time-limit-lengthened",
+          "time-limit-lengthened": "time-limit-shortened", "channel-added": "channel-removed",
+          "channel-removed": "channel-added", "level-narrowed": "level-widened", "level-widened": "level-narrowed",
+          "basis-replaced": "basis-changed"}  # citing the predecessor again is no replacement
+
+
+def test_the_reverse_comparison_mirrors_the_kinds() -> None:
+    old, new = load_side(str(OLD), OLD), load_side(str(NEW), NEW)
+    forward, backward = compare(old, new).summary(), compare(new, old).summary()
+    mirrored: dict[str, int] = {}
+    for kind, count in forward.items():
+        mirrored[MIRROR.get(kind, kind)] = mirrored.get(MIRROR.get(kind, kind), 0) + count
+    assert mirrored == backward
+
+
+def test_a_workspace_against_its_own_bundle_has_no_changes(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(discover(ROOT), load_settings(ROOT), out, jobs=1, site=False, excel=False)
+    code, stdout, err = run("diff", str(out), str(ROOT), "--fail-on", "any")
+    assert (code, err) == (0, "")
+    assert stdout.endswith("没有调整。\n")
