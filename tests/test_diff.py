@@ -297,3 +297,18 @@ def test_a_workspace_against_its_own_bundle_has_no_changes(tmp_path: Path) -> No
     code, stdout, err = run("diff", str(out), str(ROOT), "--fail-on", "any")
     assert (code, err) == (0, "")
     assert stdout.endswith("没有调整。\n")
+
+
+def test_build_since_the_release_it_replaces(tmp_path: Path) -> None:
+    """`build -o out --since out`: the previous release is read before the new one replaces it."""
+    workspace = tmp_path / "ws"
+    shutil.copytree(OLD, workspace)
+    out = tmp_path / "out"
+    assert run("build", str(workspace), "-o", str(out), "--allow-errors")[0] == 0
+    shutil.copy(NEW / "catalogs/民政局/社会救助.yaml", workspace / "catalogs/民政局/社会救助.yaml")
+    code, _, err = run("build", str(workspace), "-o", str(out), "--allow-errors", "--since", str(out))
+    assert code == 0, err
+    assert verify(out).ok
+    page = (out / "site" / "changes.html").read_text(encoding="utf-8")
+    assert "与 out 相比" in page and str(tmp_path) not in page  # the folder's name, not the builder's path
+    assert "公开时限：20 → 10 个工作日（缩短）" in page

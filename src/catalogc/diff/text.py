@@ -4,6 +4,7 @@ change sheet (``publish.changes``)."""
 from __future__ import annotations
 
 from itertools import groupby
+from pathlib import Path
 from typing import TextIO
 
 from catalogc.diff.changeset import ChangeSet, ItemChange, SideInfo
@@ -67,4 +68,10 @@ def change_log(changes: ChangeSet) -> ChangeLog:
                   date=(i.note.date or "") if i.note else "", current="removed" not in i.kinds)
         for i in changes.items
     )
-    return ChangeLog(side_label(changes.old), rows)
+    return ChangeLog(_public_label(changes.old), rows)
+
+
+def _public_label(side: SideInfo) -> str:
+    """How the published page names the earlier release: a revision as given, a folder by its name
+    alone (the path on the machine that built the site is nobody's business)."""
+    return side_label(side) if side.kind == "git" else Path(side.label).resolve().name or side.label
