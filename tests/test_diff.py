@@ -312,3 +312,42 @@ def test_build_since_the_release_it_replaces(tmp_path: Path) -> None:
     page = (out / "site" / "changes.html").read_text(encoding="utf-8")
     assert "与 out 相比" in page and str(tmp_path) not in page  # the folder's name, not the builder's path
     assert "公开时限：20 → 10 个工作日（缩短）" in page
+
+
+LEVELS = ["市级", "县级", "乡级", "村级"]
+CHANNELS = ["政府网站", "政务服务中心", "便民服务站", "政府公报"]
+
+
+@pytest.fixture(scope="module")
+def one_item():
+    side = load_side(str(OLD), OLD)
+    return side.bundle, side.bundle.groups[0].items[0]
+
+
+@given(st.lists(st.sampled_from(LEVELS), min_size=1, unique=True), st.lists(st.sampled_from(LEVELS), min_size=1, unique=True),
+       st.lists(st.sampled_from(CHANNELS), min_size=1, unique=True),
+       st.lists(st.sampled_from(CHANNELS), min_size=1, unique=True), st.integers(1, 30), st.integers(1, 30))
+def test_set_and_time_changes_follow_the_values(one_item, old_levels, new_levels, old_channels, new_channels,
+                                                old_days, new_days) -> None:
+    from catalogc.model.bundle import TimeLimit
+    from catalogc.parse.timelimit import parsed, to_dict
+
+    bundle, base = one_item
+
+    def variant(levels: list[str], channels: list[str], days: int):
+        text = f"信息形成或者变更之日起{days}个工作日内"
+        item = base.model_copy(update={"level": levels, "channels": channels,
+                                       "time_limit": TimeLimit(text=text, parsed=to_dict(parsed(text)))})
+        group = bundle.groups[0].model_copy(update={"items": [item]})
+        return bundle.model_copy(update={"groups": [group]})
+
+    changes = compare(variant(old_levels, old_channels, old_days), variant(new_levels, new_channels, new_days))
+    kinds = set(changes.summary())
+    assert ("level-narrowed" in kinds) == bool(set(old_levels) - set(new_levels))
+    assert ("level-widened" in kinds) == bool(set(new_levels) - set(old_levels))
+    assert ("channel-removed" in kinds) == bool(set(old_channels) - set(new_channels))
+    assert ("channel-added" in kinds) == bool(set(new_channels) - set(old_channels))
+    assert ("time-limit-shortened" in kinds) == (new_days < old_days)
+    assert ("time-limit-lengthened" in kinds) == (new_days > old_days)
+    assert kinds <= {"level-narrowed", "level-widened", "channel-removed", "channel-added", "time-limit-shortened",
+                     "time-limit-lengthened"}
