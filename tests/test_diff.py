@@ -351,3 +351,13 @@ def test_set_and_time_changes_follow_the_values(one_item, old_levels, new_levels
     assert ("time-limit-lengthened" in kinds) == (new_days > old_days)
     assert kinds <= {"level-narrowed", "level-widened", "channel-removed", "channel-added", "time-limit-shortened",
                      "time-limit-lengthened"}
+
+
+def test_two_builds_with_the_record_are_byte_identical(bundles: tuple[Path, Path], tmp_path: Path) -> None:
+    manifests = []
+    for name in ("a", "b"):
+        code, _, err = run("build", str(NEW), "-o", str(tmp_path / name), "--allow-errors", "--since", str(bundles[0]))
+        assert code == 0, err
+        manifests.append((tmp_path / name / "manifest.json").read_bytes())
+    assert manifests[0] == manifests[1]
+    assert b"site/changes.html" in manifests[0]
