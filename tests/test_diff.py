@@ -361,3 +361,13 @@ def test_two_builds_with_the_record_are_byte_identical(bundles: tuple[Path, Path
         manifests.append((tmp_path / name / "manifest.json").read_bytes())
     assert manifests[0] == manifests[1]
     assert b"site/changes.html" in manifests[0]
+
+
+def test_every_kind_is_documented() -> None:
+    import re
+
+    helptext = CliRunner().invoke(main, ["diff", "--help"], terminal_width=400).output
+    table = (ROOT / "docs" / "diff.md").read_text(encoding="utf-8")
+    for kind in KINDS:
+        assert re.search(rf"(?<![a-z-]){kind}(?![a-z-])", helptext), kind
+        assert f"| `{kind}` |" in table, kind
