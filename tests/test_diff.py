@@ -164,6 +164,8 @@ def test_unknown_revision_and_no_repository(repo: Path, tmp_path: Path) -> None:
     code, out, err = run("diff", "v1999", cwd=repo / "county")
     assert (code, out) == (2, "")
     assert "v1999 不是文件夹" in err and "没有这个版本" in err and "Traceback" not in err
+    code, _, err = run("diff", "v1999", "--lang", "en", cwd=repo / "county")
+    assert code == 2 and "v1999 is not a folder, nor a revision (tag, branch or commit)" in err
     outside = write_workspace(tmp_path / "plain", {"catalogs/a.yaml": (OLD / "catalogs/民政局/社会救助.yaml").read_text("utf-8")})
     code, out, err = run("diff", "HEAD", cwd=outside)
     assert code == 2 and "不在 git 仓库中" in err

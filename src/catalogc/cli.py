@@ -357,7 +357,7 @@ def build(target: Path, output: Path, force: bool, allow_errors: bool, no_site: 
         try:
             record = since_record(since, workspace.root)
         except SideError as exc:
-            click.echo(f"catalogc: --since：{exc}", err=True)
+            click.echo(f"catalogc: --since{'：' if lang == 'zh' else ': '}{exc.text(lang)}", err=True)
             sys.exit(2)
     try:
         result = run_build(workspace, settings, output, allow_errors=allow_errors, jobs=jobs, site=not no_site,

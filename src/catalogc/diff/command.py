@@ -33,7 +33,7 @@ def run(old: str, new: str | None, workspace: Path, fmt: str, fail_on: str | Non
         before = load_side(old, workspace)
         after = load_side(new, workspace) if new is not None else work_tree(workspace)
     except SideError as exc:
-        return _fail(str(exc))
+        return _fail(exc.text(lang))
     changes = compare(before, after)
     text = dumps(changes, lang) if fmt == "json" else None
 

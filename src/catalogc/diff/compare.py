@@ -57,9 +57,10 @@ def _moved(before: Place, after: Place) -> Change | None:
                                                                           after.department, after.file):
         return None
 
+    same_group = (before.region, before.domain) == (after.region, after.domain)
+
     def where(p: Place) -> str:
-        return f"{p.department}（{p.file}）" if (p.region, p.domain) == (before.region, before.domain) == (
-            after.region, after.domain) else f"{p.region} {p.domain} {p.department}（{p.file}）"
+        return f"{'' if same_group else f'{p.region} {p.domain} '}{p.department}（{p.file}）"
 
     def where_en(p: Place) -> str:
         return where(p).replace("（", " (").replace("）", ")")
