@@ -54,12 +54,12 @@ def compile_item(item: Item, department: str, file: str, line: int) -> bundle.It
         "channels": _canonical(refdata.channels(), item.channels),
         "audience": _canonical(refdata.audiences(), item.audience),
         "audience_note": item.audience_note,
+        "change_note": trusted(bundle.Note, _note(item.change_note)) if item.change_note else None,
         "level": _canonical(refdata.levels(), item.level),
         "powers": list(item.powers),
         "services": list(item.services),
         "department": department,
         "source": trusted(bundle.Source, {"file": file, "line": line}),
-        "change_note": trusted(bundle.Note, _note(item.change_note)) if item.change_note else None,
     })
 
 
