@@ -24,11 +24,6 @@ def _unset(value: Any) -> bool:
     return value is None
 
 
-def _empty(value: Any) -> bool:
-    """Written only when a catalog lists removed items: bundles without any stay as they were."""
-    return not value
-
-
 def trusted(cls: type[M], fields: dict[str, Any]) -> M:
     """A model from every one of its fields, already in shape, without running the validators.
 
@@ -67,6 +62,11 @@ class Document(_Model):
     number: str | None = Field(None, title="文号")
     status: str = Field(title="效力状态", description="有效、已修订或已废止")
     replaced_by: str | None = Field(None, title="取代它的文件编号")
+
+
+def _empty(value: Any) -> bool:
+    """Written only when a catalog lists removed items: bundles without any stay as they were."""
+    return not value
 
 
 class Note(_Model):
