@@ -68,6 +68,7 @@ schema: setup
 	$(BIN)/catalogc schema --bundle -o schema/bundle.schema.json
 	$(BIN)/catalogc schema --settings -o schema/catalogc-toml.schema.json
 	$(BIN)/catalogc schema --release-log -o schema/release-log.schema.json
+	$(BIN)/catalogc schema --diff -o schema/diff.schema.json
 
 clean:
 	rm -rf $(VENV) $(LATEST) build dist src/*.egg-info .pytest_cache

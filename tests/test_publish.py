@@ -309,7 +309,7 @@ def test_a_county_bundle_of_another_format_is_refused(tmp_path: Path, bundles: d
     county = tmp_path / "county"
     shutil.copytree(bundles["county"], county)
     path = county / "catalogs" / "360121" / "义务教育.json"
-    path.write_text(path.read_text(encoding="utf-8").replace('"sub":', '"change_note":null,"sub":', 1), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace('"sub":', '"weight":null,"sub":', 1), encoding="utf-8")
     write_manifest(county, "x")
     releases = tmp_path / "releases"
     publish(str(bundles["a"]), "--to", str(releases))

@@ -188,26 +188,32 @@ def rules(code: str | None, lang: str) -> None:
 @click.option("--bundle", is_flag=True, help="发布包（build 输出的 JSON）的 Schema")
 @click.option("--settings", is_flag=True, help="设置文件 catalogc.toml 的 Schema")
 @click.option("--release-log", is_flag=True, help="发布日志 releases.jsonl 每一行的 Schema")
+@click.option("--diff", "diff_output", is_flag=True, help="catalogc diff --format json 输出的 Schema")
 @click.option("--install", is_flag=True,
               help="在 PATHS 中的目录文件首行写入指向工作区 schema/catalog.schema.json 的 $schema 行（缺少时写入该文件）")
 def schema(paths: tuple[Path, ...], output: Path | None, bundle: bool, settings: bool, release_log: bool,
-           install: bool) -> None:
+           diff_output: bool, install: bool) -> None:
     """输出目录文件的 JSON Schema（由模型生成，带中文标题和说明）；--install 让编辑器用上它。"""
     from catalogc.model.schema import bundle_schema_text, catalog_schema_text, release_log_schema_text
     from catalogc.model.settings import settings_schema_text
     from catalogc.publish.atomic import write_text_atomic
 
-    if bundle + settings + release_log > 1:
-        raise click.UsageError("--bundle、--settings 和 --release-log 只能选一个")
+    if bundle + settings + release_log + diff_output > 1:
+        raise click.UsageError("--bundle、--settings、--release-log 和 --diff 只能选一个")
     if install:
-        if bundle or settings or release_log or output:
-            raise click.UsageError("--install 不能与 --bundle、--settings、--release-log、--output 同用")
+        if bundle or settings or release_log or diff_output or output:
+            raise click.UsageError("--install 不能与 --bundle、--settings、--release-log、--diff、--output 同用")
         _install_schema(paths)
         return
     if paths:
         raise click.UsageError("只有 --install 接受路径")
-    text = (bundle_schema_text() if bundle else settings_schema_text() if settings
-            else release_log_schema_text() if release_log else catalog_schema_text())
+    if diff_output:
+        from catalogc.diff.document import diff_schema_text
+
+        text = diff_schema_text()
+    else:
+        text = (bundle_schema_text() if bundle else settings_schema_text() if settings
+                else release_log_schema_text() if release_log else catalog_schema_text())
     if output is None:
         click.echo(text, nl=False)
     else:
@@ -425,8 +431,10 @@ def impact(document: str, target: Path, fmt: str) -> None:
 @click.option("--no-sqlite", is_flag=True, help="不生成 SQLite 数据库 catalog.sqlite")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="并行进程数")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("--since", default=None, metavar="OLD",
+              help="与之前的版本（发布目录、工作区或 git 版本，同 catalogc diff）比较：网站加上目录动态调整记录，Excel 加上调整情况表")
 def build(target: Path, output: Path, force: bool, allow_errors: bool, no_site: bool, no_excel: bool,
-          no_sqlite: bool, jobs: int | None, lang: str) -> None:
+          no_sqlite: bool, jobs: int | None, lang: str, since: str | None) -> None:
     """检查工作区并发布：JSON 包（index.json、catalogs/）、查询网站（site/）、Excel 表（xlsx/）、
     SQLite 数据库（catalog.sqlite）和 manifest.json。"""
     from catalogc.check.prepare import load_settings
@@ -438,9 +446,19 @@ def build(target: Path, output: Path, force: bool, allow_errors: bool, no_site: 
 
     workspace = discover(target)
     settings = load_settings(workspace.root, lang=lang)
+    record = None
+    if since is not None:
+        from catalogc.diff.command import since_record
+        from catalogc.diff.sides import SideError
+
+        try:
+            record = since_record(since, workspace.root)
+        except SideError as exc:
+            click.echo(f"catalogc: --since{'：' if lang == 'zh' else ': '}{exc.text(lang)}", err=True)
+            sys.exit(2)
     try:
         result = run_build(workspace, settings, output, allow_errors=allow_errors, jobs=jobs, site=not no_site,
-                           excel=not no_excel, force=force, sqlite=not no_sqlite)
+                           excel=not no_excel, force=force, sqlite=not no_sqlite, since=record)
     except OutputError as exc:
         click.echo(f"catalogc: {exc}", err=True)
         sys.exit(2)
@@ -454,6 +472,35 @@ def build(target: Path, output: Path, force: bool, allow_errors: bool, no_site: 
         click.echo(f"{result.out} 原是指向 {result.replaced_link} 的符号链接：已换成新的发布目录，原目录未改动")
     if not no_site:
         click.echo(f"查询网站：{result.out / 'site' / 'index.html'}（可直接用浏览器打开）")
+
+
+@main.command("diff")
+@click.argument("old")
+@click.argument("new", required=False)
+@click.option("--workspace", "-w", type=click.Path(path_type=Path), default=Path("."), show_default=True,
+              help="git 版本所指的工作区，也是只给 OLD 时的新版本")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--fail-on", default=None, metavar="KINDS",
+              help="出现这些调整时以状态 1 退出，逗号分隔，如 removed-without-note,level-narrowed（见 docs/diff.md）")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="消息语言")
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=None, help="写入文件而不是标准输出")
+def diff(old: str, new: str | None, workspace: Path, fmt: str, fail_on: str | None, lang: str,
+         output: Path | None) -> None:
+    """目录动态调整记录：OLD 到 NEW 之间增加、取消和变更的事项。
+
+    OLD、NEW 各是发布目录（catalogc build 的输出）、工作区或工作区的 git 版本（标签、分支、提交，
+    或写成 git:版本）；不给 NEW 时与工作区当前的文件比较，如 catalogc diff HEAD~1。
+
+    调整种类：added removed moved id-changed renamed content-changed basis-replaced basis-changed
+    time-limit-shortened time-limit-lengthened time-limit-changed subject-changed method-changed
+    channel-added channel-removed audience-changed level-narrowed level-widened codes-changed；
+    --fail-on 还接受 any，以及任一种类加 -without-note（只算没有写原因的调整）。
+
+    退出状态：0 没有 --fail-on 列出的调整，1 有，2 无法运行。
+    """
+    from catalogc.diff.command import run
+
+    sys.exit(run(old, new, workspace, fmt, fail_on, lang, output))
 
 
 @main.command()

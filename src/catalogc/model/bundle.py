@@ -64,6 +64,27 @@ class Document(_Model):
     replaced_by: str | None = Field(None, title="取代它的文件编号")
 
 
+def _empty(value: Any) -> bool:
+    """Written only when a catalog lists removed items: bundles without any stay as they were."""
+    return not value
+
+
+class Note(_Model):
+    """调整说明 of an item, or the reason an item was removed (``Removal``)."""
+
+    reason: str = Field(title="调整原因")
+    date: str | None = Field(None, title="调整时间", description="YYYY-MM-DD")
+
+
+class Removal(_Model):
+    """An item taken out of a catalog, with the reason (the catalog's ``removed`` list)."""
+
+    id: str = Field(title="被取消事项的编号")
+    name: str | None = Field(None, title="被取消事项的名称")
+    reason: str = Field(title="取消原因")
+    date: str | None = Field(None, title="取消时间", description="YYYY-MM-DD")
+
+
 class Citation(_Model):
     text: str = Field(title="原文")
     titles: list[str] = Field(title="文件名称")
@@ -101,6 +122,7 @@ class Item(_Model):
     services: list[str] = Field(title="公共服务事项编码")
     department: str = Field(title="所属部门")
     source: Source = Field(title="来源")
+    change_note: Note | None = Field(None, exclude_if=_unset, title="调整说明", description="没有时不写")
 
 
 class CatalogMeta(_Model):
@@ -112,6 +134,7 @@ class CatalogMeta(_Model):
     version: str | None = Field(None, title="版本")
     effective: str | None = Field(None, title="生效日期")
     items: int = Field(title="事项数")
+    removed: list[Removal] = Field(default_factory=list, exclude_if=_empty, title="取消的事项", description="没有时不写")
     not_applicable: str | None = Field(None, title="未涉及说明")
     guideline_exceptions: dict[str, str] = Field(default_factory=dict, title="标准指引例外")
     source: str | None = Field(default=None, exclude_if=_unset, title="来源名称", description="汇编工作区 [[sources]] 的 name")

@@ -42,6 +42,25 @@ def _f(title: str, description: str, **kw: Any) -> Any:
     return Field(title=title, description=description, **kw)
 
 
+class ChangeNote(BaseModel):
+    """调整说明: why and when an item was added or changed (the 动态调整 record shows it)."""
+
+    model_config = ConfigDict(extra="forbid", title="调整说明")
+
+    reason: str = _f("调整原因", "增加或变更本事项的原因，如“《社会救助暂行办法》修订，时限缩短”。", min_length=1)
+    date: dt.date | None = _f("调整时间", "调整生效或决定的日期，格式 YYYY-MM-DD。", default=None)
+
+
+class Removal(ChangeNote):
+    """取消的事项: an item taken out of the catalog, kept here with the reason."""
+
+    model_config = ConfigDict(extra="forbid", title="取消的事项")
+
+    id: str = _f("事项编号", "被取消事项原来的编号。", pattern=r"^[A-Za-z0-9_-]{1,64}$")
+    name: str | None = _f("一级事项", "被取消事项的名称，便于阅读。", default=None)
+    reason: str = _f("取消原因", "取消本事项的原因，如“职责划转至县医保局”。", min_length=1)
+
+
 class Item(BaseModel):
     """公开事项: one row of the standard catalog table."""
 
@@ -77,6 +96,9 @@ class Item(BaseModel):
         "部分省份表格增加的列（如 三级事项、公开属性、咨询电话、监督举报电话、备注）：列标题 → 内容，原样保留，不参与校验。",
         default=None,
     )
+    change_note: ChangeNote | None = _f(
+        "调整说明", "本事项增加或变更的原因和日期，如 {reason: 按新修订办法缩短时限, date: 2025-03-01}；"
+        "catalogc diff 和发布网站的目录动态调整记录显示它。", default=None)
 
 
 class Catalog(BaseModel):
@@ -98,6 +120,9 @@ class Catalog(BaseModel):
     guideline_exceptions: dict[str, str] | None = _f(
         "标准指引例外", "标准指引要求但本地不适用的事项：事项名称 → 不适用的原因。", default=None
     )
+    removed: list[Removal] | None = _f(
+        "取消的事项", "从本目录取消的事项及原因，如 [{id: SHJZ-009, reason: 职责划转, date: 2025-03-01}]；"
+        "catalogc diff 据此说明取消原因。", default=None)
 
     @model_validator(mode="after")
     def _items_or_reason(self) -> Catalog:

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-RELEASE_LOG_FORMAT = 1
+RELEASE_LOG_FORMAT: Literal[1] = 1
 
 _VERSION = r"^[0-9a-f]{16}$"
 

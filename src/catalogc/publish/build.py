@@ -11,6 +11,7 @@ import datetime as dt
 import os
 import shutil
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,7 @@ from catalogc.model.bundle import (
     Item,
     RegionDomain,
 )
+from catalogc.publish.changes import ChangeLog
 from catalogc.publish.compile import compile_catalog
 from catalogc.publish.manifest import inputs_digest, write_manifest
 from catalogc.publish.output import OutputError, destination, replace, stage
@@ -124,9 +126,13 @@ class BuildResult:
     replaced_link: str | None = None  # where OUT pointed when it was a symlink
 
 
+# What turns the new bundle into the 动态调整 record against an earlier release (``build --since``).
+Since = Callable[[Bundle], ChangeLog]
+
+
 def build(workspace: Workspace, settings: Settings, out: Path, *, allow_errors: bool = False,
           jobs: int | None = None, site: bool = True, excel: bool = True, force: bool = False,
-          sqlite: bool = True) -> BuildResult:
+          sqlite: bool = True, since: Since | None = None) -> BuildResult:
     """Check, then publish into OUT; the collector is paused throughout (the bundle is a tree of models)."""
     sources = settings.file.sources if settings.file is not None else []
     # an office's sources are inputs too: OUT may neither be, contain nor lie in one of them
@@ -134,15 +140,16 @@ def build(workspace: Workspace, settings: Settings, out: Path, *, allow_errors: 
                                          if "://" not in (s.git or "")]
     target = destination(out, places, force)
     with paused_gc():
-        return _build(workspace, settings, target, allow_errors, jobs, site, excel, sqlite)
+        return _build(workspace, settings, target, allow_errors, jobs, site, excel, sqlite, since)
 
 
 def _build(workspace: Workspace, settings: Settings, target: Path, allow_errors: bool, jobs: int | None,
-           site: bool, excel: bool, sqlite: bool = True) -> BuildResult:
+           site: bool, excel: bool, sqlite: bool = True, since: Since | None = None) -> BuildResult:
     result = check_workspace(workspace, settings, jobs, collect=compile_catalog)
     if result.count(Severity.ERROR) and not allow_errors:
         raise BuildRefused(result)
     bundle = assemble(result, settings, allow_errors)
+    changes = since(bundle) if since is not None else None
     link = os.readlink(target) if target.is_symlink() else None
     try:
         tmp = stage(target)
@@ -158,7 +165,7 @@ def _build(workspace: Workspace, settings: Settings, target: Path, allow_errors:
         if site:
             from catalogc.publish.site import write_site
 
-            write_site(bundle, tmp / "site")
+            write_site(bundle, tmp / "site", changes)
 
         def emit(keys: list[int]) -> None:
             """Per region × domain outputs; runs in forked workers that inherit ``bundle``."""
@@ -167,11 +174,11 @@ def _build(workspace: Workspace, settings: Settings, target: Path, allow_errors:
             if site:
                 from catalogc.publish.site import write_pages
 
-                write_pages(groups, tmp / "site", generated)
+                write_pages(groups, tmp / "site", generated, changes)
             if excel:
                 from catalogc.publish.xlsx import write_tables
 
-                write_tables(groups, tmp / "xlsx")
+                write_tables(groups, tmp / "xlsx", changes)
 
         fork_map(emit, range(len(bundle.groups)), jobs or default_jobs())
         write_manifest(tmp, inputs_digest(_inputs(workspace, result.office)))

@@ -13,7 +13,7 @@ from __future__ import annotations
 from catalogc import refdata
 from catalogc.model import bundle
 from catalogc.model.bundle import trusted
-from catalogc.model.catalog import Catalog, Item
+from catalogc.model.catalog import Catalog, ChangeNote, Item
 from catalogc.parse.timelimit import parsed, to_dict
 from catalogc.refdata.legal import resolve_text
 
@@ -54,12 +54,17 @@ def compile_item(item: Item, department: str, file: str, line: int) -> bundle.It
         "channels": _canonical(refdata.channels(), item.channels),
         "audience": _canonical(refdata.audiences(), item.audience),
         "audience_note": item.audience_note,
+        "change_note": trusted(bundle.Note, _note(item.change_note)) if item.change_note else None,
         "level": _canonical(refdata.levels(), item.level),
         "powers": list(item.powers),
         "services": list(item.services),
         "department": department,
         "source": trusted(bundle.Source, {"file": file, "line": line, "name": None, "commit": None}),
     })
+
+
+def _note(note: ChangeNote) -> dict[str, str | None]:
+    return {"reason": note.reason, "date": note.date.isoformat() if note.date else None}
 
 
 def catalog_meta(head: Catalog, file: str, items: int) -> bundle.CatalogMeta:
@@ -74,6 +79,8 @@ def catalog_meta(head: Catalog, file: str, items: int) -> bundle.CatalogMeta:
         items=items,
         not_applicable=head.not_applicable,
         guideline_exceptions=dict(head.guideline_exceptions or {}),
+        removed=[bundle.Removal(id=r.id, name=r.name, reason=r.reason, date=r.date.isoformat() if r.date else None)
+                 for r in head.removed or ()],
     )
 
 

@@ -364,7 +364,7 @@ def rollback(root: Path, summarize: Summarize = change_summary) -> ReleaseEntry:
         entry = ReleaseEntry(action="rollback", version=target, digest=sha256(store.release(target) / MANIFEST),
                              label=None, previous=current, time=_now(), user=user, host=host,
                              tool_version=__version__, counts=counts(store.release(target)), changes=changes,
-                             created=False)
+                             created=False, partial=None)
         store._append(entry)
         return entry
 

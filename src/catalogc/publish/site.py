@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from catalogc.diagnostics import Severity
 from catalogc.model.bundle import Bundle, Document, Item, RegionDomain
+from catalogc.publish.changes import ChangeLog
 from catalogc.publish.layout import LEVELS, level_columns, ticks
 from catalogc.publish.search import fold_table
 from catalogc.publish.search import row as search_row
@@ -76,6 +77,7 @@ def _status(document: Document) -> str | None:
 def _row(item: Item, anchor: str, levels: list[str]) -> dict[str, Any]:
     """What the domain page shows of an item. Markup.join escapes every piece of catalog text it joins."""
     note = item.audience_note
+    change = item.change_note
     cells = Markup("").join(_NOTE % t.note if t.note else _TICK[t.on] for t in ticks(item, levels))
     parsed = item.time_limit.parsed
     return {
@@ -85,22 +87,28 @@ def _row(item: Item, anchor: str, levels: list[str]) -> dict[str, Any]:
         "subject": "、".join(item.subject), "channels": "、".join(item.channels), "ticks": cells,
         "audience": "、".join(item.audience) + (f"（{note}）" if note else ""),
         "department": item.department,
+        "change_note": change.reason + (f"（{change.date}）" if change.date else "") if change else None,
         "citations": [(b.text, next((s for d in b.documents if (s := _status(d))), None), bool(b.documents))
                       for b in item.basis],
     }
 
 
-def write_pages(groups: list[RegionDomain], root: Path, generated: str | None) -> None:
-    """The domain pages (national table and item details) of the given region × domain groups."""
+def write_pages(groups: list[RegionDomain], root: Path, generated: str | None, changes: ChangeLog | None = None) -> None:
+    """The domain pages (national table and item details) of the given region × domain groups;
+    with ``changes``, each changed item links to its entry in the 动态调整 record."""
     env = _env()
     template = env.get_template("domain.html")
+    anchors = changes.anchors if changes is not None else {}
     for group in groups:
         seen: set[str] = set()
         levels = level_columns(group.items)
         view = [_row(item, _anchor(item.id, seen), levels) for item in group.items]
+        for row in view:
+            row["change"] = anchors.get((group.region, group.domain, row["id"]))
         label = group.region_name or group.region
         page = template.render(
             root="../../", region_label=label, domain=group.domain, items=view, levels=levels, generated=generated,
+            changes_page=changes is not None,
             departments=sorted({i.department for i in group.items}),
             crumbs=[("目录首页", "../../index.html"), (label, f"../../index.html#r-{group.region}"),
                     (group.domain, None)],
@@ -110,9 +118,11 @@ def write_pages(groups: list[RegionDomain], root: Path, generated: str | None) -
         path.write_text(page, encoding="utf-8")
 
 
-def write_site(bundle: Bundle, root: Path) -> None:
-    """Everything but the domain pages (see ``write_pages``): static files, index, search, quality."""
+def write_site(bundle: Bundle, root: Path, changes: ChangeLog | None = None) -> None:
+    """Everything but the domain pages (see ``write_pages``): static files, index, search, quality,
+    and with ``changes`` the 目录动态调整记录 page."""
     env = _env()
+    env.globals["changes_page"] = changes is not None
     root.mkdir(parents=True, exist_ok=True)
     static = root / "static"
     static.mkdir()
@@ -174,6 +184,24 @@ def write_site(bundle: Bundle, root: Path) -> None:
         encoding="utf-8",
     )
     (root / "quality.html").write_text(_quality(env, bundle, generated), encoding="utf-8")
+    if changes is not None:
+        (root / "changes.html").write_text(_changes(env, bundle, changes, generated), encoding="utf-8")
+
+
+def _changes(env: Environment, bundle: Bundle, changes: ChangeLog, generated: str | None) -> str:
+    """目录动态调整记录: the changes since the earlier release, by region and domain."""
+    names = bundle.index.regions
+    groups = []
+    number = 0
+    for (region, domain), rows in changes.by_group().items():
+        entries = []
+        for row in rows:
+            number += 1
+            href = f"{domain_href(region, domain)}#item-{row.item}" if row.current else None
+            entries.append({"row": row, "anchor": changes.anchor(number), "href": href})
+        groups.append({"region": region, "label": names.get(region) or region, "domain": domain, "entries": entries})
+    return env.get_template("changes.html").render(root="", since=changes.since, groups=groups, total=number,
+                                                   generated=generated, crumbs=None)
 
 
 def _title(law_id: str | None) -> str | None:

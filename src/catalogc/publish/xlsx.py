@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
 from catalogc.model.bundle import Item, RegionDomain
+from catalogc.publish.changes import ChangeLog, ChangeRow
 from catalogc.publish.layout import Tick, level_columns, ticks
 
 FIXED = dt.datetime(2000, 1, 1)
@@ -77,6 +78,27 @@ def table(items: list[Item], title: str) -> Workbook:
     return book
 
 
+CHANGE_SHEET = "调整情况"
+CHANGE_HEADER = ("序号", "事项名称", "调整类型", "调整内容", "调整原因", "调整时间")
+
+
+def change_sheet(book: Workbook, rows: list[ChangeRow]) -> None:
+    """The national layout's 调整情况 sheet: one row per added, removed or changed item."""
+    sheet = book.create_sheet(CHANGE_SHEET)
+    sheet.append(CHANGE_HEADER)
+    for number, row in enumerate(rows, start=1):
+        sheet.append([number, row.name, row.kind, row.detail, row.reason, row.date])
+    for cells in sheet.iter_rows(min_row=1, max_row=sheet.max_row, max_col=len(CHANGE_HEADER)):
+        for cell in cells:
+            cell.border = _BOX
+            cell.alignment = _CENTER if cell.row == 1 or cell.column in (1, 3, 6) else _WRAP
+            if cell.row == 1:
+                cell.font = Font(bold=True)
+    for letter, width in zip("ABCDEF", (6, 24, 10, 40, 30, 12), strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "A2"
+
+
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 
@@ -96,14 +118,20 @@ def _deterministic(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def workbook_bytes(items: list[Item], title: str) -> bytes:
+def workbook_bytes(items: list[Item], title: str, changes: list[ChangeRow] | None = None) -> bytes:
     buffer = io.BytesIO()
-    table(items, title).save(buffer)
+    book = table(items, title)
+    if changes is not None:
+        change_sheet(book, changes)
+    book.save(buffer)
     return _deterministic(buffer.getvalue())
 
 
-def write_tables(groups: list[RegionDomain], root: Path) -> None:
+def write_tables(groups: list[RegionDomain], root: Path, changes: ChangeLog | None = None) -> None:
+    """One workbook per group; with ``changes``, each has the 调整情况 sheet (empty when nothing changed)."""
+    grouped = changes.by_group() if changes is not None else {}
     for group in groups:
         path = root / group.region / f"{group.domain}.xlsx"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(workbook_bytes(group.items, group.domain))
+        rows = grouped.get((group.region, group.domain), []) if changes is not None else None
+        path.write_bytes(workbook_bytes(group.items, group.domain, rows))
