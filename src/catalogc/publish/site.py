@@ -23,6 +23,7 @@ from catalogc.diagnostics import Severity
 from catalogc.model.bundle import Bundle, Document, Item, RegionDomain
 from catalogc.publish.changes import ChangeLog
 from catalogc.publish.layout import LEVELS, level_columns, ticks
+from catalogc.publish.quality import quality
 from catalogc.publish.search import fold_table
 from catalogc.publish.search import row as search_row
 
@@ -183,7 +184,7 @@ def write_site(bundle: Bundle, root: Path, changes: ChangeLog | None = None) -> 
                                                regions=search_regions),
         encoding="utf-8",
     )
-    (root / "quality.html").write_text(_quality(env, bundle, generated), encoding="utf-8")
+    (root / "quality.html").write_text(_quality(env, bundle, generated, changes), encoding="utf-8")
     if changes is not None:
         (root / "changes.html").write_text(_changes(env, bundle, changes, generated), encoding="utf-8")
 
@@ -216,17 +217,7 @@ def _title(law_id: str | None) -> str | None:
 _SEVERITY = {level.value: level.label() for level in Severity}  # the words the text report uses
 
 
-def _quality(env: Environment, bundle: Bundle, generated: str | None) -> str:
-    by_file = {c.file: c.department for c in bundle.index.catalogs}
-    departments: dict[str, dict[str, list[Any]]] = defaultdict(lambda: {"findings": [], "coverage": [], "missing": []})
-    for c in bundle.index.catalogs:
-        departments[c.department]
-    for f in bundle.index.findings:
-        dept = by_file.get(f.file, "清单文件" if f.file.startswith("lists/") else "其他文件")
-        departments[dept]["missing" if f.code == "C205" else "findings"].append(f)
-    for row in bundle.index.coverage:
-        percent = f"{100 * row.covered / row.entries:.1f}%" if row.entries else "—"
-        departments[row.department]["coverage"].append({**row.model_dump(), "percent": percent})
-    view = [{"name": name, **data} for name, data in sorted(departments.items())]
-    return env.get_template("quality.html").render(root="", departments=view, severity=_SEVERITY, generated=generated,
-                                                   crumbs=None)
+def _quality(env: Environment, bundle: Bundle, generated: str | None, changes: ChangeLog | None) -> str:
+    view = quality(bundle, changes)
+    return env.get_template("quality.html").render(root="", quality=view, departments=view.departments,
+                                                   severity=_SEVERITY, generated=generated, crumbs=None)
