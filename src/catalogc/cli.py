@@ -5,11 +5,19 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from catalogc import __version__
 from catalogc.report import REPORTERS
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from catalogc.check.cache import Cache
+    from catalogc.load.config import Settings
+    from catalogc.load.workspace import Workspace
 
 
 class _Group(click.Group):
@@ -41,6 +49,28 @@ class _Group(click.Group):
             ctx.exit(2)
 
 
+def _cache_options(command: Callable[..., None]) -> Callable[..., None]:
+    """--no-cache and --cache-dir, for the commands that check a workspace through the cache."""
+    command = click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False), envvar="CATALOGC_CACHE_DIR",
+                           default=None, help="缓存目录（默认工作区的 .catalogc_cache/）")(command)
+    return click.option("--no-cache", is_flag=True, envvar="CATALOGC_NO_CACHE",
+                        help="不读也不写缓存（环境变量 CATALOGC_NO_CACHE=1 同）")(command)
+
+
+def _cache(workspace: Workspace, settings: Settings, no_cache: bool, cache_dir: Path | None) -> Cache | None:
+    """The cache the options ask for, or None."""
+    if no_cache:
+        return None
+    from catalogc.check.cache import open_cache
+
+    return open_cache(workspace, settings, cache_dir)
+
+
+def _cache_problems(cache: Cache | None) -> None:
+    for problem in dict.fromkeys(cache.problems if cache is not None else ()):
+        click.echo(f"catalogc: {problem}", err=True)
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="catalogc")
 def main() -> None:
@@ -65,9 +95,12 @@ def main() -> None:
               help="把当前的全部发现写入基线文件，然后以状态 0 退出")
 @click.option("--rules-url", envvar="CATALOGC_RULES_URL", default=None,
               help="规则说明页的地址（SARIF helpUri），{code} 处填规则代码")
+@click.option("--watch", is_flag=True, help="保存改动后重新检查（用缓存），Ctrl-C 退出")
+@_cache_options
 def check(targets: tuple[Path, ...], fmt: str, select: str | None, ignore: str | None, strict: bool | None,
           lang: str, jobs: int | None, output: Path | None, statistics: bool, exit_zero: bool,
-          baseline: Path | None, write_baseline: Path | None, rules_url: str | None) -> None:
+          baseline: Path | None, write_baseline: Path | None, rules_url: str | None, watch: bool,
+          no_cache: bool, cache_dir: Path | None) -> None:
     """检查目录文件。TARGETS 是工作区、其中的文件夹或文件（默认当前目录，可给多个）。
 
     工作区从 TARGETS 向上查找（最近的含 catalogc.toml 或 catalogs/ 的文件夹），其设置生效，
@@ -76,8 +109,29 @@ def check(targets: tuple[Path, ...], fmt: str, select: str | None, ignore: str |
 
     已有大量发现的仓库可先 --write-baseline 记下现状，之后用 --baseline 只报告新的发现（见 docs/ci.md）。
 
+    结果缓存在工作区的 .catalogc_cache/ 中，只重新检查改动过的文件（--no-cache 不用缓存）。
+
     退出状态：0 没有错误（可有警告），1 至少一个错误（--strict 时警告也算），2 无法运行。
     """
+    if watch:
+        if write_baseline is not None:
+            raise click.UsageError("--watch 不能与 --write-baseline 同用")
+        from catalogc.commands.watch import watch as watch_inputs
+        from catalogc.load.workspace import discover
+
+        watch_inputs(discover(*targets).root, lambda: _check_once(
+            targets, fmt, select, ignore, strict, lang, jobs, output, statistics, exit_zero, baseline, None, rules_url,
+            no_cache, cache_dir))
+        sys.exit(0)
+    sys.exit(_check_once(targets, fmt, select, ignore, strict, lang, jobs, output, statistics, exit_zero, baseline,
+                         write_baseline, rules_url, no_cache, cache_dir))
+
+
+def _check_once(targets: tuple[Path, ...], fmt: str, select: str | None, ignore: str | None, strict: bool | None,
+                lang: str, jobs: int | None, output: Path | None, statistics: bool, exit_zero: bool,
+                baseline: Path | None, write_baseline: Path | None, rules_url: str | None, no_cache: bool,
+                cache_dir: Path | None) -> int:
+    """One check as the options ask, reported; the exit status."""
     import dataclasses
     import functools
 
@@ -95,15 +149,17 @@ def check(targets: tuple[Path, ...], fmt: str, select: str | None, ignore: str |
             known = baselines.load(baseline)
         except baselines.BaselineError as exc:  # the tool cannot run as asked: status 2, as for settings
             click.echo(f"catalogc: {exc}", err=True)
-            sys.exit(2)
+            return 2
     workspace = discover(*targets)
     settings = load_settings(workspace.root, select=select, ignore=ignore, strict=strict, lang=lang)
-    result = check_workspace(workspace, settings, jobs)
+    cache = _cache(workspace, settings, no_cache, cache_dir)
+    result = check_workspace(workspace, settings, jobs, cache=cache)
+    _cache_problems(cache)
     if write_baseline is not None:
         write_text_atomic(write_baseline, lambda stream: stream.write(baselines.dumps(result.diagnostics)))
         click.echo(f"catalogc: 已把 {len(result.diagnostics)} 条发现写入基线 {write_baseline}"
                    f" (wrote {len(result.diagnostics)} findings to the baseline)", err=True)
-        sys.exit(0)
+        return 0
     if known is not None:
         split = baselines.apply(result.diagnostics, known)
         result = dataclasses.replace(result, diagnostics=split.new)
@@ -131,7 +187,8 @@ def check(targets: tuple[Path, ...], fmt: str, select: str | None, ignore: str |
         # standard output is a document (JSON, SARIF …) that must stay parseable.
         beside = output is None and fmt in ("text", "github")
         stats.write_text(result, sys.stdout if beside else sys.stderr, lang)
-    sys.exit(0 if exit_zero else result.exit_code(settings.strict))
+    return 0 if exit_zero else result.exit_code(settings.strict)
+
 
 
 @main.command()
@@ -329,8 +386,9 @@ def impact(document: str, target: Path, fmt: str) -> None:
 @click.option("--no-excel", is_flag=True, help="不生成 Excel 表")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="并行进程数")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@_cache_options
 def build(target: Path, output: Path, force: bool, allow_errors: bool, no_site: bool, no_excel: bool,
-          jobs: int | None, lang: str) -> None:
+          jobs: int | None, lang: str, no_cache: bool, cache_dir: Path | None) -> None:
     """检查工作区并发布：JSON 包（index.json、catalogs/）、查询网站（site/）、Excel 表（xlsx/）和 manifest.json。"""
     from catalogc.check.prepare import load_settings
     from catalogc.load.workspace import discover
@@ -341,9 +399,10 @@ def build(target: Path, output: Path, force: bool, allow_errors: bool, no_site: 
 
     workspace = discover(target)
     settings = load_settings(workspace.root, lang=lang)
+    cache = _cache(workspace, settings, no_cache, cache_dir)
     try:
         result = run_build(workspace, settings, output, allow_errors=allow_errors, jobs=jobs, site=not no_site,
-                           excel=not no_excel, force=force)
+                           excel=not no_excel, force=force, cache=cache)
     except OutputError as exc:
         click.echo(f"catalogc: {exc}", err=True)
         sys.exit(2)
@@ -351,6 +410,8 @@ def build(target: Path, output: Path, force: bool, allow_errors: bool, no_site: 
         reporter("text")(refused.result, workspace, sys.stderr, lang)
         click.echo("catalogc: 有错误，未发布；改正后重试，或用 --allow-errors 发布并记录这些错误", err=True)
         sys.exit(1)
+    finally:
+        _cache_problems(cache)
     groups = len(result.bundle.groups)
     click.echo(f"已发布 {result.check.items} 个事项（{groups} 个区划×领域）到 {result.out}")
     if result.replaced_link:

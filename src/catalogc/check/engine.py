@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from yaml.nodes import SequenceNode
 
@@ -19,7 +19,7 @@ from catalogc.check.policy import Policy
 from catalogc.check.result import CheckResult, FileResult
 from catalogc.findings import Located, element
 from catalogc.load.config import Settings
-from catalogc.load.document import load_file
+from catalogc.load.document import load, load_file
 from catalogc.load.lists import ListEntry, load_lists
 from catalogc.load.positions import locate
 from catalogc.load.suppress import scan
@@ -33,6 +33,9 @@ from catalogc.rules import FILE_RULES, WORKSPACE_RULES
 from catalogc.rules.base import CatalogFact, FileContext, Finding, ItemFact, Rule, WorkspaceContext
 from catalogc.rules.guidelines import exception_key
 from catalogc.rules.timing import decision_kind, permit_days
+
+if TYPE_CHECKING:
+    from catalogc.check.cache import Cache
 
 # Parts of a two-part time limit that govern permit and penalty decisions (双公示).
 
@@ -122,15 +125,20 @@ Collector = Callable[[Catalog, list[Item], str, dict[str, int]], Any]
 
 
 def check_file(path: Path, rel: str, settings: Settings, collect: Collector | None = None, policy: Policy | None = None,
-               reported: bool = True) -> FileResult:
+               reported: bool = True, source: bytes | None = None) -> FileResult:
     """Everything that can be known from one file alone; with ``collect``, its compiled items too.
 
     A file outside the targets still gives its facts to the cross-file rules, but its own
-    rules do not run (their findings would not be reported).
+    rules do not run (their findings would not be reported). ``source``: the file's bytes,
+    when the caller has read them already (the cache keys the result by them).
     """
     policy = policy or Policy(settings)
     result = FileResult(rel)
-    loaded = load_file(path, settings.limits)
+    if source is None:
+        loaded = load_file(path, settings.limits)
+    else:
+        loaded = load(source, settings.limits)
+        loaded.source = source
     result.suppressions = scan(loaded.source) if reported else []
     out = result.findings
     for lf in loaded.findings:
@@ -188,12 +196,29 @@ def run_files(workspace: Workspace, settings: Settings, jobs: int | None = None,
     return [r for part in parts for r in part]
 
 
+def cached_files(workspace: Workspace, settings: Settings, jobs: int | None, collect: Collector | None,
+                 cache: Cache) -> tuple[list[FileResult], dict[str, bytes]]:
+    """``run_files`` through the cache: only files without an entry are checked; with each result's key."""
+    from catalogc.check import cache as caching
+
+    # entries hold every file rule's findings, whatever is selected: the policy drops the rest
+    everything = Policy(replace(settings, select=(), ignore=(), per_path_ignores={}))
+    paths = [(p, rel, workspace.reports(rel)) for p in workspace.catalogs for rel in (workspace.rel(p),)]
+    return caching.run_files(
+        cache, paths, lambda path, rel, source: check_file(path, rel, settings, collect, everything, True, source),
+        jobs or default_jobs(), PARALLEL_MIN_FILES, _chunks, collect is not None)
+
+
 def check_workspace(workspace: Workspace, settings: Settings, jobs: int | None = None,
-                    collect: Collector | None = None) -> CheckResult:
+                    collect: Collector | None = None, cache: Cache | None = None) -> CheckResult:
     """Check every file, then the rules that need all files, then apply the workspace policy;
-    report what lies within the workspace's targets."""
+    report what lies within the workspace's targets. With ``cache`` (check/cache.py), unchanged
+    files and rule groups are answered from it."""
     with paused_gc():
-        return _check_workspace(workspace, settings, jobs, collect)
+        result = _check_workspace(workspace, settings, jobs, collect, cache)
+    if cache is not None:
+        cache.finish()
+    return result
 
 
 def _reported(findings: list[Located], workspace: Workspace, results: list[FileResult],
@@ -207,9 +232,15 @@ def _reported(findings: list[Located], workspace: Workspace, results: list[FileR
             if workspace.reports(f.file) or subject.get((f.file, f.line), "\0") in departments]
 
 
-def _check_workspace(workspace: Workspace, settings: Settings, jobs: int | None, collect: Collector | None) -> CheckResult:
+def _run_rules(rules: Iterable[Rule], ctx: WorkspaceContext) -> list[Located]:
+    return [f for rule in rules for f in stamped(rule, rule.check(ctx))]  # type: ignore[misc]
+
+
+def _check_workspace(workspace: Workspace, settings: Settings, jobs: int | None, collect: Collector | None,
+                     cache: Cache | None) -> CheckResult:
     policy = Policy(settings)
-    results = run_files(workspace, settings, jobs, collect)
+    results, keys = (run_files(workspace, settings, jobs, collect), {}) if cache is None \
+        else cached_files(workspace, settings, jobs, collect, cache)
     results.sort(key=lambda r: r.rel)
     findings = [Located(rel, 1, 1, "outside", code="C005") for rel in workspace.outside]
     findings += [f for r in results for f in r.findings]
@@ -225,9 +256,13 @@ def _check_workspace(workspace: Workspace, settings: Settings, jobs: int | None,
         graph = DisclosureGraph(facts, entries)
     catalogs = [r.catalog for r in results if r.catalog is not None]
     ctx = WorkspaceContext(facts, settings, entries, graph, catalogs)
-    for rule in WORKSPACE_RULES:
-        if policy.selected(rule.code):
-            findings.extend(stamped(rule, rule.check(ctx)))  # type: ignore[misc]
+    if cache is None:
+        findings += _run_rules((rule for rule in WORKSPACE_RULES if policy.selected(rule.code)), ctx)
+    else:
+        from catalogc.check import cache as caching
+
+        findings += caching.workspace_findings(cache, ctx, results, keys, caching.lists_digest(entries, list_findings),
+                                               _run_rules)
     findings = _reported(findings, workspace, results, entries)
     diagnostics = policy.apply(findings, {r.rel: r.suppressions for r in results if r.suppressions})
     compiled = [r.compiled for r in results if r.compiled is not None]

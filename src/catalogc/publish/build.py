@@ -16,6 +16,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from catalogc.check.cache import Cache
 from catalogc.check.engine import check_workspace
 from catalogc.check.parallel import default_jobs, fork_map, paused_gc
 from catalogc.check.result import CheckResult
@@ -118,16 +119,18 @@ class BuildResult:
 
 
 def build(workspace: Workspace, settings: Settings, out: Path, *, allow_errors: bool = False,
-          jobs: int | None = None, site: bool = True, excel: bool = True, force: bool = False) -> BuildResult:
-    """Check, then publish into OUT; the collector is paused throughout (the bundle is a tree of models)."""
+          jobs: int | None = None, site: bool = True, excel: bool = True, force: bool = False,
+          cache: Cache | None = None) -> BuildResult:
+    """Check, then publish into OUT; the collector is paused throughout (the bundle is a tree of models).
+    With ``cache``, unchanged files give their findings and compiled items from it."""
     target = destination(out, _input_places(workspace), force)
     with paused_gc():
-        return _build(workspace, settings, target, allow_errors, jobs, site, excel)
+        return _build(workspace, settings, target, allow_errors, jobs, site, excel, cache)
 
 
 def _build(workspace: Workspace, settings: Settings, target: Path, allow_errors: bool, jobs: int | None,
-           site: bool, excel: bool) -> BuildResult:
-    result = check_workspace(workspace, settings, jobs, collect=compile_catalog)
+           site: bool, excel: bool, cache: Cache | None = None) -> BuildResult:
+    result = check_workspace(workspace, settings, jobs, collect=compile_catalog, cache=cache)
     if result.count(Severity.ERROR) and not allow_errors:
         raise BuildRefused(result)
     bundle = assemble(result, settings, allow_errors)
