@@ -293,7 +293,6 @@ class Cache:
             self._unwritable(exc)
             return False
         self.used.add(key)
-        self.stored += 1
         return True
 
     # --- file results -------------------------------------------------------------------------
@@ -306,8 +305,9 @@ class Cache:
         except (TypeError, ValueError, KeyError, IndexError):  # well-formed marshal, wrong shape
             return None
 
-    def store_file(self, key: bytes, result: FileResult) -> None:
-        self._write("files", key, _encode(result))
+    def store_file(self, key: bytes, result: FileResult, compiled: bool = False) -> None:
+        if self._write("files", key, _encode(result, compiled)):
+            self.stored += 1
 
     # --- the workspace's index ------------------------------------------------------------------
 
@@ -339,7 +339,7 @@ class Cache:
         self.sweep(now)
 
     def sweep(self, now: float | None = None) -> None:
-        """After a run that stored entries: remove the entries it did not use that are older than a day."""
+        """After a run that stored file entries: remove the entries it did not use that are older than a day."""
         if not self.stored or not self.writable:
             return
         cutoff = (now or time.time()) - SWEEP_AGE
@@ -389,8 +389,9 @@ def _located(record: Sequence[Any], rel: str = "") -> Located:
     return Located(file if file is not None else rel, line, column, variant, dict(args), item, field, code)
 
 
-def _encode(result: FileResult) -> tuple[Any, ...]:
-    compiled = None
+def _encode(result: FileResult, collected: bool) -> tuple[Any, ...]:
+    """``collected``: whether the check compiled items (a file without a valid head has none: ``()``)."""
+    compiled: tuple[bytes, bytes] | tuple[()] | None = () if collected else None
     if result.compiled is not None:
         meta, items = result.compiled
         compiled = (meta.model_dump_json().encode(), _items_adapter().dump_json(items))
@@ -433,7 +434,7 @@ def _decode(rel: str, value: Sequence[Any], compiled: bool) -> FileResult | None
         if len(catalog) != _CATALOG_FIELDS:
             raise ValueError("catalog")
         result.catalog = CatalogFact(*catalog)
-    if compiled:
+    if compiled and packed:
         from catalogc.model.bundle import CatalogMeta
 
         meta, items = packed
@@ -479,7 +480,7 @@ def run_files(cache: Cache, paths: Sequence[tuple[Path, str, bool]], check: Chec
                 continue
             result = check(path, rel, data)
             key = cache.file_key(rel, data)
-            cache.store_file(key, result)
+            cache.store_file(key, result, compiled)
             out.append((result, key))
         return out
 

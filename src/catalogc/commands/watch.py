@@ -35,15 +35,18 @@ def watch(root: Path, run: Callable[[], object], *, stop_event: object | None = 
     from rich.console import Console
 
     console = Console(highlight=False)
-    _once(run)
-    for changes in watchfiles.watch(root, watch_filter=lambda _, path: is_input(root, path), raise_interrupt=False,
-                                    stop_event=stop_event):  # type: ignore[arg-type]
-        if sys.stdout.isatty():
-            console.clear()
-        else:
-            stamp = dt.datetime.now().strftime("%H:%M:%S")
-            print(f"── {stamp} 重新检查：{len(changes)} 处改动 (re-checking: {len(changes)} changes) ──", flush=True)
+    try:
         _once(run)
+        for changes in watchfiles.watch(root, watch_filter=lambda _, path: is_input(root, path),
+                                        raise_interrupt=False, stop_event=stop_event):  # type: ignore[arg-type]
+            if sys.stdout.isatty():
+                console.clear()
+            else:
+                stamp = dt.datetime.now().strftime("%H:%M:%S")
+                print(f"── {stamp} 重新检查：{len(changes)} 处改动 (re-checking: {len(changes)} changes) ──", flush=True)
+            _once(run)
+    except KeyboardInterrupt:  # Ctrl-C during a check rather than between two: the same end
+        pass
 
 
 def _once(run: Callable[[], object]) -> None:
