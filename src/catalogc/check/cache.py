@@ -60,7 +60,6 @@ GROUPED = frozenset({"C201", "C202", "C205"})
 # Settings that only the policy reads, after the cache: they are not part of any key.
 POLICY_ONLY = frozenset({"lang", "select", "ignore", "severity", "per_path_ignores", "strict"})
 
-_FACT_FIELDS = len(ItemFact._fields)
 _FACT = ItemFact._make
 _CATALOG_FIELDS = len(CatalogFact._fields)
 
@@ -424,10 +423,7 @@ def _decode(rel: str, value: Sequence[Any], compiled: bool) -> FileResult | None
         return None
     result = FileResult(rel)
     result.findings = [_located(f, rel) for f in findings]
-    for fact in facts:
-        if len(fact) != _FACT_FIELDS:
-            raise ValueError("fact")
-    result.facts = list(map(_FACT, facts))
+    result.facts = list(map(_FACT, facts))  # _make refuses a tuple of the wrong length (TypeError)
     result.suppressions = [Suppression(line, column, target, tuple(codes), reason)
                            for line, column, target, codes, reason in suppressions]
     if catalog is not None:
