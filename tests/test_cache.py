@@ -371,3 +371,17 @@ def test_watch_rechecks_on_save_and_ctrl_c_exits_0(generated: Path) -> None:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+def test_relative_names_match_the_workspace_s(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "ws"
+    (root / "catalogs" / "a" / ".hidden").mkdir(parents=True)
+    (root / "real").mkdir()
+    for rel in ("catalogs/a/x.yaml", "catalogs/a/.hidden/y.yaml", "real/z.yaml"):
+        (root / rel).write_text("format: 1\n", encoding="utf-8")
+    (root / "catalogs" / "link").symlink_to(root / "real")
+    monkeypatch.chdir(root / "catalogs")
+    workspace = discover(Path("a"))
+    names = [rel for _, rel in caching.relative(workspace)]
+    assert names == [workspace.rel(p) for p in workspace.catalogs]
+    assert names == ["catalogs/a/.hidden/y.yaml", "catalogs/a/x.yaml", "catalogs/link/z.yaml"]

@@ -203,7 +203,7 @@ def cached_files(workspace: Workspace, settings: Settings, jobs: int | None, col
 
     # entries hold every file rule's findings, whatever is selected: the policy drops the rest
     everything = Policy(replace(settings, select=(), ignore=(), per_path_ignores={}))
-    paths = [(p, rel, workspace.reports(rel)) for p in workspace.catalogs for rel in (workspace.rel(p),)]
+    paths = [(p, rel, workspace.reports(rel)) for p, rel in caching.relative(workspace)]
     return caching.run_files(
         cache, paths, lambda path, rel, source: check_file(path, rel, settings, collect, everything, True, source),
         jobs or default_jobs(), PARALLEL_MIN_FILES, _chunks, collect is not None)
