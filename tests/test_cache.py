@@ -385,3 +385,17 @@ def test_relative_names_match_the_workspace_s(tmp_path: Path, monkeypatch: pytes
     names = [rel for _, rel in caching.relative(workspace)]
     assert names == [workspace.rel(p) for p in workspace.catalogs]
     assert names == ["catalogs/a/.hidden/y.yaml", "catalogs/a/x.yaml", "catalogs/link/z.yaml"]
+
+
+def test_clean_removes_only_a_catalogc_cache(broken: Path, tmp_path: Path) -> None:
+    _json(broken)
+    assert (broken / ".catalogc_cache").is_dir()
+    result = CliRunner().invoke(main, ["clean", str(broken)])
+    assert result.exit_code == 0 and "已删除" in result.output
+    assert not (broken / ".catalogc_cache").exists()
+    assert CliRunner().invoke(main, ["clean", str(broken)]).exit_code == 0
+    other = tmp_path / "notes"
+    other.mkdir()
+    (other / "keep.txt").write_text("mine")
+    refused = CliRunner().invoke(main, ["clean", str(broken), "--cache-dir", str(other)])
+    assert refused.exit_code == 2 and (other / "keep.txt").exists()

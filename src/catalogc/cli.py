@@ -421,6 +421,20 @@ def build(target: Path, output: Path, force: bool, allow_errors: bool, no_site: 
 
 
 @main.command()
+@click.argument("target", type=click.Path(path_type=Path), default=Path("."))
+@click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False), envvar="CATALOGC_CACHE_DIR", default=None,
+              help="缓存目录（默认工作区的 .catalogc_cache/）")
+def clean(target: Path, cache_dir: Path | None) -> None:
+    """删除工作区的检查缓存（.catalogc_cache/）；只删除 catalogc 建立的缓存目录。"""
+    from catalogc.check.cache import DEFAULT_DIR
+    from catalogc.check.cache import clean as remove
+    from catalogc.load.workspace import discover
+
+    folder = cache_dir if cache_dir is not None else discover(target).root / DEFAULT_DIR
+    click.echo(f"已删除 {folder}" if remove(folder) else f"没有缓存目录 {folder}")
+
+
+@main.command()
 @click.argument("bundle", type=click.Path(path_type=Path))
 def verify(bundle: Path) -> None:
     """按 manifest.json 核对发布目录中每个文件的 SHA-256。"""

@@ -25,6 +25,7 @@ import enum
 import hashlib
 import marshal
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -179,6 +180,16 @@ def _stat(path: Path) -> Stat | None:
     except OSError:
         return None
     return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino
+
+
+def clean(folder: Path) -> bool:
+    """Remove a cache folder; only one catalogc made (its CACHEDIR.TAG). False if there was none."""
+    if not folder.exists() and not folder.is_symlink():
+        return False
+    if folder.is_symlink() or not folder.is_dir() or not _owned(folder):
+        raise CacheError(f"{folder} 不是 catalogc 的缓存目录，未删除 (not a catalogc cache folder; left alone)")
+    shutil.rmtree(folder)
+    return True
 
 
 class Cache:
