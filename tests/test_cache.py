@@ -399,3 +399,31 @@ def test_clean_removes_only_a_catalogc_cache(broken: Path, tmp_path: Path) -> No
     (other / "keep.txt").write_text("mine")
     refused = CliRunner().invoke(main, ["clean", str(broken), "--cache-dir", str(other)])
     assert refused.exit_code == 2 and (other / "keep.txt").exists()
+
+
+def test_grouped_rules_give_per_group_what_they_give_over_the_workspace(broken: Path, tmp_path: Path) -> None:
+    from catalogc.check.graph import DisclosureGraph
+    from catalogc.load.lists import load_lists
+    from catalogc.rules import WORKSPACE_RULES
+    from catalogc.rules.base import WorkspaceContext
+
+    (tmp_path / "s").mkdir()
+    sample = _copy(tmp_path / "s", ROOT, "catalogs", "lists", "catalogc.toml")
+    fired: set[str] = set()
+    for root in (broken, sample):
+        workspace = discover(root)
+        settings = load_settings(root)
+        results = engine.run_files(workspace, settings, jobs=1)
+        facts = [f for r in results for f in r.facts]
+        catalogs = [r.catalog for r in results if r.catalog is not None]
+        entries, _ = load_lists(root)
+        whole_ctx = WorkspaceContext(facts, settings, entries, DisclosureGraph(facts, entries), catalogs)
+        groups = {(f.region, f.domain) for f in facts} | {(c.region, c.domain) for c in catalogs}
+        for rule in (r for r in WORKSPACE_RULES if r.code in caching.GROUPED):
+            whole = sorted(map(repr, rule.check(whole_ctx)))
+            parts = sorted(repr(found) for group in groups for found in rule.check(WorkspaceContext(
+                [f for f in facts if (f.region, f.domain) == group], settings, [], None,
+                [c for c in catalogs if (c.region, c.domain) == group])))
+            assert parts == whole, rule.code
+            fired |= {rule.code} if whole else set()
+    assert fired == caching.GROUPED  # each rule had something to find in one of the workspaces
