@@ -493,15 +493,15 @@ def run_files(cache: Cache, paths: Sequence[tuple[Path, str, bool]], check: Chec
 
     stored = cache.stored
     for part in fork_map(work, misses, jobs, min_files, chunks) if misses else ():
-        for result, key in part:
+        for result, made in part:
             results.append(result)
-            if key is not None:
-                keys[result.rel] = key
-                cache.used.add(key)
+            if made is not None:
+                keys[result.rel] = made
+                cache.used.add(made)
     cache.stored = max(cache.stored, stored + len(misses))  # workers stored them in their own copies
-    reported = {rel for _, rel, shown in paths if shown}
+    shown = {rel for _, rel, reported in paths if reported}
     for result in results:
-        if result.rel not in reported:
+        if result.rel not in shown:
             result.suppressions = []
     return results, keys
 

@@ -29,7 +29,7 @@ def is_input(root: Path, path: str) -> bool:
     return rel.startswith("lists/") and not Path(rel).name.startswith(".")
 
 
-def watch(root: Path, run: Callable[[], object], *, stop_event: object | None = None) -> None:
+def watch(root: Path, run: Callable[[], object]) -> None:
     """``run`` now and after each batch of changes under ``root``, until interrupted."""
     import watchfiles
     from rich.console import Console
@@ -38,7 +38,7 @@ def watch(root: Path, run: Callable[[], object], *, stop_event: object | None = 
     try:
         _once(run)
         for changes in watchfiles.watch(root, watch_filter=lambda _, path: is_input(root, path),
-                                        raise_interrupt=False, stop_event=stop_event):  # type: ignore[arg-type]
+                                        raise_interrupt=False):
             if sys.stdout.isatty():
                 console.clear()
             else:
