@@ -113,18 +113,19 @@ def check(targets: tuple[Path, ...], fmt: str, select: str | None, ignore: str |
 
     退出状态：0 没有错误（可有警告），1 至少一个错误（--strict 时警告也算），2 无法运行。
     """
+    import functools
+
+    once = functools.partial(_check_once, targets, fmt, select, ignore, strict, lang, jobs, output, statistics,
+                             exit_zero, baseline, rules_url=rules_url, no_cache=no_cache, cache_dir=cache_dir)
     if watch:
         if write_baseline is not None:
             raise click.UsageError("--watch 不能与 --write-baseline 同用")
         from catalogc.commands.watch import watch as watch_inputs
         from catalogc.load.workspace import discover
 
-        watch_inputs(discover(*targets).root, lambda: _check_once(
-            targets, fmt, select, ignore, strict, lang, jobs, output, statistics, exit_zero, baseline, None, rules_url,
-            no_cache, cache_dir))
+        watch_inputs(discover(*targets).root, lambda: once(write_baseline=None))
         sys.exit(0)
-    sys.exit(_check_once(targets, fmt, select, ignore, strict, lang, jobs, output, statistics, exit_zero, baseline,
-                         write_baseline, rules_url, no_cache, cache_dir))
+    sys.exit(once(write_baseline=write_baseline))
 
 
 def _check_once(targets: tuple[Path, ...], fmt: str, select: str | None, ignore: str | None, strict: bool | None,
@@ -188,7 +189,6 @@ def _check_once(targets: tuple[Path, ...], fmt: str, select: str | None, ignore:
         beside = output is None and fmt in ("text", "github")
         stats.write_text(result, sys.stdout if beside else sys.stderr, lang)
     return 0 if exit_zero else result.exit_code(settings.strict)
-
 
 
 @main.command()
