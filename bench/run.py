@@ -2,6 +2,7 @@
 
     python bench/run.py --generate --total-items 100000     # generate, then measure
     python bench/run.py WORKSPACE [--build] [--repeat 3] [--json]
+    python bench/run.py WORKSPACE --rerun       # also: the cache's cold run and re-runs
 
 The yardstick is the bare parse: a fresh process that, for each catalog file, runs
 ``yaml.load(data, Loader=yaml.CSafeLoader)`` and discards the result, with default
@@ -57,7 +58,10 @@ def main() -> None:
     parser.add_argument("--build", action="store_true", help="also time catalogc build")
     parser.add_argument("--json", action="store_true", help="print figures as JSON")
     parser.add_argument("--check-args", default="", help="extra options for catalogc check, e.g. '--ignore C3'")
+    parser.add_argument("--rerun", action="store_true",
+                        help="also time the cache: a cold run, a re-run after one file changed, a re-run with nothing changed")
     args = parser.parse_args()
+    os.environ["CATALOGC_NO_CACHE"] = "1"  # the rows above the cache's own measure every file checked
 
     tmp = None
     workspace = args.workspace
@@ -110,8 +114,53 @@ def main() -> None:
             else:
                 print(f"{row['command']:40} {row['seconds']:8.2f} {row['items_per_s']:9d} {row['ratio']:6.2f} "
                       f"{row['cpu_seconds']:7.2f} {row['cpu_ratio']:6.2f} {row['peak_mb']:8d}")
+    if args.rerun:
+        rerun = measure_rerun(workspace, check, args.repeat)
+        report["rerun"] = rerun
+        if args.json:
+            print(json.dumps(rerun, ensure_ascii=False, indent=2))
+        else:
+            print_rerun(rerun)
     if tmp:
         tmp.cleanup()
+
+
+def measure_rerun(workspace: Path, check: list[str], repeat: int) -> list[dict[str, object]]:
+    """The cache (``--cache-dir`` in a fresh temporary folder): a cold run that fills it, a re-run
+    after one catalog's content changed (a comment appended, put back afterwards), and a re-run with
+    nothing changed; best of ``repeat`` each, as fractions of the cold run."""
+    target = sorted((workspace / "catalogs").rglob("*.yaml"))[len(list((workspace / "catalogs").rglob("*.yaml"))) // 2]
+    original = target.read_bytes()
+    names = ("cold cache (fills it)", "re-run, one file changed", "re-run, nothing changed")
+    runs: dict[str, list[tuple[float, int, int, float]]] = {name: [] for name in names}
+    cached = ["env", "-u", "CATALOGC_NO_CACHE", *check]
+    try:
+        for n in range(repeat):
+            with tempfile.TemporaryDirectory(prefix="catalogc-bench-cache-") as folder:
+                argv = [*cached, "--cache-dir", folder]
+                runs[names[0]].append(measure(argv))
+                target.write_bytes(original + f"\n# bench re-run {n}\n".encode())
+                runs[names[1]].append(measure(argv))
+                runs[names[2]].append(measure(argv))
+                target.write_bytes(original)
+    finally:
+        target.write_bytes(original)
+    cold = min(runs[names[0]])
+    rows = []
+    for name in names:
+        best = min(runs[name])
+        cpu = min(r[3] for r in runs[name])
+        rows.append({"command": f"catalogc check: {name}", "seconds": round(best[0], 3), "cpu_seconds": round(cpu, 3),
+                     "peak_mb": max(r[1] for r in runs[name]), "of_cold": round(best[0] / cold[0], 4),
+                     "cpu_of_cold": round(cpu / cold[3], 4)})
+    return rows
+
+
+def print_rerun(rows: list[dict[str, object]]) -> None:
+    print(f"\n{'cache (--cache-dir, default jobs)':40} {'seconds':>8} {'of cold':>8} {'CPU s':>7} {'of cold':>8} {'peak MB':>8}")
+    for row in rows:
+        print(f"{row['command']:40} {row['seconds']:8.2f} {row['of_cold']:8.1%} {row['cpu_seconds']:7.2f} "
+              f"{row['cpu_of_cold']:8.1%} {row['peak_mb']:8d}")
 
 
 if __name__ == "__main__":

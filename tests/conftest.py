@@ -34,6 +34,14 @@ def _fixture_domain_without_baseline(request: pytest.FixtureRequest, monkeypatch
     monkeypatch.setattr(refdata, "guidelines", lambda: baselines)
 
 
+@pytest.fixture(autouse=True)
+def _no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Commands run by the tests write no .catalogc_cache into the repository's examples, and
+    no entry made under one test's monkeypatched reference data answers another test; the
+    cache's own tests (tests/test_cache.py) turn it back on."""
+    monkeypatch.setenv("CATALOGC_NO_CACHE", "1")
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-goldens", action="store_true", help="rewrite expected files from current output")
 

@@ -5,11 +5,19 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from catalogc import __version__
 from catalogc.report import REPORTERS
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from catalogc.check.cache import Cache
+    from catalogc.load.config import Settings
+    from catalogc.load.workspace import Workspace
 
 
 class _Group(click.Group):
@@ -41,6 +49,28 @@ class _Group(click.Group):
             ctx.exit(2)
 
 
+def _cache_options(command: Callable[..., None]) -> Callable[..., None]:
+    """--no-cache and --cache-dir, for the commands that check a workspace through the cache."""
+    command = click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False), envvar="CATALOGC_CACHE_DIR",
+                           default=None, help="缓存目录（默认工作区的 .catalogc_cache/）")(command)
+    return click.option("--no-cache", is_flag=True, envvar="CATALOGC_NO_CACHE",
+                        help="不读也不写缓存（环境变量 CATALOGC_NO_CACHE=1 同）")(command)
+
+
+def _cache(workspace: Workspace, settings: Settings, no_cache: bool, cache_dir: Path | None) -> Cache | None:
+    """The cache the options ask for, or None."""
+    if no_cache:
+        return None
+    from catalogc.check.cache import open_cache
+
+    return open_cache(workspace, settings, cache_dir)
+
+
+def _cache_problems(cache: Cache | None) -> None:
+    for problem in dict.fromkeys(cache.problems if cache is not None else ()):
+        click.echo(f"catalogc: {problem}", err=True)
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="catalogc")
 def main() -> None:
@@ -69,10 +99,13 @@ def main() -> None:
 @click.option("--diff", "diff_", is_flag=True, help="只打印 --fix 会做的改动（统一差异格式），不写文件；有可修复的发现时以状态 1 退出")
 @click.option("--unsafe-fixes", is_flag=True, help="也应用需要人工核对的修复（如改引取代已废止文件的新文件）")
 @click.option("--show-fixes", is_flag=True, hidden=True)  # catalogc fix: list every fix applied
+@click.option("--watch", is_flag=True, help="保存改动后重新检查（用缓存），Ctrl-C 退出")
+@_cache_options
 def check(targets: tuple[Path, ...], fmt: str, select: str | None, ignore: str | None, strict: bool | None,
           lang: str, jobs: int | None, output: Path | None, statistics: bool, exit_zero: bool,
           baseline: Path | None, write_baseline: Path | None, rules_url: str | None, fix_: bool = False,
-          diff_: bool = False, unsafe_fixes: bool = False, show_fixes: bool = False) -> None:
+          diff_: bool = False, unsafe_fixes: bool = False, show_fixes: bool = False, watch: bool = False,
+          no_cache: bool = False, cache_dir: Path | None = None) -> None:
     """检查目录文件。TARGETS 是工作区、其中的文件夹或文件（默认当前目录，可给多个）。
 
     工作区从 TARGETS 向上查找（最近的含 catalogc.toml 或 catalogs/ 的文件夹），其设置生效，
@@ -83,8 +116,32 @@ def check(targets: tuple[Path, ...], fmt: str, select: str | None, ignore: str |
 
     --fix 原地修正机械性的问题（别名、合并表头、需加引号的裸值……），--diff 只显示改动（见 docs/fix.md）。
 
+    结果缓存在工作区的 .catalogc_cache/ 中，只重新检查改动过的文件（--no-cache 不用缓存）。
+
     退出状态：0 没有错误（可有警告），1 至少一个错误（--strict 时警告也算；--diff 时：有可修复的发现），2 无法运行。
     """
+    import functools
+
+    once = functools.partial(_check_once, targets, fmt, select, ignore, strict, lang, jobs, output, statistics,
+                             exit_zero, baseline, rules_url=rules_url, no_cache=no_cache, cache_dir=cache_dir,
+                             fix_=fix_, diff_=diff_, unsafe_fixes=unsafe_fixes, show_fixes=show_fixes)
+    if watch:
+        if write_baseline is not None or fix_ or diff_:
+            raise click.UsageError("--watch 不能与 --write-baseline、--fix、--diff 同用")
+        from catalogc.commands.watch import watch as watch_inputs
+        from catalogc.load.workspace import discover
+
+        watch_inputs(discover(*targets).root, lambda: once(write_baseline=None))
+        sys.exit(0)
+    sys.exit(once(write_baseline=write_baseline))
+
+
+def _check_once(targets: tuple[Path, ...], fmt: str, select: str | None, ignore: str | None, strict: bool | None,
+                lang: str, jobs: int | None, output: Path | None, statistics: bool, exit_zero: bool,
+                baseline: Path | None, write_baseline: Path | None, rules_url: str | None, no_cache: bool,
+                cache_dir: Path | None, fix_: bool = False, diff_: bool = False, unsafe_fixes: bool = False,
+                show_fixes: bool = False) -> int:
+    """One check as the options ask, reported; the exit status."""
     import dataclasses
     import functools
 
@@ -102,10 +159,12 @@ def check(targets: tuple[Path, ...], fmt: str, select: str | None, ignore: str |
             known = baselines.load(baseline)
         except baselines.BaselineError as exc:  # the tool cannot run as asked: status 2, as for settings
             click.echo(f"catalogc: {exc}", err=True)
-            sys.exit(2)
+            return 2
     workspace = discover(*targets)
     settings = load_settings(workspace.root, select=select, ignore=ignore, strict=strict, lang=lang)
-    result = check_workspace(workspace, settings, jobs)
+    cache = _cache(workspace, settings, no_cache, cache_dir)
+    result = check_workspace(workspace, settings, jobs, cache=cache)
+    _cache_problems(cache)
     if fix_ or diff_ or show_fixes:
         from catalogc.fix.cli import fix_workspace
 
@@ -115,7 +174,7 @@ def check(targets: tuple[Path, ...], fmt: str, select: str | None, ignore: str |
         write_text_atomic(write_baseline, lambda stream: stream.write(baselines.dumps(result.diagnostics)))
         click.echo(f"catalogc: 已把 {len(result.diagnostics)} 条发现写入基线 {write_baseline}"
                    f" (wrote {len(result.diagnostics)} findings to the baseline)", err=True)
-        sys.exit(0)
+        return 0
     if known is not None:
         split = baselines.apply(result.diagnostics, known)
         result = dataclasses.replace(result, diagnostics=split.new)
@@ -143,7 +202,7 @@ def check(targets: tuple[Path, ...], fmt: str, select: str | None, ignore: str |
         # standard output is a document (JSON, SARIF …) that must stay parseable.
         beside = output is None and fmt in ("text", "github")
         stats.write_text(result, sys.stdout if beside else sys.stderr, lang)
-    sys.exit(0 if exit_zero else result.exit_code(settings.strict))
+    return 0 if exit_zero else result.exit_code(settings.strict)
 
 
 @main.command("fix")
@@ -433,8 +492,9 @@ def impact(document: str, target: Path, fmt: str) -> None:
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 @click.option("--since", default=None, metavar="OLD",
               help="与之前的版本（发布目录、工作区或 git 版本，同 catalogc diff）比较：网站加上目录动态调整记录，Excel 加上调整情况表")
+@_cache_options
 def build(target: Path, output: Path, force: bool, allow_errors: bool, no_site: bool, no_excel: bool,
-          no_sqlite: bool, jobs: int | None, lang: str, since: str | None) -> None:
+          no_sqlite: bool, jobs: int | None, lang: str, since: str | None, no_cache: bool, cache_dir: Path | None) -> None:
     """检查工作区并发布：JSON 包（index.json、catalogs/）、查询网站（site/）、Excel 表（xlsx/）、
     SQLite 数据库（catalog.sqlite）和 manifest.json。"""
     from catalogc.check.prepare import load_settings
@@ -456,9 +516,11 @@ def build(target: Path, output: Path, force: bool, allow_errors: bool, no_site: 
         except SideError as exc:
             click.echo(f"catalogc: --since{'：' if lang == 'zh' else ': '}{exc.text(lang)}", err=True)
             sys.exit(2)
+    cache = _cache(workspace, settings, no_cache, cache_dir)
     try:
         result = run_build(workspace, settings, output, allow_errors=allow_errors, jobs=jobs, site=not no_site,
-                           excel=not no_excel, force=force, sqlite=not no_sqlite, since=record)
+                           excel=not no_excel, force=force, sqlite=not no_sqlite, since=record,
+                           cache=cache)
     except OutputError as exc:
         click.echo(f"catalogc: {exc}", err=True)
         sys.exit(2)
@@ -466,6 +528,8 @@ def build(target: Path, output: Path, force: bool, allow_errors: bool, no_site: 
         reporter("text")(refused.result, workspace, sys.stderr, lang)
         click.echo("catalogc: 有错误，未发布；改正后重试，或用 --allow-errors 发布并记录这些错误", err=True)
         sys.exit(1)
+    finally:
+        _cache_problems(cache)
     groups = len(result.bundle.groups)
     click.echo(f"已发布 {result.check.items} 个事项（{groups} 个区划×领域）到 {result.out}")
     if result.replaced_link:
@@ -531,6 +595,20 @@ def publish(bundle: Path | None, releases: Path, label: str | None, into: str | 
                                else "--version, --into and --keep apply to publishing a BUNDLE")
     sys.exit(release.run(releases, bundle, label=label, into=into, keep=keep, rollback=rollback, lang=lang,
                           echo=click.echo))
+
+
+@main.command()
+@click.argument("target", type=click.Path(path_type=Path), default=Path("."))
+@click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False), envvar="CATALOGC_CACHE_DIR", default=None,
+              help="缓存目录（默认工作区的 .catalogc_cache/）")
+def clean(target: Path, cache_dir: Path | None) -> None:
+    """删除工作区的检查缓存（.catalogc_cache/）；只删除 catalogc 建立的缓存目录。"""
+    from catalogc.check.cache import DEFAULT_DIR
+    from catalogc.check.cache import clean as remove
+    from catalogc.load.workspace import discover
+
+    folder = cache_dir if cache_dir is not None else discover(target).root / DEFAULT_DIR
+    click.echo(f"已删除 {folder}" if remove(folder) else f"没有缓存目录 {folder}")
 
 
 @main.command()

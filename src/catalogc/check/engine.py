@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from yaml.nodes import SequenceNode
 
@@ -33,6 +33,9 @@ from catalogc.rules import FILE_RULES, WORKSPACE_RULES
 from catalogc.rules.base import CatalogFact, FileContext, Finding, ItemFact, Rule, WorkspaceContext
 from catalogc.rules.guidelines import exception_key
 from catalogc.rules.timing import decision_kind, permit_days
+
+if TYPE_CHECKING:
+    from catalogc.check.cache import Cache
 
 # Parts of a two-part time limit that govern permit and penalty decisions (双公示).
 
@@ -128,7 +131,7 @@ def check_file(path: Path, rel: str, settings: Settings, collect: Collector | No
 
     A file outside the targets still gives its facts to the cross-file rules, but its own
     rules do not run (their findings would not be reported). ``source`` stands for the file's
-    bytes (an editor's unsaved buffer).
+    bytes: an editor's unsaved buffer, or bytes the cache has read already (it keys the result by them).
     """
     policy = policy or Policy(settings)
     result = FileResult(rel)
@@ -194,18 +197,35 @@ def run_files(workspace: Workspace, settings: Settings, jobs: int | None = None,
     return [r for part in parts for r in part]
 
 
+def cached_files(workspace: Workspace, settings: Settings, jobs: int | None, collect: Collector | None,
+                 cache: Cache) -> tuple[list[FileResult], dict[str, bytes]]:
+    """``run_files`` through the cache: only files without an entry are checked; with each result's key."""
+    from catalogc.check import cache as caching
+
+    # entries hold every file rule's findings, whatever is selected: the policy drops the rest
+    everything = Policy(replace(settings, select=(), ignore=(), per_path_ignores={}))
+    paths = [(p, rel, workspace.reports(rel)) for p, rel in caching.relative(workspace)]
+    return caching.run_files(
+        cache, paths, lambda path, rel, source: check_file(path, rel, settings, collect, everything, True, source),
+        jobs or default_jobs(), PARALLEL_MIN_FILES, _chunks, collect is not None)
+
+
 def check_workspace(workspace: Workspace, settings: Settings, jobs: int | None = None,
-                    collect: Collector | None = None) -> CheckResult:
+                    collect: Collector | None = None, cache: Cache | None = None) -> CheckResult:
     """Check every file, then the rules that need all files, then apply the workspace policy;
-    report what lies within the workspace's targets. An office workspace ([[sources]]) is
-    checked with its sources (check/assembly.py)."""
+    report what lies within the workspace's targets. With ``cache`` (check/cache.py), unchanged
+    files and rule groups are answered from it. An office workspace ([[sources]]) is checked with
+    its sources (check/assembly.py), without the cache."""
     if settings.file is not None and settings.file.sources:
         from catalogc.check.assembly import check_office
 
         with paused_gc():
             return check_office(workspace, settings, jobs, collect, check_file, _reported)
     with paused_gc():
-        return _check_workspace(workspace, settings, jobs, collect)
+        result = _check_workspace(workspace, settings, jobs, collect, cache)
+    if cache is not None:
+        cache.finish()
+    return result
 
 
 def _reported(findings: list[Located], workspace: Workspace, results: list[FileResult],
@@ -219,11 +239,19 @@ def _reported(findings: list[Located], workspace: Workspace, results: list[FileR
             if workspace.reports(f.file) or subject.get((f.file, f.line), "\0") in departments]
 
 
-def _check_workspace(workspace: Workspace, settings: Settings, jobs: int | None, collect: Collector | None) -> CheckResult:
-    return assemble(workspace, settings, run_files(workspace, settings, jobs, collect))
+def _run_rules(rules: Iterable[Rule], ctx: WorkspaceContext) -> list[Located]:
+    return [f for rule in rules for f in stamped(rule, rule.check(ctx))]  # type: ignore[misc]
 
 
-def assemble(workspace: Workspace, settings: Settings, results: list[FileResult]) -> CheckResult:
+def _check_workspace(workspace: Workspace, settings: Settings, jobs: int | None, collect: Collector | None,
+                     cache: Cache | None) -> CheckResult:
+    results, keys = (run_files(workspace, settings, jobs, collect), {}) if cache is None \
+        else cached_files(workspace, settings, jobs, collect, cache)
+    return assemble(workspace, settings, results, cache, keys)
+
+
+def assemble(workspace: Workspace, settings: Settings, results: list[FileResult], cache: Cache | None = None,
+             keys: dict[str, bytes] | None = None) -> CheckResult:
     """The rules that need all files, then the policy, over every catalog's ``FileResult`` (the
     language server passes an unsaved buffer's result with the others' kept from disk)."""
     policy = Policy(settings)
@@ -242,9 +270,13 @@ def assemble(workspace: Workspace, settings: Settings, results: list[FileResult]
         graph = DisclosureGraph(facts, entries)
     catalogs = [r.catalog for r in results if r.catalog is not None]
     ctx = WorkspaceContext(facts, settings, entries, graph, catalogs)
-    for rule in WORKSPACE_RULES:
-        if policy.selected(rule.code):
-            findings.extend(stamped(rule, rule.check(ctx)))  # type: ignore[misc]
+    if cache is None:
+        findings += _run_rules((rule for rule in WORKSPACE_RULES if policy.selected(rule.code)), ctx)
+    else:
+        from catalogc.check import cache as caching
+
+        findings += caching.workspace_findings(cache, ctx, results, keys or {}, caching.lists_digest(entries, list_findings),
+                                               _run_rules)
     findings = _reported(findings, workspace, results, entries)
     diagnostics = policy.apply(findings, {r.rel: r.suppressions for r in results if r.suppressions})
     compiled = [r.compiled for r in results if r.compiled is not None]

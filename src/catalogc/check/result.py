@@ -6,13 +6,15 @@ Reporters and publishers take a ``CheckResult``; they never need the engine.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from catalogc.diagnostics import Diagnostic, Severity
 from catalogc.findings import Located
 from catalogc.load.suppress import Suppression
-from catalogc.model.bundle import CatalogMeta, Item
 from catalogc.rules.base import CatalogFact, ItemFact
+
+if TYPE_CHECKING:  # the bundle's models cost a check that publishes nothing a tenth of a second to build
+    from catalogc.model.bundle import CatalogMeta, Item
 
 
 @dataclass(slots=True)

@@ -18,6 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from catalogc.check.cache import Cache
 from catalogc.check.engine import check_workspace
 from catalogc.check.parallel import default_jobs, fork_map, paused_gc
 from catalogc.check.result import CheckResult
@@ -132,20 +133,22 @@ Since = Callable[[Bundle], ChangeLog]
 
 def build(workspace: Workspace, settings: Settings, out: Path, *, allow_errors: bool = False,
           jobs: int | None = None, site: bool = True, excel: bool = True, force: bool = False,
-          sqlite: bool = True, since: Since | None = None) -> BuildResult:
-    """Check, then publish into OUT; the collector is paused throughout (the bundle is a tree of models)."""
+          sqlite: bool = True, since: Since | None = None, cache: Cache | None = None) -> BuildResult:
+    """Check, then publish into OUT; the collector is paused throughout (the bundle is a tree of models).
+    With ``cache``, unchanged files give their findings and compiled items from it."""
     sources = settings.file.sources if settings.file is not None else []
     # an office's sources are inputs too: OUT may neither be, contain nor lie in one of them
     places = _input_places(workspace) + [workspace.root / (s.path or s.git or "") for s in sources
                                          if "://" not in (s.git or "")]
     target = destination(out, places, force)
     with paused_gc():
-        return _build(workspace, settings, target, allow_errors, jobs, site, excel, sqlite, since)
+        return _build(workspace, settings, target, allow_errors, jobs, site, excel, sqlite, since, cache)
 
 
 def _build(workspace: Workspace, settings: Settings, target: Path, allow_errors: bool, jobs: int | None,
-           site: bool, excel: bool, sqlite: bool = True, since: Since | None = None) -> BuildResult:
-    result = check_workspace(workspace, settings, jobs, collect=compile_catalog)
+           site: bool, excel: bool, sqlite: bool = True, since: Since | None = None,
+           cache: Cache | None = None) -> BuildResult:
+    result = check_workspace(workspace, settings, jobs, collect=compile_catalog, cache=cache)
     if result.count(Severity.ERROR) and not allow_errors:
         raise BuildRefused(result)
     bundle = assemble(result, settings, allow_errors)

@@ -1,0 +1,567 @@
+"""The incremental cache: what each file gave the check, stored under the inputs that produced it.
+
+A file's key covers its bytes (BLAKE2b), its workspace-relative name, the tool (version and
+source), the reference data, the rule table and every setting a file's result can depend on.
+Selection, ignores, levels, language and targets are not in it: entries hold every file rule's
+findings before the policy, which drops what is not selected, so one entry serves every run.
+
+Workspace rules re-run from the cached facts. Those that only relate items of one region and
+domain (``GROUPED``) run per region × domain and are remembered per group, keyed by its files'
+keys; the others are remembered under the keys of all files and the lists. A run after one file
+changed therefore parses one file and re-runs the grouped rules for one group.
+
+Entries are ``marshal`` data of plain values behind a header and a checksum. Never pickle: a
+cache folder in a repository someone else controls must not run code when read, and marshal
+builds only strings, numbers, tuples and the like. An entry that does not verify (truncated,
+corrupted, another format or tool) is ignored and rebuilt. Writes go to a temporary file renamed
+into place, so concurrent and interrupted runs leave whole entries or none.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import hashlib
+import marshal
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import catalogc
+from catalogc.check.parallel import fork_map
+from catalogc.check.result import FileResult
+from catalogc.findings import Located
+from catalogc.load.config import ConfigError, Settings
+from catalogc.load.suppress import Suppression
+from catalogc.load.workspace import LIST_FOLDERS, Workspace
+from catalogc.rules import BY_CODE, RULES, WORKSPACE_RULES
+from catalogc.rules.base import CatalogFact, ItemFact, Rule, WorkspaceContext
+
+DEFAULT_DIR = ".catalogc_cache"
+FORMAT = 1  # of the entries; bump when their layout changes
+MAGIC = b"catalogc-cache\n"
+TAG = (b"Signature: 8a477f597d28d172789f06886806bc55\n"
+       b"# This file is a cache directory tag created by catalogc.\n"
+       b"# For information about cache directory tags see https://bford.info/cachedir/\n")
+SWEEP_AGE = 24 * 3600  # entries a run did not use are removed once they are this old (seconds)
+
+# Workspace rules whose findings about a region × domain depend only on that group's items and
+# catalog headers (duplicate ids, duplicate names, guideline items). The cache runs them per group;
+# tests/test_cache.py holds them to giving the same findings per group as over the whole workspace.
+GROUPED = frozenset({"C201", "C202", "C205"})
+
+# Settings that only the policy reads, after the cache: they are not part of any key.
+POLICY_ONLY = frozenset({"lang", "select", "ignore", "severity", "per_path_ignores", "strict", "options"})
+
+_FACT = ItemFact._make
+_CATALOG_FIELDS = len(CatalogFact._fields)
+
+
+class CacheError(ConfigError):
+    """The cache folder cannot be used as asked (another program's folder, or among the inputs):
+    an option that cannot be used, so exit status 2 like any other."""
+
+
+def _digest(*parts: bytes | str) -> bytes:
+    h = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.digest()
+
+
+def canonical(value: Any) -> Any:
+    """A value as nested tuples of plain values whose ``repr`` is the same in every run
+    (mappings and sets sorted), so settings can be hashed whatever objects hold them."""
+    if value is None or isinstance(value, (str, int, float, bool, bytes)):
+        return value
+    if isinstance(value, enum.Enum):
+        return (type(value).__qualname__, value.value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return (type(value).__qualname__,
+                tuple((f.name, canonical(getattr(value, f.name))) for f in dataclasses.fields(value)))
+    if isinstance(value, Mapping):
+        return ("map", tuple(sorted(((canonical(k), canonical(v)) for k, v in value.items()), key=repr)))
+    if isinstance(value, (set, frozenset)):
+        return ("set", tuple(sorted((canonical(v) for v in value), key=repr)))
+    if isinstance(value, (list, tuple)):
+        return tuple(canonical(v) for v in value)
+    if hasattr(value, "__dict__"):
+        return (type(value).__qualname__, canonical(vars(value)))
+    raise TypeError(f"cannot key the cache on {type(value).__qualname__}")
+
+
+def settings_digest(settings: Settings) -> bytes:
+    """Every setting a file or workspace rule can see; a setting added later is keyed by default."""
+    fields = {f.name: getattr(settings, f.name) for f in dataclasses.fields(settings) if f.name not in POLICY_ONLY}
+    return _digest(repr(canonical(fields)))
+
+
+def _tree_digest(folder: Path, suffixes: tuple[str, ...]) -> bytes:
+    h = hashlib.blake2b(digest_size=20)
+    for path in sorted(p for p in folder.rglob("*") if p.suffix in suffixes and p.is_file()):
+        h.update(_digest(path.relative_to(folder).as_posix(), path.read_bytes()))
+    return h.digest()
+
+
+@cache
+def tool_digest() -> bytes:
+    """The tool as it runs: version, Python, and the package's own source (a changed rule between
+    two releases must not be answered from entries the old rule wrote)."""
+    package = Path(catalogc.__file__).parent
+    return _digest(catalogc.__version__, repr(sys.version_info[:2]), str(marshal.version),
+                   _tree_digest(package, (".py",)))
+
+
+@cache
+def refdata_digest() -> bytes:
+    """The shipped reference data (domains, guidelines, laws, vocabularies …)."""
+    return _tree_digest(Path(catalogc.__file__).parent / "refdata" / "data", (".yaml", ".yml", ".json", ".csv"))
+
+
+def rules_digest(rules: Sequence[Rule] = RULES) -> bytes:
+    return _digest(",".join(f"{r.code}:{r.scope}" for r in rules))
+
+
+def base_key(settings: Settings) -> bytes:
+    return _digest(str(FORMAT), tool_digest(), refdata_digest(), rules_digest(), settings_digest(settings))
+
+
+def _owned(folder: Path) -> bool:
+    try:
+        return (folder / "CACHEDIR.TAG").read_bytes().startswith(TAG)
+    except OSError:
+        return False
+
+
+def resolve_folder(root: Path, folder: Path | None, inputs: Iterable[Path] = ()) -> Path:
+    """The cache folder: ``folder``, else ``.catalogc_cache`` in the workspace root. A folder that
+    exists, holds something and is not a catalogc cache is refused, as is one among the inputs."""
+    chosen = Path(os.path.abspath(folder if folder is not None else root / DEFAULT_DIR))
+    for place in inputs:
+        place = Path(os.path.abspath(place))
+        if chosen == place or place in chosen.parents:
+            raise CacheError(f"缓存目录 {chosen} 在工作区的输入 {place} 中：用 --cache-dir 换一个位置"
+                             f" (the cache folder lies among the inputs; choose another with --cache-dir)")
+    if chosen.exists() or chosen.is_symlink():
+        if not chosen.is_dir():
+            raise CacheError(f"缓存目录 {chosen} 不是文件夹：用 --cache-dir 换一个位置或删除它"
+                             f" (the cache folder is not a folder)")
+        if not _owned(chosen) and any(chosen.iterdir()):
+            raise CacheError(f"{chosen} 不是 catalogc 的缓存目录（没有 catalogc 写的 CACHEDIR.TAG），未使用："
+                             f"用 --cache-dir 换一个位置或 --no-cache"
+                             f" (not a catalogc cache folder; choose another with --cache-dir, or --no-cache)")
+    return chosen
+
+
+def open_cache(workspace: Workspace, settings: Settings, folder: Path | None = None) -> Cache:
+    """The cache a command over ``workspace`` uses: ``folder`` (``--cache-dir``) or the default."""
+    inputs = [workspace.root / name for name in ("catalogs", *LIST_FOLDERS)]
+    return Cache(resolve_folder(workspace.root, folder, inputs), settings, workspace.root)
+
+
+Stat = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
+
+
+def _stat(path: Path) -> Stat | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino
+
+
+def clean(folder: Path) -> bool:
+    """Remove a cache folder; only one catalogc made (its CACHEDIR.TAG). False if there was none."""
+    if not folder.exists() and not folder.is_symlink():
+        return False
+    if folder.is_symlink() or not folder.is_dir() or not _owned(folder):
+        raise CacheError(f"{folder} 不是 catalogc 的缓存目录，未删除 (not a catalogc cache folder; left alone)")
+    shutil.rmtree(folder)
+    return True
+
+
+class Cache:
+    """Entries in one folder, under keys derived from ``settings`` (see the module docstring).
+
+    Besides one entry per file, each workspace has an index: the content hash of each file by its
+    ``stat`` (so unchanged files are not even read, as git's index does), and the workspace
+    rules' findings by group and for the whole, from the last run."""
+
+    def __init__(self, folder: Path, settings: Settings, root: Path | None = None) -> None:
+        self.folder = folder
+        self.base = base_key(settings)
+        self.index_key = _digest(self.base, "index", os.path.abspath(root) if root is not None else "")
+        self.writable = True
+        self.problems: list[str] = []  # why entries could not be written, for the command to say once
+        self.used: set[bytes] = set()
+        self.stored = 0
+        self.hashes: dict[str, tuple[Stat, bytes]] = {}  # rel → (stat, content hash), read from the index
+        self.whole: tuple[bytes, tuple[Any, ...]] | None = None  # (key, findings) of the ungrouped rules
+        self.groups: dict[bytes, tuple[Any, ...]] = {}
+        self._index_read = False
+        self._index: tuple[Any, ...] | None = None
+        self.next_hashes: dict[str, tuple[Stat, bytes]] = {}
+        self.next_whole: tuple[bytes, tuple[Any, ...]] | None = None
+        self.next_groups: dict[bytes, tuple[Any, ...]] = {}
+
+    # --- keys ---------------------------------------------------------------------------------
+
+    def file_key(self, rel: str, data: bytes) -> bytes:
+        return self.key_of(rel, hashlib.blake2b(data, digest_size=20).digest())
+
+    def key_of(self, rel: str, content: bytes) -> bytes:
+        return _digest(self.base, "file", rel, content)
+
+    def content_hash(self, path: Path, rel: str) -> bytes | None:
+        """The hash of a file's bytes: from the index when its stat is unchanged, else read and hashed.
+        The stat is taken first, so a file changed meanwhile is hashed again next time."""
+        self.load_index()
+        stat = _stat(path)
+        known = self.hashes.get(rel)
+        if stat is not None and known is not None and known[0] == stat:
+            self.next_hashes[rel] = known
+            return known[1]
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        content = hashlib.blake2b(data, digest_size=20).digest()
+        # a file written in the last two seconds could change again within its timestamp's granularity
+        if stat is not None and stat[1] < time.time_ns() - 2_000_000_000:
+            self.next_hashes[rel] = (stat, content)
+        return content
+
+    def _path(self, kind: str, key: bytes) -> str:
+        name = key.hex()
+        return os.path.join(self.folder, kind, name[:2], name[2:])
+
+    # --- raw entries --------------------------------------------------------------------------
+
+    def _read(self, kind: str, key: bytes) -> Any:
+        """The payload stored under ``key``, or None when missing or not verifying."""
+        try:
+            with open(self._path(kind, key), "rb") as stream:
+                blob = stream.read()
+        except OSError:
+            return None
+        head = len(MAGIC) + 1 + 20 + 20
+        if len(blob) < head or not blob.startswith(MAGIC) or blob[len(MAGIC)] != FORMAT:
+            return None
+        stored_key, checksum, payload = blob[len(MAGIC) + 1:len(MAGIC) + 21], blob[len(MAGIC) + 21:head], blob[head:]
+        if stored_key != key or hashlib.blake2b(payload, digest_size=20).digest() != checksum:
+            return None
+        try:
+            value = marshal.loads(payload)
+        except (EOFError, ValueError, TypeError):
+            return None
+        self.used.add(key)
+        return value
+
+    def prepare(self) -> bool:
+        """Create the folder with its CACHEDIR.TAG and .gitignore; False (and a problem noted) if it cannot be."""
+        if not self.writable:
+            return False
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            if not _owned(self.folder):
+                _write_atomic(self.folder / "CACHEDIR.TAG", TAG)
+                _write_atomic(self.folder / ".gitignore", b"# Created by catalogc automatically.\n*\n")
+        except OSError as exc:
+            self._unwritable(exc)
+        return self.writable
+
+    def _unwritable(self, exc: OSError) -> None:
+        self.writable = False
+        self.problems.append(f"缓存目录 {self.folder} 无法写入（{exc.strerror or exc}），本次结果未缓存"
+                             f" (cannot write the cache folder; results not cached)")
+
+    def _write(self, kind: str, key: bytes, value: Any) -> bool:
+        if not self.writable:
+            return False
+        try:
+            payload = marshal.dumps(value)
+        except ValueError:  # a value marshal cannot hold: that entry is simply not cached
+            return False
+        blob = MAGIC + bytes([FORMAT]) + key + hashlib.blake2b(payload, digest_size=20).digest() + payload
+        path = Path(self._path(kind, key))
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _write_atomic(path, blob)
+        except OSError as exc:
+            self._unwritable(exc)
+            return False
+        self.used.add(key)
+        return True
+
+    # --- file results -------------------------------------------------------------------------
+
+    def load_file(self, key: bytes, rel: str, compiled: bool) -> FileResult | None:
+        """A file's cached result, or None; with ``compiled``, only an entry holding compiled items."""
+        value = self._read("files", key)
+        try:
+            return None if value is None else _decode(rel, value, compiled)
+        except (TypeError, ValueError, KeyError, IndexError):  # well-formed marshal, wrong shape
+            return None
+
+    def store_file(self, key: bytes, result: FileResult, compiled: bool = False) -> None:
+        if self._write("files", key, _encode(result, compiled)):
+            self.stored += 1
+
+    # --- the workspace's index ------------------------------------------------------------------
+
+    def load_index(self) -> None:
+        if self._index_read:
+            return
+        self._index_read = True
+        value = self._read("index", self.index_key)
+        try:
+            hashes, whole, groups = value
+            self.hashes = {rel: (tuple(stat), content) for rel, (stat, content) in hashes.items()}
+            self.whole = (whole[0], tuple(whole[1])) if whole is not None else None
+            self.groups = dict(groups)
+            self._index = value
+        except (TypeError, ValueError, AttributeError):  # missing, or not the shape written below
+            self.hashes, self.whole, self.groups = {}, None, {}
+
+    def findings(self, records: tuple[Any, ...] | None) -> list[Located] | None:
+        try:
+            return None if records is None else [_located(f) for f in records]
+        except (TypeError, ValueError, KeyError, IndexError):
+            return None
+
+    def finish(self, now: float | None = None) -> None:
+        """After the run: write the index if it changed, then sweep (see ``sweep``)."""
+        index = (self.next_hashes, self.next_whole, self.next_groups)
+        if index != self._index and self.prepare():
+            self._write("index", self.index_key, index)
+        self.sweep(now)
+
+    def sweep(self, now: float | None = None) -> None:
+        """After a run that stored file entries: remove the entries it did not use that are older than a day."""
+        if not self.stored or not self.writable:
+            return
+        cutoff = (now or time.time()) - SWEEP_AGE
+        used = {key.hex() for key in self.used}
+        for kind in ("files", "index"):
+            try:
+                shards = list(os.scandir(self.folder / kind))
+            except OSError:
+                continue
+            for shard in shards:
+                try:
+                    entries = list(os.scandir(shard.path)) if shard.is_dir(follow_symlinks=False) else []
+                except OSError:
+                    continue
+                for entry in entries:
+                    try:
+                        if shard.name + entry.name not in used and entry.stat(follow_symlinks=False).st_mtime < cutoff:
+                            os.unlink(entry.path)
+                    except OSError:
+                        pass
+
+
+def _write_atomic(path: Path, blob: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(blob)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+# --- encoding: plain tuples in, the check's own records out -------------------------------------
+
+def _record(f: Located, rel: str) -> tuple[Any, ...]:
+    return (f.file if f.file != rel else None, f.line, f.column, f.variant, tuple(f.args.items()), f.item, f.field, f.code)
+
+
+def _located(record: Sequence[Any], rel: str = "") -> Located:
+    file, line, column, variant, args, item, field, code = record
+    if code not in BY_CODE or not isinstance(line, int) or not isinstance(column, int):
+        raise ValueError(code)
+    return Located(file if file is not None else rel, line, column, variant, dict(args), item, field, code)
+
+
+def _encode(result: FileResult, collected: bool) -> tuple[Any, ...]:
+    """``collected``: whether the check compiled items (a file without a valid head has none: ``()``)."""
+    compiled: tuple[bytes, bytes] | tuple[()] | None = () if collected else None
+    if result.compiled is not None:
+        meta, items = result.compiled
+        compiled = (meta.model_dump_json().encode(), _items_adapter().dump_json(items))
+    return (
+        tuple(_record(f, result.rel) for f in result.findings),
+        tuple(tuple(f) for f in result.facts),
+        tuple((s.line, s.column, s.target, tuple(s.codes), s.reason) for s in result.suppressions),
+        tuple(result.catalog) if result.catalog is not None else None,
+        compiled,
+    )
+
+
+_ITEMS: Any = None  # a pydantic TypeAdapter for list[bundle.Item], made on first use
+
+
+def _items_adapter() -> Any:
+    global _ITEMS
+    if _ITEMS is None:
+        from pydantic import TypeAdapter
+
+        from catalogc.model.bundle import Item
+
+        _ITEMS = TypeAdapter(list[Item])
+    return _ITEMS
+
+
+def _decode(rel: str, value: Sequence[Any], compiled: bool) -> FileResult | None:
+    findings, facts, suppressions, catalog, packed = value
+    if compiled and packed is None:
+        return None
+    result = FileResult(rel)
+    result.findings = [_located(f, rel) for f in findings]
+    result.facts = list(map(_FACT, facts))  # _make refuses a tuple of the wrong length (TypeError)
+    result.suppressions = [Suppression(line, column, target, tuple(codes), reason)
+                           for line, column, target, codes, reason in suppressions]
+    if catalog is not None:
+        if len(catalog) != _CATALOG_FIELDS:
+            raise ValueError("catalog")
+        result.catalog = CatalogFact(*catalog)
+    if compiled and packed:
+        from catalogc.model.bundle import CatalogMeta
+
+        meta, items = packed
+        result.compiled = (CatalogMeta.model_validate_json(meta), _items_adapter().validate_json(items))
+    return result
+
+
+# --- the two stages of a cached check ------------------------------------------------------------
+
+Check = Callable[[Path, str, "bytes | None"], FileResult]
+
+
+def run_files(cache: Cache, paths: Sequence[tuple[Path, str, bool]], check: Check, jobs: int, min_files: int,
+              chunks: Callable[[list[Any], int], list[list[Any]]], compiled: bool = False) -> tuple[list[FileResult], dict[str, bytes]]:
+    """Every file's result and key: hits from the cache, misses checked in workers (``check`` gets
+    the bytes the key was made from) and stored by the worker that checked them. Files outside
+    the targets keep no suppressions, as in an uncached run."""
+    if compiled:
+        _items_adapter()
+    cache.prepare()
+    results: list[FileResult] = []
+    keys: dict[str, bytes] = {}
+    misses: list[tuple[Path, str, bool]] = []
+    for path, rel, reported in paths:
+        content = cache.content_hash(path, rel)
+        hit = None
+        if content is not None:
+            key = cache.key_of(rel, content)
+            hit = cache.load_file(key, rel, compiled)
+        if hit is None:
+            misses.append((path, rel, reported))
+        else:
+            keys[rel] = key
+            results.append(hit)
+
+    def work(chunk: list[tuple[Path, str, bool]]) -> list[tuple[FileResult, bytes | None]]:
+        out: list[tuple[FileResult, bytes | None]] = []
+        for path, rel, _ in chunk:
+            try:
+                data = path.read_bytes()
+            except OSError:  # the check reports it (C001); nothing to key it by
+                out.append((check(path, rel, None), None))
+                continue
+            result = check(path, rel, data)
+            key = cache.file_key(rel, data)
+            cache.store_file(key, result, compiled)
+            out.append((result, key))
+        return out
+
+    stored = cache.stored
+    for part in fork_map(work, misses, jobs, min_files, chunks) if misses else ():
+        for result, made in part:
+            results.append(result)
+            if made is not None:
+                keys[result.rel] = made
+                cache.used.add(made)
+    cache.stored = max(cache.stored, stored + len(misses))  # workers stored them in their own copies
+    shown = {rel for _, rel, reported in paths if reported}
+    for result in results:
+        if result.rel not in shown:
+            result.suppressions = []
+    return results, keys
+
+
+def relative(workspace: Workspace) -> list[tuple[Path, str]]:
+    """Each catalog file with its workspace-relative name. Discovery gives normalized absolute
+    paths under the root, so the name is a slice of the path (``Workspace.rel`` for any other)."""
+    prefix = os.path.join(os.path.abspath(workspace.root), "")
+    out = []
+    for path in workspace.catalogs:
+        text = str(path)
+        fast = os.sep == "/" and text.startswith(prefix) and "/." not in text and "//" not in text
+        out.append((path, text[len(prefix):] if fast else workspace.rel(path)))
+    return out
+
+
+Runner = Callable[[Iterable[Rule], WorkspaceContext], list[Located]]
+
+
+def workspace_findings(cache: Cache, ctx: WorkspaceContext, results: Sequence[FileResult], keys: Mapping[str, bytes],
+                       lists_digest: bytes, run: Runner) -> list[Located]:
+    """Every workspace rule's findings: grouped rules per region × domain, remembered per group;
+    the others over the whole workspace, remembered under all files' keys and the lists.
+    A file without a key (unreadable) makes what it takes part in be computed afresh."""
+    cache.load_index()
+    grouped = [r for r in WORKSPACE_RULES if r.code in GROUPED]
+    others = [r for r in WORKSPACE_RULES if r.code not in GROUPED]
+    findings: list[Located] = []
+
+    keyed = all(r.rel in keys for r in results)
+    whole = _digest(cache.base, "workspace", lists_digest, *(keys[r.rel] if keyed else b"" for r in results))
+    known = cache.findings(cache.whole[1]) if keyed and cache.whole is not None and cache.whole[0] == whole else None
+    if known is None:
+        known = run(others, ctx)
+    if keyed:
+        cache.next_whole = (whole, tuple(_record(f, "") for f in known))
+    findings.extend(known)
+
+    members: dict[tuple[str, str], list[FileResult]] = defaultdict(list)
+    for result in results:
+        groups = {(fact.region, fact.domain) for fact in result.facts}
+        if result.catalog is not None:
+            groups.add((result.catalog.region, result.catalog.domain))
+        for group in groups:
+            members[group].append(result)
+    for group in sorted(members):
+        files = members[group]
+        keyed = all(r.rel in keys for r in files)
+        key = _digest(cache.base, "group", *group, *(keys[r.rel] if keyed else b"" for r in files))
+        known = cache.findings(cache.groups.get(key)) if keyed else None
+        if known is None:
+            facts = [f for r in files for f in r.facts if (f.region, f.domain) == group]
+            catalogs = [r.catalog for r in files
+                        if r.catalog is not None and (r.catalog.region, r.catalog.domain) == group]
+            known = run(grouped, WorkspaceContext(facts, ctx.settings, [], None, catalogs))
+        if keyed:
+            cache.next_groups[key] = tuple(_record(f, "") for f in known)
+        findings.extend(known)
+    return findings
+
+
+def lists_digest(entries: Sequence[Any], findings: Sequence[Located]) -> bytes:
+    return _digest(repr(canonical((list(entries), list(findings)))))

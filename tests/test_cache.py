@@ -1,0 +1,441 @@
+"""The incremental cache: results with and without it are identical, and a change in any input
+of a key invalidates exactly what depends on it."""
+
+from __future__ import annotations
+
+import marshal
+import os
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from catalogc.check import cache as caching
+from catalogc.check import engine
+from catalogc.check.engine import check_workspace
+from catalogc.check.prepare import load_settings
+from catalogc.cli import main
+from catalogc.load.workspace import discover
+from tests.paths import ROOT
+
+
+@pytest.fixture(autouse=True)
+def _cache_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CATALOGC_NO_CACHE", raising=False)
+    monkeypatch.delenv("CATALOGC_CACHE_DIR", raising=False)
+
+
+def _copy(tmp_path: Path, source: Path, *names: str) -> Path:
+    root = tmp_path / "ws"
+    root.mkdir()
+    for name in names or [p.name for p in source.iterdir()]:
+        if (source / name).is_dir():
+            shutil.copytree(source / name, root / name)
+        elif (source / name).exists():
+            shutil.copy(source / name, root / name)
+    return root
+
+
+@pytest.fixture
+def broken(tmp_path: Path) -> Path:
+    """examples/broken as a plain workspace: its [[sources]] make it an office, which runs uncached."""
+    root = _copy(tmp_path, ROOT / "examples" / "broken")
+    shutil.rmtree(root / "sources")
+    settings = root / "catalogc.toml"
+    settings.write_text(settings.read_text(encoding="utf-8").split("[[sources]]")[0], encoding="utf-8")
+    return root
+
+
+def test_an_office_workspace_is_checked_without_the_cache(tmp_path: Path) -> None:
+    root = _copy(tmp_path, ROOT / "examples" / "broken")
+    bare = _json(root, "--no-cache")
+    assert _json(root) == bare and '"C401"' in bare[1]
+    assert not (root / ".catalogc_cache").exists()
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    return _copy(tmp_path, ROOT, "catalogs", "lists", "catalogc.toml")
+
+
+@pytest.fixture
+def generated(tmp_path: Path) -> Path:
+    root = tmp_path / "ws"
+    subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), str(root), "--counties", "3", "--items", "8"],
+                   check=True, stdout=subprocess.DEVNULL)
+    return root
+
+
+def _json(root: Path, *options: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["check", str(root), "--format", "json", *options])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.exit_code, result.stdout
+
+
+@pytest.mark.parametrize("workspace", ["broken", "sample", "generated"])
+def test_output_with_and_without_cache_is_byte_identical(workspace: str, request: pytest.FixtureRequest) -> None:
+    root: Path = request.getfixturevalue(workspace)
+    bare = _json(root, "--no-cache")
+    assert not (root / ".catalogc_cache").exists()
+    assert _json(root, "--jobs", "2") == bare  # cold: workers check and store
+    assert (root / ".catalogc_cache" / "files").is_dir()
+    assert _json(root, "--jobs", "2") == bare  # warm: every file from the cache
+    assert _json(root, "--select", "C2", "--lang", "en") == _json(root, "--select", "C2", "--lang", "en", "--no-cache")
+    assert _json(root, "--ignore", "C1", "--strict") == _json(root, "--ignore", "C1", "--strict", "--no-cache")
+
+
+def test_cache_folder_is_tagged_and_ignored_by_git(broken: Path) -> None:
+    _json(broken)
+    folder = broken / ".catalogc_cache"
+    assert (folder / "CACHEDIR.TAG").read_bytes().startswith(b"Signature: 8a477f597d28d172789f06886806bc55\n")
+    assert (folder / ".gitignore").read_text().splitlines()[-1] == "*"
+    assert not [p for p in folder.rglob(".tmp-*")]
+
+
+class Run:
+    """A check through the cache, in this process, recording which files were parsed."""
+
+    def __init__(self, root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.root = root
+        self.parsed: list[str] = []
+        original = engine.check_file
+
+        def spy(path, rel, *args, **kwargs):  # type: ignore[no-untyped-def]
+            self.parsed.append(rel)
+            return original(path, rel, *args, **kwargs)
+
+        monkeypatch.setattr(engine, "check_file", spy)
+
+    def __call__(self, cached: bool = True, **options: object) -> list[tuple[str, int, str, str]]:
+        self.parsed.clear()
+        workspace = discover(self.root)
+        settings = load_settings(workspace.root, **options)  # type: ignore[arg-type]
+        cache = caching.open_cache(workspace, settings) if cached else None
+        result = check_workspace(workspace, settings, jobs=1, cache=cache)
+        self.parsed.sort()
+        return [(d.file, d.line, d.code, d.message) for d in result.diagnostics]
+
+
+@pytest.fixture
+def run(generated: Path, monkeypatch: pytest.MonkeyPatch) -> Run:
+    return Run(generated, monkeypatch)
+
+
+def _catalogs(root: Path) -> list[str]:
+    return sorted(p.relative_to(root).as_posix() for p in (root / "catalogs").rglob("*.yaml"))
+
+
+def _same(run: Run, **options: object) -> list[tuple[str, int, str, str]]:
+    """The cached result, asserted equal to an uncached run's."""
+    cached = run(**options)
+    parsed_before = list(run.parsed)
+    assert cached == run(cached=False, **options)
+    run.parsed[:] = parsed_before
+    return cached
+
+
+def test_unchanged_files_are_not_parsed_again(run: Run) -> None:
+    first = _same(run)
+    assert run.parsed == _catalogs(run.root)
+    assert _same(run) == first
+    assert run.parsed == []
+
+
+def test_changing_one_file_parses_that_file_only(run: Run) -> None:
+    _same(run)
+    target = _catalogs(run.root)[3]
+    path = run.root / target
+    path.write_text(path.read_text(encoding="utf-8").replace("channels: [", "channels: [官方网站, ", 1), encoding="utf-8")
+    found = _same(run)
+    assert run.parsed == [target]
+    assert any(f[0] == target and f[2] == "C105" for f in found)
+
+
+def test_a_duplicate_in_another_file_updates_cross_file_findings(run: Run) -> None:
+    assert not [f for f in _same(run) if f[2] == "C201"]
+    lines = (run.root / _catalogs(run.root)[0]).read_text(encoding="utf-8").split("\n")
+    ids = [n for n, line in enumerate(lines) if line.startswith("  - id: ")]
+    for n in ids[1:]:  # the same region and domain in another file, its first id taken again
+        lines[n] = lines[n].replace("  - id: ", "  - id: Z", 1)
+    copy = run.root / "catalogs" / "zz-copy.yaml"
+    copy.write_text("\n".join(lines), encoding="utf-8")
+    found = _same(run)
+    assert run.parsed == ["catalogs/zz-copy.yaml"]
+    # the later of the two by file name carries it: here the original (z sorts before 九)
+    assert [f[0] for f in found if f[2] == "C201"] == [_catalogs(run.root)[1]]
+    copy.unlink()  # deleting the file removes its findings, and the duplicate it made
+    found = _same(run)
+    assert run.parsed == []
+    assert not [f for f in found if f[0] == "catalogs/zz-copy.yaml" or f[2] in ("C201", "C202")]
+
+
+def test_settings_that_reach_rules_invalidate_every_file(run: Run) -> None:
+    _same(run)
+    (run.root / "catalogc.toml").write_text('[regions]\n"360101" = "南昌市东湖区"\n', encoding="utf-8")
+    _same(run)
+    assert run.parsed == _catalogs(run.root)
+
+
+def test_selection_levels_and_language_reuse_entries(run: Run) -> None:
+    _same(run)
+    _same(run, select="C1,C2", lang="en")
+    assert run.parsed == []
+    _same(run, ignore="C205", strict=True)
+    assert run.parsed == []
+
+
+def test_reference_data_tool_and_format_are_in_the_key(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    _same(run)
+    monkeypatch.setattr(caching, "refdata_digest", lambda: b"another registry")
+    _same(run)
+    assert run.parsed == _catalogs(run.root)
+    monkeypatch.setattr(caching, "tool_digest", lambda: b"catalogc 9.9")
+    _same(run)
+    assert run.parsed == _catalogs(run.root)
+    monkeypatch.setattr(caching, "FORMAT", caching.FORMAT + 1)
+    _same(run)
+    assert run.parsed == _catalogs(run.root)
+
+
+def test_list_files_update_list_findings(sample: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    run = Run(sample, monkeypatch)
+    before = _same(run)
+    csv = next((sample / "lists" / "powers").glob("*.csv"))
+    lines = csv.read_text(encoding="utf-8").splitlines()
+    # one more power entry nobody discloses: a new C301 on the list, no catalog parsed again
+    extra = lines[-1].split(",")
+    extra[0] = extra[0][:-4] + "9999"
+    csv.write_text("\n".join([*lines, ",".join(extra)]) + "\n", encoding="utf-8")
+    after = _same(run)
+    assert run.parsed == []
+    assert len([f for f in after if f[2] == "C301"]) == len([f for f in before if f[2] == "C301"]) + 1
+
+
+def _entries(root: Path) -> list[Path]:
+    return sorted(p for p in (root / ".catalogc_cache" / "files").rglob("*") if p.is_file())
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "garbage", "empty", "shape"])
+def test_damaged_entries_are_ignored_and_rebuilt(run: Run, damage: str) -> None:
+    first = _same(run)
+    entry = _entries(run.root)[0]
+    blob = entry.read_bytes()
+    if damage == "truncate":
+        entry.write_bytes(blob[: len(blob) // 2])
+    elif damage == "flip":
+        entry.write_bytes(blob[:-5] + bytes([blob[-5] ^ 0x40]) + blob[-4:])
+    elif damage == "garbage":
+        entry.write_bytes(os.urandom(len(blob)))
+    elif damage == "empty":
+        entry.write_bytes(b"")
+    else:  # well-formed marshal data with a valid checksum, but not an entry's shape
+        head = len(caching.MAGIC) + 1 + 20
+        payload = marshal.dumps((("C999", 1), (), (), None, None))
+        import hashlib
+
+        entry.write_bytes(blob[:head] + hashlib.blake2b(payload, digest_size=20).digest() + payload)
+    assert _same(run) == first
+    assert len(run.parsed) == 1
+    assert entry.read_bytes() == blob  # rebuilt as it was
+
+
+def test_a_damaged_index_is_ignored(run: Run) -> None:
+    first = _same(run)
+    for index in (run.root / ".catalogc_cache" / "index").rglob("*"):
+        if index.is_file():
+            index.write_bytes(index.read_bytes()[:40])
+    assert _same(run) == first
+    assert run.parsed == []  # the entries still answer; the files were only hashed again
+
+
+def test_an_entry_stored_under_another_key_is_not_used(run: Run) -> None:
+    _same(run)
+    a, b = _entries(run.root)[:2]
+    a.write_bytes(b.read_bytes())  # right format and checksum, wrong key
+    _same(run)
+    assert len(run.parsed) == 1
+
+
+def test_old_unused_entries_are_swept(run: Run) -> None:
+    _same(run)
+    stale = run.root / ".catalogc_cache" / "files" / "00" / ("0" * 38)
+    stale.parent.mkdir(exist_ok=True)
+    stale.write_bytes(b"old")
+    recent = stale.with_name("1" * 38)
+    recent.write_bytes(b"recent")
+    day_ago = time.time() - caching.SWEEP_AGE - 60
+    os.utime(stale, (day_ago, day_ago))
+    used = _entries(run.root)[-1]
+    os.utime(used, (day_ago, day_ago))
+    run()
+    assert stale.exists()  # nothing stored: nothing swept
+    target = run.root / _catalogs(run.root)[0]
+    target.write_text(target.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    run()
+    assert not stale.exists() and recent.exists() and used.exists()
+
+
+def test_concurrent_runs_agree(generated: Path) -> None:
+    command = [sys.executable, "-m", "catalogc", "check", str(generated), "--format", "json"]
+    env = {k: v for k, v in os.environ.items() if k != "CATALOGC_NO_CACHE"}
+    procs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env) for _ in range(2)]
+    outputs = [p.communicate(timeout=120) for p in procs]
+    bare = subprocess.run([*command, "--no-cache"], capture_output=True, timeout=120, env=env)
+    assert [o for o, _ in outputs] == [bare.stdout, bare.stdout]
+    assert [e for _, e in outputs] == [b"", b""]
+    assert not list((generated / ".catalogc_cache").rglob(".tmp-*"))
+    warm = subprocess.run(command, capture_output=True, timeout=120, env=env)
+    assert warm.stdout == bare.stdout
+
+
+def test_a_folder_that_is_not_a_cache_is_refused(broken: Path, tmp_path: Path) -> None:
+    other = tmp_path / "notes"
+    other.mkdir()
+    (other / "keep.txt").write_text("mine")
+    result = CliRunner().invoke(main, ["check", str(broken), "--cache-dir", str(other)])
+    assert result.exit_code == 2
+    assert "不是 catalogc 的缓存目录" in result.output
+    assert sorted(p.name for p in other.iterdir()) == ["keep.txt"]
+    inside = CliRunner().invoke(main, ["check", str(broken), "--cache-dir", str(broken / "catalogs" / "c")])
+    assert inside.exit_code == 2 and "输入" in inside.output
+    assert not (broken / "catalogs" / "c").exists()
+
+
+def test_cache_dir_option_and_environment(broken: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bare = _json(broken, "--no-cache")
+    assert _json(broken, "--cache-dir", str(tmp_path / "c1")) == bare
+    assert (tmp_path / "c1" / "CACHEDIR.TAG").is_file()
+    monkeypatch.setenv("CATALOGC_CACHE_DIR", str(tmp_path / "c2"))
+    assert _json(broken) == bare
+    assert (tmp_path / "c2" / "CACHEDIR.TAG").is_file()
+    monkeypatch.setenv("CATALOGC_NO_CACHE", "1")
+    assert _json(broken, "--cache-dir", str(tmp_path / "c3")) == bare
+    assert not (tmp_path / "c3").exists()
+    assert not (broken / ".catalogc_cache").exists()
+
+
+def test_an_unwritable_cache_is_said_once_and_the_check_still_runs(broken: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    bare = _json(broken, "--no-cache")
+    result = CliRunner().invoke(main, ["check", str(broken), "--format", "json", "--cache-dir", str(blocker / "c")])
+    assert (result.exit_code, result.stdout) == bare
+    assert result.stderr.count("无法写入") == 1
+
+
+def test_build_with_cache_publishes_the_same_bundle(broken: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    outs = []
+    for n, options in enumerate((["--no-cache"], [], [])):
+        out = tmp_path / f"out{n}"
+        result = CliRunner().invoke(main, ["build", str(broken), "-o", str(out), "--allow-errors", "--no-excel",
+                                           *options])
+        assert result.exit_code == 0, result.output
+        outs.append({p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()})
+    assert outs[0] == outs[1] == outs[2]
+    spy = Run(broken, monkeypatch)
+    from catalogc.publish.build import build
+
+    workspace = discover(broken)
+    settings = load_settings(broken)
+    build(workspace, settings, tmp_path / "out3", allow_errors=True, jobs=1, site=False, excel=False,
+          cache=caching.open_cache(workspace, settings))
+    assert spy.parsed == []  # compiled items came from the entries too
+
+
+def _read_until(proc: subprocess.Popen[bytes], needle: bytes, timeout: float = 60) -> bytes:
+    assert proc.stdout is not None
+    seen = b""
+    deadline = time.monotonic() + timeout
+    while needle not in seen:
+        left = deadline - time.monotonic()
+        assert left > 0, seen.decode("utf-8", "replace")
+        ready, _, _ = select.select([proc.stdout], [], [], left)
+        if ready:
+            chunk = os.read(proc.stdout.fileno(), 65536)
+            assert chunk, seen.decode("utf-8", "replace")
+            seen += chunk
+    return seen
+
+
+def test_watch_rechecks_on_save_and_ctrl_c_exits_0(generated: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "CATALOGC_NO_CACHE"}
+    proc = subprocess.Popen([sys.executable, "-m", "catalogc", "check", str(generated), "--watch"],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+    try:
+        first = _read_until(proc, b"\n")
+        assert b"C105" not in first
+        time.sleep(2)  # the watcher starts after the first check has been printed
+        target = generated / _catalogs(generated)[0]
+        target.write_text(target.read_text(encoding="utf-8").replace("channels: [", "channels: [官方网站, ", 1),
+                          encoding="utf-8")
+        later = _read_until(proc, b"C105")
+        assert "重新检查".encode() in later
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=30) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+def test_relative_names_match_the_workspace_s(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "ws"
+    (root / "catalogs" / "a" / ".hidden").mkdir(parents=True)
+    (root / "real").mkdir()
+    for rel in ("catalogs/a/x.yaml", "catalogs/a/.hidden/y.yaml", "real/z.yaml"):
+        (root / rel).write_text("format: 1\n", encoding="utf-8")
+    (root / "catalogs" / "link").symlink_to(root / "real")
+    monkeypatch.chdir(root / "catalogs")
+    workspace = discover(Path("a"))
+    names = [rel for _, rel in caching.relative(workspace)]
+    assert names == [workspace.rel(p) for p in workspace.catalogs]
+    assert names == ["catalogs/a/.hidden/y.yaml", "catalogs/a/x.yaml", "catalogs/link/z.yaml"]
+
+
+def test_clean_removes_only_a_catalogc_cache(broken: Path, tmp_path: Path) -> None:
+    _json(broken)
+    assert (broken / ".catalogc_cache").is_dir()
+    result = CliRunner().invoke(main, ["clean", str(broken)])
+    assert result.exit_code == 0 and "已删除" in result.output
+    assert not (broken / ".catalogc_cache").exists()
+    assert CliRunner().invoke(main, ["clean", str(broken)]).exit_code == 0
+    other = tmp_path / "notes"
+    other.mkdir()
+    (other / "keep.txt").write_text("mine")
+    refused = CliRunner().invoke(main, ["clean", str(broken), "--cache-dir", str(other)])
+    assert refused.exit_code == 2 and (other / "keep.txt").exists()
+
+
+def test_grouped_rules_give_per_group_what_they_give_over_the_workspace(broken: Path, tmp_path: Path) -> None:
+    from catalogc.check.graph import DisclosureGraph
+    from catalogc.load.lists import load_lists
+    from catalogc.rules import WORKSPACE_RULES
+    from catalogc.rules.base import WorkspaceContext
+
+    (tmp_path / "s").mkdir()
+    sample = _copy(tmp_path / "s", ROOT, "catalogs", "lists", "catalogc.toml")
+    fired: set[str] = set()
+    for root in (broken, sample):
+        workspace = discover(root)
+        settings = load_settings(root)
+        results = engine.run_files(workspace, settings, jobs=1)
+        facts = [f for r in results for f in r.facts]
+        catalogs = [r.catalog for r in results if r.catalog is not None]
+        entries, _ = load_lists(root)
+        whole_ctx = WorkspaceContext(facts, settings, entries, DisclosureGraph(facts, entries), catalogs)
+        groups = {(f.region, f.domain) for f in facts} | {(c.region, c.domain) for c in catalogs}
+        for rule in (r for r in WORKSPACE_RULES if r.code in caching.GROUPED):
+            whole = sorted(map(repr, rule.check(whole_ctx)))
+            parts = sorted(repr(found) for group in groups for found in rule.check(WorkspaceContext(
+                [f for f in facts if (f.region, f.domain) == group], settings, [], None,
+                [c for c in catalogs if (c.region, c.domain) == group])))
+            assert parts == whole, rule.code
+            fired |= {rule.code} if whole else set()
+    assert fired == caching.GROUPED  # each rule had something to find in one of the workspaces
