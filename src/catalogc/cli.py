@@ -41,6 +41,9 @@ class _Group(click.Group):
             ctx.exit(2)
 
 
+QUIET = click.option("--quiet", "-q", is_flag=True, help="只输出发现和错误：不显示进度和其他说明")
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="catalogc")
 def main() -> None:
@@ -65,9 +68,10 @@ def main() -> None:
               help="把当前的全部发现写入基线文件，然后以状态 0 退出")
 @click.option("--rules-url", envvar="CATALOGC_RULES_URL", default=None,
               help="规则说明页的地址（SARIF helpUri），{code} 处填规则代码")
+@QUIET
 def check(targets: tuple[Path, ...], fmt: str, select: str | None, ignore: str | None, strict: bool | None,
           lang: str, jobs: int | None, output: Path | None, statistics: bool, exit_zero: bool,
-          baseline: Path | None, write_baseline: Path | None, rules_url: str | None) -> None:
+          baseline: Path | None, write_baseline: Path | None, rules_url: str | None, quiet: bool) -> None:
     """检查目录文件。TARGETS 是工作区、其中的文件夹或文件（默认当前目录，可给多个）。
 
     工作区从 TARGETS 向上查找（最近的含 catalogc.toml 或 catalogs/ 的文件夹），其设置生效，
@@ -88,6 +92,7 @@ def check(targets: tuple[Path, ...], fmt: str, select: str | None, ignore: str |
     from catalogc.publish.atomic import write_text_atomic
     from catalogc.report import reporter as get_reporter
     from catalogc.report import statistics as stats
+    from catalogc.report.progress import progress
 
     known = None
     if baseline is not None:
@@ -98,17 +103,19 @@ def check(targets: tuple[Path, ...], fmt: str, select: str | None, ignore: str |
             sys.exit(2)
     workspace = discover(*targets)
     settings = load_settings(workspace.root, select=select, ignore=ignore, strict=strict, lang=lang)
-    result = check_workspace(workspace, settings, jobs)
+    with progress("check", quiet, lang) as bar:
+        result = check_workspace(workspace, settings, jobs, progress=bar)
     if write_baseline is not None:
         write_text_atomic(write_baseline, lambda stream: stream.write(baselines.dumps(result.diagnostics)))
-        click.echo(f"catalogc: 已把 {len(result.diagnostics)} 条发现写入基线 {write_baseline}"
-                   f" (wrote {len(result.diagnostics)} findings to the baseline)", err=True)
+        if not quiet:
+                click.echo(f"catalogc: 已把 {len(result.diagnostics)} 条发现写入基线 {write_baseline}"
+                       f" (wrote {len(result.diagnostics)} findings to the baseline)", err=True)
         sys.exit(0)
     if known is not None:
         split = baselines.apply(result.diagnostics, known)
         result = dataclasses.replace(result, diagnostics=split.new)
         gone = [e for e in split.gone if workspace.reports(e.file)]
-        if split.known:
+        if split.known and not quiet:
             click.echo(f"catalogc: 基线中已有的 {split.known} 条发现未报告"
                        f" ({split.known} findings recorded in the baseline not reported)", err=True)
         if gone:
@@ -122,6 +129,10 @@ def check(targets: tuple[Path, ...], fmt: str, select: str | None, ignore: str |
         from catalogc.report import sarif
 
         reporter = functools.partial(sarif.report, rules_url=rules_url)
+    if fmt == "text" and quiet:  # the findings without the summary line
+        from catalogc.report import text
+
+        reporter = functools.partial(text.report, summary=False)
     if output is None:
         reporter(result, workspace, sys.stdout, lang)
     else:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from yaml.nodes import SequenceNode
 
@@ -21,7 +21,7 @@ from catalogc.findings import Located, element
 from catalogc.load.config import Settings
 from catalogc.load.document import load_file
 from catalogc.load.lists import ListEntry, load_lists
-from catalogc.load.positions import locate
+from catalogc.load.positions import Locator, locate
 from catalogc.load.suppress import scan
 from catalogc.load.workspace import Workspace
 from catalogc.model.catalog import Catalog, Item
@@ -151,15 +151,16 @@ def check_file(path: Path, rel: str, settings: Settings, collect: Collector | No
         if collect is not None and head is not None:
             lines = {fact.id: fact.line for fact in result.facts}
             result.compiled = collect(head, [item for _, item in items], rel, lines)
+    where = Locator(loaded.root)
     for f in findings:
-        line, column = locate(loaded.root, f.path, f.at_key)
+        line, column = where(f.path, f.at_key)
         out.append(Located(rel, line, column, f.variant, f.args, f.item, element(f.path), f.code))
     return result
 
 
 def _chunks(paths: list[tuple[Path, str, bool]], jobs: int) -> list[list[tuple[Path, str, bool]]]:
     """Balance by size: biggest files first, each to the lightest chunk."""
-    count = min(len(paths), jobs * 8)
+    count = min(len(paths), max(jobs * 8, len(paths) // 100))  # enough chunks for a progress bar to move
     chunks: list[list[tuple[Path, str, bool]]] = [[] for _ in range(count)]
     weights = [0] * count
     for entry, size in sorted(((p, _size(p[0])) for p in paths), key=lambda e: -e[1]):
@@ -176,7 +177,16 @@ def _size(path: Path) -> int:
         return 0
 
 
-def run_files(workspace: Workspace, settings: Settings, jobs: int | None = None, collect: Collector | None = None) -> list[FileResult]:
+class Progress(Protocol):
+    """Where the engine reports how far a run has got (report/progress.py draws it)."""
+
+    def start(self, files: int) -> None: ...
+
+    def advance(self, files: int, items: int = 0) -> None: ...
+
+
+def run_files(workspace: Workspace, settings: Settings, jobs: int | None = None, collect: Collector | None = None,
+              progress: Progress | None = None) -> list[FileResult]:
     """Every catalog file of the workspace, in forked workers when there are enough of them."""
     policy = Policy(settings)
     paths = [(p, rel, workspace.reports(rel)) for p in workspace.catalogs for rel in (workspace.rel(p),)]
@@ -184,16 +194,23 @@ def run_files(workspace: Workspace, settings: Settings, jobs: int | None = None,
     def work(chunk: list[tuple[Path, str, bool]]) -> list[FileResult]:
         return [check_file(path, rel, settings, collect, policy, reported) for path, rel, reported in chunk]
 
-    parts = fork_map(work, paths, jobs or default_jobs(), PARALLEL_MIN_FILES, _chunks)
+    def done(part: list[FileResult]) -> None:
+        assert progress is not None
+        progress.advance(len(part), sum(len(r.facts) for r in part))
+
+    if progress is not None:
+        progress.start(len(paths))
+    parts = fork_map(work, paths, jobs or default_jobs(), PARALLEL_MIN_FILES, _chunks,
+                     done if progress is not None else None)
     return [r for part in parts for r in part]
 
 
 def check_workspace(workspace: Workspace, settings: Settings, jobs: int | None = None,
-                    collect: Collector | None = None) -> CheckResult:
+                    collect: Collector | None = None, progress: Progress | None = None) -> CheckResult:
     """Check every file, then the rules that need all files, then apply the workspace policy;
     report what lies within the workspace's targets."""
     with paused_gc():
-        return _check_workspace(workspace, settings, jobs, collect)
+        return _check_workspace(workspace, settings, jobs, collect, progress)
 
 
 def _reported(findings: list[Located], workspace: Workspace, results: list[FileResult],
@@ -207,9 +224,10 @@ def _reported(findings: list[Located], workspace: Workspace, results: list[FileR
             if workspace.reports(f.file) or subject.get((f.file, f.line), "\0") in departments]
 
 
-def _check_workspace(workspace: Workspace, settings: Settings, jobs: int | None, collect: Collector | None) -> CheckResult:
+def _check_workspace(workspace: Workspace, settings: Settings, jobs: int | None, collect: Collector | None,
+                     progress: Progress | None = None) -> CheckResult:
     policy = Policy(settings)
-    results = run_files(workspace, settings, jobs, collect)
+    results = run_files(workspace, settings, jobs, collect, progress)
     results.sort(key=lambda r: r.rel)
     findings = [Located(rel, 1, 1, "outside", code="C005") for rel in workspace.outside]
     findings += [f for r in results for f in r.findings]

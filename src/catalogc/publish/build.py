@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from catalogc.check.engine import check_workspace
+from catalogc.check.engine import Progress, check_workspace
 from catalogc.check.parallel import default_jobs, fork_map, paused_gc
 from catalogc.check.result import CheckResult
 from catalogc.diagnostics import Severity
@@ -118,16 +118,17 @@ class BuildResult:
 
 
 def build(workspace: Workspace, settings: Settings, out: Path, *, allow_errors: bool = False,
-          jobs: int | None = None, site: bool = True, excel: bool = True, force: bool = False) -> BuildResult:
+          jobs: int | None = None, site: bool = True, excel: bool = True, force: bool = False,
+          progress: Progress | None = None) -> BuildResult:
     """Check, then publish into OUT; the collector is paused throughout (the bundle is a tree of models)."""
     target = destination(out, _input_places(workspace), force)
     with paused_gc():
-        return _build(workspace, settings, target, allow_errors, jobs, site, excel)
+        return _build(workspace, settings, target, allow_errors, jobs, site, excel, progress)
 
 
 def _build(workspace: Workspace, settings: Settings, target: Path, allow_errors: bool, jobs: int | None,
-           site: bool, excel: bool) -> BuildResult:
-    result = check_workspace(workspace, settings, jobs, collect=compile_catalog)
+           site: bool, excel: bool, progress: Progress | None = None) -> BuildResult:
+    result = check_workspace(workspace, settings, jobs, collect=compile_catalog, progress=progress)
     if result.count(Severity.ERROR) and not allow_errors:
         raise BuildRefused(result)
     bundle = assemble(result, settings, allow_errors)

@@ -26,7 +26,7 @@ def _source_lines(workspace: Workspace, rel: str) -> list[str]:
         return []
 
 
-def report(result: CheckResult, workspace: Workspace, out: TextIO, lang: str) -> None:
+def report(result: CheckResult, workspace: Workspace, out: TextIO, lang: str, summary: bool = True) -> None:
     from rich.cells import cell_len  # rich only when a terminal report is written
     from rich.console import Console
     from rich.markup import escape
@@ -52,9 +52,11 @@ def report(result: CheckResult, workspace: Workspace, out: TextIO, lang: str) ->
             if d.hint:
                 console.print(f"      [green]{words['hint']}{words['colon']}[/]{escape(d.hint)}")
         console.print()
+    if not summary:
+        return
     counts = {s: result.count(s) for s in Severity}
     if result.diagnostics:
-        summary = words["comma"].join(f"{counts[s]} {s.label(lang)}" for s in Severity if counts[s])
+        totals = words["comma"].join(f"{counts[s]} {s.label(lang)}" for s in Severity if counts[s])
     else:
-        summary = f"[green]{words['clean']}[/]"
-    console.print(f"{result.files} {words['files']}{words['comma']}{result.items} {words['items']}{words['colon']}{summary}")
+        totals = f"[green]{words['clean']}[/]"
+    console.print(f"{result.files} {words['files']}{words['comma']}{result.items} {words['items']}{words['colon']}{totals}")
