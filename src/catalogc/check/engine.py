@@ -21,7 +21,7 @@ from catalogc.findings import Located, element
 from catalogc.load.config import Settings
 from catalogc.load.document import load_file
 from catalogc.load.lists import ListEntry, load_lists
-from catalogc.load.positions import Locator, locate
+from catalogc.load.positions import Locator
 from catalogc.load.suppress import scan
 from catalogc.load.workspace import Workspace
 from catalogc.model.catalog import Catalog, Item
@@ -53,17 +53,17 @@ def _refs(node: Any, codes: list[str]) -> tuple[tuple[str, int, int], ...]:
     return tuple((code, *_mark(entry)) for code, entry in zip(codes, entries, strict=False))
 
 
-def _catalog_fact(ctx: FileContext, root: Any) -> CatalogFact | None:
+def _catalog_fact(ctx: FileContext, where: Locator) -> CatalogFact | None:
     head = ctx.head
     if head is None:
         return None
-    line, column = locate(root, ("domain",))
+    line, column = where(("domain",))
     exceptions = tuple(exception_key(k) for k in (head.guideline_exceptions or {}))
     return CatalogFact(ctx.rel, head.region, domains().resolve(head.domain) or head.domain, head.department,
                        line, column, exceptions, head.not_applicable is not None)
 
 
-def _facts(ctx: FileContext, root: Any) -> Iterator[ItemFact]:
+def _facts(ctx: FileContext, root: Any, where: Locator) -> Iterator[ItemFact]:
     """One pass over the item nodes: what the workspace rules need, positions included."""
     head = ctx.head
     region = head.region if head else str(ctx.data.get("region", ""))
@@ -73,12 +73,11 @@ def _facts(ctx: FileContext, root: Any) -> Iterator[ItemFact]:
     item_nodes: list[Any] = next((v.value for k, v in root.value if k.value == "items" and isinstance(v, SequenceNode)), [])
     for index, item in ctx.items:
         node = item_nodes[index]
-        fields = {k.value: v for k, v in node.value}
-        line, column = _mark(fields["id"])
+        line, column = _mark(where.value(node, "id"))  # the item's keys indexed once, for findings too
         if item.name:
             key = item_key(item.name, item.sub)
             label = item.name + (f" / {item.sub}" if item.sub else "")
-            name_line, name_column = _mark(fields["name"])
+            name_line, name_column = _mark(where.value(node, "name"))
         else:
             key, label, name_line, name_column = "", "", line, column
         subjects = tuple(fold(s) for s in item.subject or ())
@@ -89,10 +88,10 @@ def _facts(ctx: FileContext, root: Any) -> Iterator[ItemFact]:
         if (item.powers or decision) and item.time_limit:
             tl = parsed(item.time_limit)
             permit = permit_days(tl) if tl else None
-            limit_line, limit_column = _mark(fields["time_limit"])
+            limit_line, limit_column = _mark(where.value(node, "time_limit"))
         yield ItemFact(region, domain, item.id, key, label, ctx.rel, line, column, name_line, name_column,
-                       department, subjects, _refs(fields.get("powers"), item.powers),
-                       _refs(fields.get("services"), item.services), permit, limit_line, limit_column, decision)
+                       department, subjects, _refs(where.value(node, "powers"), item.powers),
+                       _refs(where.value(node, "services"), item.services), permit, limit_line, limit_column, decision)
 
 
 def _item_at(root: Any, data: Any, line: int) -> str | None:
@@ -138,23 +137,31 @@ def check_file(path: Path, rel: str, settings: Settings, collect: Collector | No
         out.append(Located(rel, lf.line, lf.column, lf.variant, dict(lf.args), item, code=lf.code))
     if loaded.root is None:
         return result
+    where = Locator(loaded.root)
+
+    def place(f: Finding, code: str) -> None:
+        line, column = where(f.path, f.at_key)
+        out.append(Located(rel, line, column, f.variant, f.args, f.item, element(f.path), code))
+
     findings: list[Finding] = list(iter_not_mapping(loaded.data))
     if not findings:
         head, items, findings, dropped = validate(loaded.data)
+        for f in findings:
+            place(f, f.code)
+        findings = []
         ctx = FileContext(rel, loaded.data, head, items, settings, dropped)
         if reported:
             for rule in FILE_RULES:
                 if policy.enabled(rule.code, rel):
-                    findings.extend(stamped(rule, rule.check(ctx)))  # type: ignore[misc]
-        result.facts = list(_facts(ctx, loaded.root))
-        result.catalog = _catalog_fact(ctx, loaded.root)
+                    for f in rule.check(ctx):  # the rule says where and what, the table which rule it was
+                        place(f, rule.code)  # type: ignore[arg-type]
+        result.facts = list(_facts(ctx, loaded.root, where))
+        result.catalog = _catalog_fact(ctx, where)
         if collect is not None and head is not None:
             lines = {fact.id: fact.line for fact in result.facts}
             result.compiled = collect(head, [item for _, item in items], rel, lines)
-    where = Locator(loaded.root)
     for f in findings:
-        line, column = where(f.path, f.at_key)
-        out.append(Located(rel, line, column, f.variant, f.args, f.item, element(f.path), f.code))
+        place(f, f.code)
     return result
 
 

@@ -17,7 +17,7 @@ class Locator:
         self.root = root
         self._keys: dict[int, dict[str, tuple[Node, Node]]] = {}
 
-    def _pair(self, node: MappingNode, step: str | int) -> tuple[Node, Node] | None:
+    def _index(self, node: MappingNode) -> dict[str, tuple[Node, Node]]:
         keys = self._keys.get(id(node))
         if keys is None:
             keys = {}
@@ -25,7 +25,18 @@ class Locator:
                 if isinstance(k, ScalarNode):
                     keys.setdefault(k.value, (k, v))  # the first of duplicate keys, as a scan finds
             self._keys[id(node)] = keys
-        return keys.get(step if isinstance(step, str) else str(step))
+        return keys
+
+    def _pair(self, node: MappingNode, step: str | int) -> tuple[Node, Node] | None:
+        return self._index(node).get(step if isinstance(step, str) else str(step))
+
+    def value(self, node: MappingNode, key: str) -> Node | None:
+        """The value node under ``key``: with duplicate keys the last one, as in the loaded data."""
+        index = self._index(node)
+        if len(index) != len(node.value):
+            return next((v for k, v in reversed(node.value) if isinstance(k, ScalarNode) and k.value == key), None)
+        pair = index.get(key)
+        return pair[1] if pair is not None else None
 
     def __call__(self, path: Path, at_key: bool = False) -> tuple[int, int]:
         """The position of the value at ``path`` (or of its key); the deepest existing node otherwise.
