@@ -137,3 +137,12 @@ def test_quiet_leaves_only_the_findings(findings_ws: Path) -> None:
     quiet = catalogc("check", str(findings_ws), "--lang", "en", "-q")
     assert loud.stdout.decode().splitlines()[-1] == "80 files, 744 items: 255 warning, 448 info"
     assert quiet.stdout.decode() == loud.stdout.decode().rsplit("\n", 2)[0] + "\n"
+
+
+def test_build_quiet_prints_nothing(findings_ws: Path, tmp_path: Path) -> None:
+    loud = catalogc("build", str(findings_ws), "-o", str(tmp_path / "a"), "--no-site", "--no-excel")
+    quiet = catalogc("build", str(findings_ws), "-o", str(tmp_path / "b"), "--no-site", "--no-excel", "-q")
+    assert loud.returncode == quiet.returncode == 0
+    assert "已发布 744 个事项" in loud.stdout.decode()
+    assert (quiet.stdout, quiet.stderr) == (b"", b"")
+    assert (tmp_path / "a" / "index.json").read_bytes() == (tmp_path / "b" / "index.json").read_bytes()

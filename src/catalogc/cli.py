@@ -250,8 +250,9 @@ def init(domain: str, region: str, department: str, department_code: str | None,
 @click.option("--department", default=None, help="部门全称（默认取自表头的填报单位或公开主体列）")
 @click.option("--prefix", default=None, help="事项编号前缀（默认取领域登记表的前缀，如 SHJZ）")
 @click.option("--force", is_flag=True, help="覆盖已有的目录文件")
+@QUIET
 def import_tables(files: tuple[Path, ...], workspace: Path, region: str, domain: str | None,
-                  department: str | None, prefix: str | None, force: bool) -> None:
+                  department: str | None, prefix: str | None, force: bool, quiet: bool) -> None:
     """从国家标准目录格式的表格（.xlsx、.xls、.docx、另存的 .html）导入目录文件。
 
     无法归入目录的单元格逐一列出（文件!表!单元格）。
@@ -263,6 +264,7 @@ def import_tables(files: tuple[Path, ...], workspace: Path, region: str, domain:
 
     from catalogc.commands.import_tables import Options, UnusableInput, plan_import
     from catalogc.publish.atomic import write_text_atomic
+    from catalogc.report.progress import progress
 
     if not re.fullmatch(r"[0-9]{6}|[0-9]{9}", region):
         raise click.BadParameter("行政区划代码应为6位（县级）或9位（乡级）数字", param_hint="--region")
@@ -271,7 +273,8 @@ def import_tables(files: tuple[Path, ...], workspace: Path, region: str, domain:
     if workspace.exists() and not workspace.is_dir():
         raise click.BadParameter(f"{workspace} 不是目录", param_hint="--output")
     try:
-        plan = plan_import(list(files), workspace, Options(region, domain, department, prefix))
+        with progress("import", quiet) as bar:
+            plan = plan_import(list(files), workspace, Options(region, domain, department, prefix), bar)
     except UnusableInput as exc:
         click.echo(f"catalogc: {exc}", err=True)
         sys.exit(2)
@@ -282,14 +285,16 @@ def import_tables(files: tuple[Path, ...], workspace: Path, region: str, domain:
         sys.exit(2)
     for output in plan.outputs:
         write_text_atomic(output.path, operator.methodcaller("write", output.text))
-        click.echo(f"已写入 {output.path}（{output.department}，{output.domain}，{output.items} 个事项）")
+        if not quiet:
+            click.echo(f"已写入 {output.path}（{output.department}，{output.domain}，{output.items} 个事项）")
     for problem in plan.problems:
         click.echo(f"{problem.where}：{problem.message}", err=True)
     if plan.problems:
         click.echo(f"catalogc: {len(plan.problems)} 处内容无法归入目录，见上；改正原表后重新导入，"
                    "或在目录文件中补写", err=True)
         sys.exit(1)
-    click.echo(f"核对标有“推断”的注释后运行：catalogc check {workspace}")
+    if not quiet:
+        click.echo(f"核对标有“推断”的注释后运行：catalogc check {workspace}")
 
 
 @main.command()
@@ -340,8 +345,9 @@ def impact(document: str, target: Path, fmt: str) -> None:
 @click.option("--no-excel", is_flag=True, help="不生成 Excel 表")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="并行进程数")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@QUIET
 def build(target: Path, output: Path, force: bool, allow_errors: bool, no_site: bool, no_excel: bool,
-          jobs: int | None, lang: str) -> None:
+          jobs: int | None, lang: str, quiet: bool) -> None:
     """检查工作区并发布：JSON 包（index.json、catalogs/）、查询网站（site/）、Excel 表（xlsx/）和 manifest.json。"""
     from catalogc.check.prepare import load_settings
     from catalogc.load.workspace import discover
@@ -349,12 +355,14 @@ def build(target: Path, output: Path, force: bool, allow_errors: bool, no_site: 
     from catalogc.publish.build import build as run_build
     from catalogc.publish.output import OutputError
     from catalogc.report import reporter
+    from catalogc.report.progress import progress
 
     workspace = discover(target)
     settings = load_settings(workspace.root, lang=lang)
     try:
-        result = run_build(workspace, settings, output, allow_errors=allow_errors, jobs=jobs, site=not no_site,
-                           excel=not no_excel, force=force)
+        with progress("build", quiet, lang) as bar:
+            result = run_build(workspace, settings, output, allow_errors=allow_errors, jobs=jobs, site=not no_site,
+                               excel=not no_excel, force=force, progress=bar)
     except OutputError as exc:
         click.echo(f"catalogc: {exc}", err=True)
         sys.exit(2)
@@ -362,6 +370,8 @@ def build(target: Path, output: Path, force: bool, allow_errors: bool, no_site: 
         reporter("text")(refused.result, workspace, sys.stderr, lang)
         click.echo("catalogc: 有错误，未发布；改正后重试，或用 --allow-errors 发布并记录这些错误", err=True)
         sys.exit(1)
+    if quiet:
+        return
     groups = len(result.bundle.groups)
     click.echo(f"已发布 {result.check.items} 个事项（{groups} 个区划×领域）到 {result.out}")
     if result.replaced_link:

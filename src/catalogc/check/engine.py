@@ -153,8 +153,8 @@ def check_file(path: Path, rel: str, settings: Settings, collect: Collector | No
         if reported:
             for rule in FILE_RULES:
                 if policy.enabled(rule.code, rel):
-                    for f in rule.check(ctx):  # the rule says where and what, the table which rule it was
-                        place(f, rule.code)  # type: ignore[arg-type]
+                    for f in rule.check(ctx):  # type: ignore[misc]  # the rule says where, the table which rule
+                        place(f, rule.code)
         result.facts = list(_facts(ctx, loaded.root, where))
         result.catalog = _catalog_fact(ctx, where)
         if collect is not None and head is not None:

@@ -10,7 +10,6 @@ the run ends; where standard error is not a terminal (CI logs, pipes, files) or 
 from __future__ import annotations
 
 import sys
-from types import TracebackType
 from typing import Any, TextIO
 
 _WORDS = {
@@ -68,7 +67,7 @@ class Bar(Silent):
         self._progress.start()
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+    def __exit__(self, *exc: object) -> None:
         self._progress.stop()
 
 
