@@ -37,20 +37,20 @@ def report(result: CheckResult, workspace: Workspace, out: TextIO, lang: str, su
     for d in result.diagnostics:
         by_file[d.file].append(d)
     for rel, findings in by_file.items():
-        console.print(f"[bold underline]{escape(rel)}[/]")
-        lines = _source_lines(workspace, rel) if len(findings) < 500 else []
+        # one print per file: rich's cost is per call, and a file may hold thousands of findings
+        lines = [f"[bold underline]{escape(rel)}[/]"]
+        source_lines = _source_lines(workspace, rel) if len(findings) < 500 else []
         for d in findings:
             level = d.severity.label(lang)
-            console.print(
-                f"  {d.line}:{d.column}  [{_STYLE[d.severity]}]{level}[/]  [bold]{d.code}[/] "
-                f"[dim]{d.rule}[/]  {escape(d.message)}"
-            )
-            if 0 < d.line <= len(lines):
-                source = lines[d.line - 1]
-                console.print(f"      [dim]{d.line:>4} │[/] {escape(source)}")
-                console.print(f"      [dim]     │[/] {' ' * cell_len(source[: d.column - 1])}[{_STYLE[d.severity]}]^[/]")
+            lines.append(f"  {d.line}:{d.column}  [{_STYLE[d.severity]}]{level}[/]  [bold]{d.code}[/] "
+                         f"[dim]{d.rule}[/]  {escape(d.message)}")
+            if 0 < d.line <= len(source_lines):
+                source = source_lines[d.line - 1]
+                lines.append(f"      [dim]{d.line:>4} │[/] {escape(source)}")
+                lines.append(f"      [dim]     │[/] {' ' * cell_len(source[: d.column - 1])}[{_STYLE[d.severity]}]^[/]")
             if d.hint:
-                console.print(f"      [green]{words['hint']}{words['colon']}[/]{escape(d.hint)}")
+                lines.append(f"      [green]{words['hint']}{words['colon']}[/]{escape(d.hint)}")
+        console.print("\n".join(lines))
         console.print()
     if not summary:
         return
