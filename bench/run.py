@@ -6,8 +6,12 @@
 
 The yardstick is the bare parse: a fresh process that, for each catalog file, runs
 ``yaml.load(data, Loader=yaml.CSafeLoader)`` and discards the result, with default
-interpreter settings. Every command runs in its own process; peak memory is that
-process's maximum resident set, taken from os.wait4.
+interpreter settings. Every command runs in its own process group; peak memory is that
+of all its processes together (the parent and its workers), sampled from /proc every
+50 ms: the sum of resident sets (an upper bound: pages a forked worker shares with the
+parent count twice) and the sum of proportional sets (PSS, shared pages split between
+their processes: what the machine really spends). Where /proc is missing, the parent's
+maximum resident set from os.wait4 stands in.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -31,18 +36,65 @@ for path in sorted(Path(sys.argv[1], "catalogs").rglob("*.yaml")):
 """
 
 
-def measure(argv: list[str]) -> tuple[float, int, int, float]:
-    """(seconds, peak RSS in MB, exit status, CPU seconds) of one child process. CPU time (user +
-    system, the workers' included) moves far less than wall time on a shared machine."""
+class TreeMemory(threading.Thread):
+    """Samples the memory of every process in one process group until told to stop."""
+
+    def __init__(self, group: int, interval: float = 0.05) -> None:
+        super().__init__(daemon=True)
+        self.group, self.interval = group, interval
+        self.rss = self.pss = 0  # peaks of the sums, in bytes
+        self.stopped = threading.Event()
+
+    def members(self) -> list[str]:
+        found = []
+        for pid in os.listdir("/proc"):
+            if pid.isdigit():
+                try:
+                    stat = Path(f"/proc/{pid}/stat").read_text()
+                except OSError:
+                    continue
+                if int(stat.rsplit(")", 1)[1].split()[2]) == self.group:  # field 5, pgrp
+                    found.append(pid)
+        return found
+
+    def sample(self) -> None:
+        rss = pss = 0
+        for pid in self.members():
+            try:
+                for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                    if line.startswith("Rss:"):
+                        rss += int(line.split()[1]) * 1024
+                    elif line.startswith("Pss:"):
+                        pss += int(line.split()[1]) * 1024
+            except OSError:
+                continue
+        self.rss, self.pss = max(self.rss, rss), max(self.pss, pss)
+
+    def run(self) -> None:
+        while not self.stopped.wait(self.interval):
+            self.sample()
+
+
+def measure(argv: list[str]) -> tuple[float, int, int, float, int]:
+    """(seconds, peak RSS of the process group in MB, exit status, CPU seconds, peak PSS of the group
+    in MB) of one command. CPU time (user + system, the workers' included) moves far less than
+    wall time on a shared machine."""
     start = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    sampler = TreeMemory(proc.pid)
+    if os.path.exists("/proc/self/smaps_rollup"):
+        sampler.start()
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
+    sampler.stopped.set()
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode not in (0, 1):
         err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
         raise RuntimeError(f"{' '.join(argv[:4])} failed ({proc.returncode}): {err.strip()[-400:]}")
-    return elapsed, usage.ru_maxrss // 1024, proc.returncode, usage.ru_utime + usage.ru_stime
+    parent = usage.ru_maxrss * 1024
+    mb = 1024 * 1024
+    return (elapsed, max(sampler.rss, parent) // mb, proc.returncode, usage.ru_utime + usage.ru_stime,
+            max(sampler.pss, parent if not sampler.pss else 0) // mb)
 
 
 def count_items(workspace: Path) -> int:
@@ -54,8 +106,10 @@ def main() -> None:
     parser.add_argument("workspace", type=Path, nargs="?")
     parser.add_argument("--generate", action="store_true", help="generate a workspace into a temporary folder")
     parser.add_argument("--total-items", type=int, default=100_000)
+    parser.add_argument("--findings", default="0", metavar="RATE", help="generate with findings at this rate (see generate.py)")
     parser.add_argument("--repeat", type=int, default=1, help="best of N runs per command")
     parser.add_argument("--build", action="store_true", help="also time catalogc build")
+    parser.add_argument("--only", default=None, help="time only the commands whose name contains this (the bare parse always)")
     parser.add_argument("--json", action="store_true", help="print figures as JSON")
     parser.add_argument("--check-args", default="", help="extra options for catalogc check, e.g. '--ignore C3'")
     parser.add_argument("--rerun", action="store_true",
@@ -69,7 +123,8 @@ def main() -> None:
         tmp = tempfile.TemporaryDirectory(prefix="catalogc-bench-")
         workspace = Path(tmp.name)
         subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), str(workspace),
-                        "--total-items", str(args.total_items)], check=True, stdout=subprocess.DEVNULL)
+                        "--total-items", str(args.total_items), "--findings", args.findings],
+                       check=True, stdout=subprocess.DEVNULL)
     items = count_items(workspace)
     size = sum(p.stat().st_size for p in (workspace / "catalogs").rglob("*.yaml"))
     py = sys.executable
@@ -86,6 +141,8 @@ def main() -> None:
         commands["catalogc build: bundle only"] = [*build, "--no-site", "--no-excel"]
         commands["catalogc build: bundle + site"] = [*build, "--no-excel"]
         commands["catalogc build: bundle + Excel"] = [*build, "--no-site"]
+    if args.only:
+        commands = {name: argv for n, (name, argv) in enumerate(commands.items()) if n == 0 or args.only in name}
     rows = []
     for name, argv in commands.items():
         try:
@@ -95,6 +152,7 @@ def main() -> None:
             continue
         best = min(runs)
         rows.append({"command": name, "seconds": round(best[0], 3), "peak_mb": max(r[1] for r in runs),
+                     "peak_pss_mb": max(r[4] for r in runs),
                      "items_per_s": round(items / best[0]), "cpu_seconds": round(min(r[3] for r in runs), 3)})
     bare, bare_cpu = rows[0]["seconds"], rows[0]["cpu_seconds"]
     for row in rows:
@@ -107,13 +165,16 @@ def main() -> None:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         print(f"{report['items']} items in {report['files']} files, {report['megabytes']} MB, {report['cpus']} CPUs")
-        print(f"{'command':40} {'seconds':>8} {'items/s':>9} {'ratio':>6} {'CPU s':>7} {'ratio':>6} {'peak MB':>8}")
+        print(f"{'command':40} {'seconds':>8} {'items/s':>9} {'ratio':>6} {'CPU s':>7} {'ratio':>6} {'RSS MB':>7} "
+              f"{'PSS MB':>7}")
         for row in rows:
             if "error" in row:
                 print(f"{row['command']:40} n/a ({row['error']})")
             else:
                 print(f"{row['command']:40} {row['seconds']:8.2f} {row['items_per_s']:9d} {row['ratio']:6.2f} "
-                      f"{row['cpu_seconds']:7.2f} {row['cpu_ratio']:6.2f} {row['peak_mb']:8d}")
+                      f"{row['cpu_seconds']:7.2f} {row['cpu_ratio']:6.2f} {row['peak_mb']:7d} {row['peak_pss_mb']:7d}")
+        print("RSS MB, PSS MB: peak memory of all the command's processes together (resident sets summed, an "
+              "upper bound; proportional sets summed)")
     if args.rerun:
         rerun = measure_rerun(workspace, check, args.repeat)
         report["rerun"] = rerun

@@ -71,6 +71,9 @@ def _cache_problems(cache: Cache | None) -> None:
         click.echo(f"catalogc: {problem}", err=True)
 
 
+QUIET = click.option("--quiet", "-q", is_flag=True, help="只输出发现和错误：不显示进度和其他说明")
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="catalogc")
 def main() -> None:
@@ -101,11 +104,12 @@ def main() -> None:
 @click.option("--show-fixes", is_flag=True, hidden=True)  # catalogc fix: list every fix applied
 @click.option("--watch", is_flag=True, help="保存改动后重新检查（用缓存），Ctrl-C 退出")
 @_cache_options
+@QUIET
 def check(targets: tuple[Path, ...], fmt: str, select: str | None, ignore: str | None, strict: bool | None,
           lang: str, jobs: int | None, output: Path | None, statistics: bool, exit_zero: bool,
           baseline: Path | None, write_baseline: Path | None, rules_url: str | None, fix_: bool = False,
           diff_: bool = False, unsafe_fixes: bool = False, show_fixes: bool = False, watch: bool = False,
-          no_cache: bool = False, cache_dir: Path | None = None) -> None:
+          no_cache: bool = False, cache_dir: Path | None = None, quiet: bool = False) -> None:
     """检查目录文件。TARGETS 是工作区、其中的文件夹或文件（默认当前目录，可给多个）。
 
     工作区从 TARGETS 向上查找（最近的含 catalogc.toml 或 catalogs/ 的文件夹），其设置生效，
@@ -124,7 +128,7 @@ def check(targets: tuple[Path, ...], fmt: str, select: str | None, ignore: str |
 
     once = functools.partial(_check_once, targets, fmt, select, ignore, strict, lang, jobs, output, statistics,
                              exit_zero, baseline, rules_url=rules_url, no_cache=no_cache, cache_dir=cache_dir,
-                             fix_=fix_, diff_=diff_, unsafe_fixes=unsafe_fixes, show_fixes=show_fixes)
+                             fix_=fix_, diff_=diff_, unsafe_fixes=unsafe_fixes, show_fixes=show_fixes, quiet=quiet)
     if watch:
         if write_baseline is not None or fix_ or diff_:
             raise click.UsageError("--watch 不能与 --write-baseline、--fix、--diff 同用")
@@ -140,7 +144,7 @@ def _check_once(targets: tuple[Path, ...], fmt: str, select: str | None, ignore:
                 lang: str, jobs: int | None, output: Path | None, statistics: bool, exit_zero: bool,
                 baseline: Path | None, write_baseline: Path | None, rules_url: str | None, no_cache: bool,
                 cache_dir: Path | None, fix_: bool = False, diff_: bool = False, unsafe_fixes: bool = False,
-                show_fixes: bool = False) -> int:
+                show_fixes: bool = False, quiet: bool = False) -> int:
     """One check as the options ask, reported; the exit status."""
     import dataclasses
     import functools
@@ -152,6 +156,7 @@ def _check_once(targets: tuple[Path, ...], fmt: str, select: str | None, ignore:
     from catalogc.publish.atomic import write_text_atomic
     from catalogc.report import reporter as get_reporter
     from catalogc.report import statistics as stats
+    from catalogc.report.progress import progress
 
     known = None
     if baseline is not None:
@@ -163,7 +168,8 @@ def _check_once(targets: tuple[Path, ...], fmt: str, select: str | None, ignore:
     workspace = discover(*targets)
     settings = load_settings(workspace.root, select=select, ignore=ignore, strict=strict, lang=lang)
     cache = _cache(workspace, settings, no_cache, cache_dir)
-    result = check_workspace(workspace, settings, jobs, cache=cache)
+    with progress("check", quiet, lang) as bar:
+        result = check_workspace(workspace, settings, jobs, cache=cache, progress=bar)
     _cache_problems(cache)
     if fix_ or diff_ or show_fixes:
         from catalogc.fix.cli import fix_workspace
@@ -172,14 +178,15 @@ def _check_once(targets: tuple[Path, ...], fmt: str, select: str | None, ignore:
                                jobs=jobs, beside=output is None and fmt in ("text", "github"))
     if write_baseline is not None:
         write_text_atomic(write_baseline, lambda stream: stream.write(baselines.dumps(result.diagnostics)))
-        click.echo(f"catalogc: 已把 {len(result.diagnostics)} 条发现写入基线 {write_baseline}"
-                   f" (wrote {len(result.diagnostics)} findings to the baseline)", err=True)
+        if not quiet:
+            click.echo(f"catalogc: 已把 {len(result.diagnostics)} 条发现写入基线 {write_baseline}"
+                       f" (wrote {len(result.diagnostics)} findings to the baseline)", err=True)
         return 0
     if known is not None:
         split = baselines.apply(result.diagnostics, known)
         result = dataclasses.replace(result, diagnostics=split.new)
         gone = [e for e in split.gone if workspace.reports(e.file)]
-        if split.known:
+        if split.known and not quiet:
             click.echo(f"catalogc: 基线中已有的 {split.known} 条发现未报告"
                        f" ({split.known} findings recorded in the baseline not reported)", err=True)
         if gone:
@@ -193,6 +200,10 @@ def _check_once(targets: tuple[Path, ...], fmt: str, select: str | None, ignore:
         from catalogc.report import sarif
 
         reporter = functools.partial(sarif.report, rules_url=rules_url)
+    if fmt == "text" and quiet:  # the findings without the summary line
+        from catalogc.report import text
+
+        reporter = functools.partial(text.report, summary=False)
     if output is None:
         reporter(result, workspace, sys.stdout, lang)
     else:
@@ -399,8 +410,9 @@ def _init_root(workspace: Path, output: Path | None) -> Path:
 @click.option("--department", default=None, help="部门全称（默认取自表头的填报单位或公开主体列）")
 @click.option("--prefix", default=None, help="事项编号前缀（默认取领域登记表的前缀，如 SHJZ）")
 @click.option("--force", is_flag=True, help="覆盖已有的目录文件")
+@QUIET
 def import_tables(files: tuple[Path, ...], workspace: Path, region: str, domain: str | None,
-                  department: str | None, prefix: str | None, force: bool) -> None:
+                  department: str | None, prefix: str | None, force: bool, quiet: bool) -> None:
     """从国家标准目录格式的表格（.xlsx、.xls、.docx、另存的 .html）导入目录文件。
 
     无法归入目录的单元格逐一列出（文件!表!单元格）。
@@ -412,6 +424,7 @@ def import_tables(files: tuple[Path, ...], workspace: Path, region: str, domain:
 
     from catalogc.commands.import_tables import Options, UnusableInput, plan_import
     from catalogc.publish.atomic import write_text_atomic
+    from catalogc.report.progress import progress
 
     if not re.fullmatch(r"[0-9]{6}|[0-9]{9}", region):
         raise click.BadParameter("行政区划代码应为6位（县级）或9位（乡级）数字", param_hint="--region")
@@ -420,7 +433,8 @@ def import_tables(files: tuple[Path, ...], workspace: Path, region: str, domain:
     if workspace.exists() and not workspace.is_dir():
         raise click.BadParameter(f"{workspace} 不是目录", param_hint="--output")
     try:
-        plan = plan_import(list(files), workspace, Options(region, domain, department, prefix))
+        with progress("import", quiet) as bar:
+            plan = plan_import(list(files), workspace, Options(region, domain, department, prefix), bar)
     except UnusableInput as exc:
         click.echo(f"catalogc: {exc}", err=True)
         sys.exit(2)
@@ -431,14 +445,16 @@ def import_tables(files: tuple[Path, ...], workspace: Path, region: str, domain:
         sys.exit(2)
     for output in plan.outputs:
         write_text_atomic(output.path, operator.methodcaller("write", output.text))
-        click.echo(f"已写入 {output.path}（{output.department}，{output.domain}，{output.items} 个事项）")
+        if not quiet:
+            click.echo(f"已写入 {output.path}（{output.department}，{output.domain}，{output.items} 个事项）")
     for problem in plan.problems:
         click.echo(f"{problem.where}：{problem.message}", err=True)
     if plan.problems:
         click.echo(f"catalogc: {len(plan.problems)} 处内容无法归入目录，见上；改正原表后重新导入，"
                    "或在目录文件中补写", err=True)
         sys.exit(1)
-    click.echo(f"核对标有“推断”的注释后运行：catalogc check {workspace}")
+    if not quiet:
+        click.echo(f"核对标有“推断”的注释后运行：catalogc check {workspace}")
 
 
 @main.command()
@@ -493,8 +509,10 @@ def impact(document: str, target: Path, fmt: str) -> None:
 @click.option("--since", default=None, metavar="OLD",
               help="与之前的版本（发布目录、工作区或 git 版本，同 catalogc diff）比较：网站加上目录动态调整记录，Excel 加上调整情况表")
 @_cache_options
+@QUIET
 def build(target: Path, output: Path, force: bool, allow_errors: bool, no_site: bool, no_excel: bool,
-          no_sqlite: bool, jobs: int | None, lang: str, since: str | None, no_cache: bool, cache_dir: Path | None) -> None:
+          no_sqlite: bool, jobs: int | None, lang: str, since: str | None, no_cache: bool, cache_dir: Path | None,
+          quiet: bool) -> None:
     """检查工作区并发布：JSON 包（index.json、catalogs/）、查询网站（site/）、Excel 表（xlsx/）、
     SQLite 数据库（catalog.sqlite）和 manifest.json。"""
     from catalogc.check.prepare import load_settings
@@ -503,6 +521,7 @@ def build(target: Path, output: Path, force: bool, allow_errors: bool, no_site: 
     from catalogc.publish.build import build as run_build
     from catalogc.publish.output import OutputError
     from catalogc.report import reporter
+    from catalogc.report.progress import progress
 
     workspace = discover(target)
     settings = load_settings(workspace.root, lang=lang)
@@ -518,9 +537,10 @@ def build(target: Path, output: Path, force: bool, allow_errors: bool, no_site: 
             sys.exit(2)
     cache = _cache(workspace, settings, no_cache, cache_dir)
     try:
-        result = run_build(workspace, settings, output, allow_errors=allow_errors, jobs=jobs, site=not no_site,
-                           excel=not no_excel, force=force, sqlite=not no_sqlite, since=record,
-                           cache=cache)
+        with progress("build", quiet, lang) as bar:
+            result = run_build(workspace, settings, output, allow_errors=allow_errors, jobs=jobs, site=not no_site,
+                               excel=not no_excel, force=force, sqlite=not no_sqlite, since=record,
+                               cache=cache, progress=bar)
     except OutputError as exc:
         click.echo(f"catalogc: {exc}", err=True)
         sys.exit(2)
@@ -530,6 +550,8 @@ def build(target: Path, output: Path, force: bool, allow_errors: bool, no_site: 
         sys.exit(1)
     finally:
         _cache_problems(cache)
+    if quiet:
+        return
     groups = len(result.bundle.groups)
     click.echo(f"已发布 {result.check.items} 个事项（{groups} 个区划×领域）到 {result.out}")
     if result.replaced_link:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from yaml.nodes import SequenceNode
 
@@ -21,7 +21,7 @@ from catalogc.findings import Located, element
 from catalogc.load.config import Settings
 from catalogc.load.document import load, load_file
 from catalogc.load.lists import ListEntry, load_lists
-from catalogc.load.positions import locate
+from catalogc.load.positions import Locator
 from catalogc.load.suppress import scan
 from catalogc.load.workspace import Workspace
 from catalogc.model.catalog import Catalog, Item
@@ -56,18 +56,18 @@ def _refs(node: Any, codes: list[str]) -> tuple[tuple[str, int, int], ...]:
     return tuple((code, *_mark(entry)) for code, entry in zip(codes, entries, strict=False))
 
 
-def _catalog_fact(ctx: FileContext, root: Any) -> CatalogFact | None:
+def _catalog_fact(ctx: FileContext, where: Locator) -> CatalogFact | None:
     head = ctx.head
     if head is None:
         return None
-    line, column = locate(root, ("domain",))
+    line, column = where(("domain",))
     exceptions = tuple(exception_key(k) for k in (head.guideline_exceptions or {}))
     return CatalogFact(ctx.rel, head.region, domains().resolve(head.domain) or head.domain, head.department,
                        line, column, exceptions, head.not_applicable is not None,
-                       locate(root, ("department",)), locate(root, ("region",)))
+                       where(("department",)), where(("region",)))
 
 
-def _facts(ctx: FileContext, root: Any) -> Iterator[ItemFact]:
+def _facts(ctx: FileContext, root: Any, where: Locator) -> Iterator[ItemFact]:
     """One pass over the item nodes: what the workspace rules need, positions included."""
     head = ctx.head
     region = head.region if head else str(ctx.data.get("region", ""))
@@ -77,12 +77,11 @@ def _facts(ctx: FileContext, root: Any) -> Iterator[ItemFact]:
     item_nodes: list[Any] = next((v.value for k, v in root.value if k.value == "items" and isinstance(v, SequenceNode)), [])
     for index, item in ctx.items:
         node = item_nodes[index]
-        fields = {k.value: v for k, v in node.value}
-        line, column = _mark(fields["id"])
+        line, column = _mark(where.value(node, "id"))  # the item's keys indexed once, for findings too
         if item.name:
             key = item_key(item.name, item.sub)
             label = item.name + (f" / {item.sub}" if item.sub else "")
-            name_line, name_column = _mark(fields["name"])
+            name_line, name_column = _mark(where.value(node, "name"))
         else:
             key, label, name_line, name_column = "", "", line, column
         subjects = tuple(fold(s) for s in item.subject or ())
@@ -93,10 +92,10 @@ def _facts(ctx: FileContext, root: Any) -> Iterator[ItemFact]:
         if (item.powers or decision) and item.time_limit:
             tl = parsed(item.time_limit)
             permit = permit_days(tl) if tl else None
-            limit_line, limit_column = _mark(fields["time_limit"])
+            limit_line, limit_column = _mark(where.value(node, "time_limit"))
         yield ItemFact(region, domain, item.id, key, label, ctx.rel, line, column, name_line, name_column,
-                       department, subjects, _refs(fields.get("powers"), item.powers),
-                       _refs(fields.get("services"), item.services), permit, limit_line, limit_column, decision)
+                       department, subjects, _refs(where.value(node, "powers"), item.powers),
+                       _refs(where.value(node, "services"), item.services), permit, limit_line, limit_column, decision)
 
 
 def _item_at(root: Any, data: Any, line: int) -> str | None:
@@ -147,28 +146,37 @@ def check_file(path: Path, rel: str, settings: Settings, collect: Collector | No
         out.append(Located(rel, lf.line, lf.column, lf.variant, dict(lf.args), item, code=lf.code))
     if loaded.root is None:
         return result
+    where = Locator(loaded.root)
+
+    def place(f: Finding, code: str) -> None:
+        line, column = where(f.path, f.at_key)
+        out.append(Located(rel, line, column, f.variant, f.args, f.item, element(f.path), code))
+
     findings: list[Finding] = list(iter_not_mapping(loaded.data))
     if not findings:
         head, items, findings, dropped = validate(loaded.data)
+        for f in findings:
+            place(f, f.code)
+        findings = []
         ctx = FileContext(rel, loaded.data, head, items, settings, dropped)
         if reported:
             for rule in FILE_RULES:
                 if policy.enabled(rule.code, rel):
-                    findings.extend(stamped(rule, rule.check(ctx)))  # type: ignore[misc]
-        result.facts = list(_facts(ctx, loaded.root))
-        result.catalog = _catalog_fact(ctx, loaded.root)
+                    for f in rule.check(ctx):  # type: ignore[misc]  # the rule says where, the table which rule
+                        place(f, rule.code)
+        result.facts = list(_facts(ctx, loaded.root, where))
+        result.catalog = _catalog_fact(ctx, where)
         if collect is not None and head is not None:
             lines = {fact.id: fact.line for fact in result.facts}
             result.compiled = collect(head, [item for _, item in items], rel, lines)
     for f in findings:
-        line, column = locate(loaded.root, f.path, f.at_key)
-        out.append(Located(rel, line, column, f.variant, f.args, f.item, element(f.path), f.code))
+        place(f, f.code)
     return result
 
 
 def _chunks(paths: list[tuple[Path, str, bool]], jobs: int) -> list[list[tuple[Path, str, bool]]]:
     """Balance by size: biggest files first, each to the lightest chunk."""
-    count = min(len(paths), jobs * 8)
+    count = min(len(paths), max(jobs * 8, len(paths) // 100))  # enough chunks for a progress bar to move
     chunks: list[list[tuple[Path, str, bool]]] = [[] for _ in range(count)]
     weights = [0] * count
     for entry, size in sorted(((p, _size(p[0])) for p in paths), key=lambda e: -e[1]):
@@ -185,7 +193,16 @@ def _size(path: Path) -> int:
         return 0
 
 
-def run_files(workspace: Workspace, settings: Settings, jobs: int | None = None, collect: Collector | None = None) -> list[FileResult]:
+class Progress(Protocol):
+    """Where the engine reports how far a run has got (report/progress.py draws it)."""
+
+    def start(self, files: int) -> None: ...
+
+    def advance(self, files: int, items: int = 0) -> None: ...
+
+
+def run_files(workspace: Workspace, settings: Settings, jobs: int | None = None, collect: Collector | None = None,
+              progress: Progress | None = None) -> list[FileResult]:
     """Every catalog file of the workspace, in forked workers when there are enough of them."""
     policy = Policy(settings)
     paths = [(p, rel, workspace.reports(rel)) for p in workspace.catalogs for rel in (workspace.rel(p),)]
@@ -193,7 +210,14 @@ def run_files(workspace: Workspace, settings: Settings, jobs: int | None = None,
     def work(chunk: list[tuple[Path, str, bool]]) -> list[FileResult]:
         return [check_file(path, rel, settings, collect, policy, reported) for path, rel, reported in chunk]
 
-    parts = fork_map(work, paths, jobs or default_jobs(), PARALLEL_MIN_FILES, _chunks)
+    def done(part: list[FileResult]) -> None:
+        assert progress is not None
+        progress.advance(len(part), sum(len(r.facts) for r in part))
+
+    if progress is not None:
+        progress.start(len(paths))
+    parts = fork_map(work, paths, jobs or default_jobs(), PARALLEL_MIN_FILES, _chunks,
+                     done if progress is not None else None)
     return [r for part in parts for r in part]
 
 
@@ -211,7 +235,8 @@ def cached_files(workspace: Workspace, settings: Settings, jobs: int | None, col
 
 
 def check_workspace(workspace: Workspace, settings: Settings, jobs: int | None = None,
-                    collect: Collector | None = None, cache: Cache | None = None) -> CheckResult:
+                    collect: Collector | None = None, cache: Cache | None = None,
+                    progress: Progress | None = None) -> CheckResult:
     """Check every file, then the rules that need all files, then apply the workspace policy;
     report what lies within the workspace's targets. With ``cache`` (check/cache.py), unchanged
     files and rule groups are answered from it. An office workspace ([[sources]]) is checked with
@@ -222,7 +247,7 @@ def check_workspace(workspace: Workspace, settings: Settings, jobs: int | None =
         with paused_gc():
             return check_office(workspace, settings, jobs, collect, check_file, _reported)
     with paused_gc():
-        result = _check_workspace(workspace, settings, jobs, collect, cache)
+        result = _check_workspace(workspace, settings, jobs, collect, cache, progress)
     if cache is not None:
         cache.finish()
     return result
@@ -244,8 +269,8 @@ def _run_rules(rules: Iterable[Rule], ctx: WorkspaceContext) -> list[Located]:
 
 
 def _check_workspace(workspace: Workspace, settings: Settings, jobs: int | None, collect: Collector | None,
-                     cache: Cache | None) -> CheckResult:
-    results, keys = (run_files(workspace, settings, jobs, collect), {}) if cache is None \
+                     cache: Cache | None, progress: Progress | None = None) -> CheckResult:
+    results, keys = (run_files(workspace, settings, jobs, collect, progress), {}) if cache is None \
         else cached_files(workspace, settings, jobs, collect, cache)
     return assemble(workspace, settings, results, cache, keys)
 

@@ -13,7 +13,7 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from multiprocessing import get_all_start_methods, get_context
 from typing import Any, TypeVar
@@ -22,6 +22,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 _WORK: Callable[[list[Any]], Any] | None = None  # set before forking; workers inherit it
 _PARENT = os.getpid()
+INLINE_SLICES = 100  # progress steps of an inline run that reports progress
 
 
 def default_jobs() -> int:
@@ -66,19 +67,32 @@ def _round_robin(keys: list[T], jobs: int) -> list[list[T]]:
 
 
 def fork_map(work: Callable[[list[T]], R], keys: Sequence[T], jobs: int, min_keys: int = 8,
-             chunks: Callable[[list[T], int], list[list[T]]] = _round_robin) -> list[R]:
+             chunks: Callable[[list[T], int], list[list[T]]] = _round_robin,
+             done: Callable[[R], None] | None = None) -> list[R]:
     """``work`` over ``keys`` split into chunks, in ``jobs`` forked processes (inline when small
-    or where fork is unavailable); one result per chunk, in chunk order."""
+    or where fork is unavailable); one result per chunk, in chunk order. ``done`` sees each
+    chunk's result as it arrives (progress); inline, the keys are then worked in slices."""
     keys = list(keys)
     if jobs <= 1 or len(keys) < min_keys or "fork" not in get_all_start_methods():
-        return [work(keys)]
+        if done is None:
+            return [work(keys)]
+        step = max(1, len(keys) // INLINE_SLICES)
+        parts = []
+        for at in range(0, len(keys), step):
+            parts.append(work(keys[at:at + step]))
+            done(parts[-1])
+        return parts or [work([])]
     global _WORK, _PARENT
     _WORK = work
     _PARENT = os.getpid()
     gc.freeze()  # forked workers then leave the parent's objects alone (no copy-on-write of their pages)
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork"), initializer=_die_with_parent) as pool:
-            return list(pool.map(_run, chunks(keys, jobs)))
+            futures = [pool.submit(_run, chunk) for chunk in chunks(keys, jobs)]
+            if done is not None:
+                for future in as_completed(futures):
+                    done(future.result())
+            return [future.result() for future in futures]
     finally:
         _WORK = None
         gc.unfreeze()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from catalogc.commands.scaffold import default_path
 from catalogc.ingest import Problem, UnusableInput
@@ -16,6 +17,9 @@ from catalogc.ingest.layout import layout
 from catalogc.ingest.mapping import CatalogDraft, Options, TableResult, assign_ids, group, read_table
 from catalogc.ingest.tables import read_tables
 from catalogc.ingest.write import render
+
+if TYPE_CHECKING:
+    from catalogc.check.engine import Progress
 
 __all__ = ["ImportPlan", "Options", "Output", "UnusableInput", "plan_import"]
 
@@ -70,7 +74,7 @@ def _paths(workspace: Path, catalogs: list[CatalogDraft]) -> list[Path]:
             for path, c in zip(short, catalogs, strict=True)]
 
 
-def plan_import(files: list[Path], workspace: Path, options: Options) -> ImportPlan:
+def plan_import(files: list[Path], workspace: Path, options: Options, progress: Progress | None = None) -> ImportPlan:
     """The catalog files an import would write, and every cell it could not map.
 
     Raises UnusableInput for a file that holds no table in the national layout, or
@@ -78,8 +82,13 @@ def plan_import(files: list[Path], workspace: Path, options: Options) -> ImportP
     """
     plan = ImportPlan()
     tables: list[TableResult] = []
+    if progress is not None:
+        progress.start(len(files))
     for path in files:
-        tables += _tables(path, options, plan.problems)
+        found = _tables(path, options, plan.problems)
+        tables += found
+        if progress is not None:
+            progress.advance(1, sum(len(t.drafts) for t in found))
     catalogs = group(tables, options)
     for catalog, path in zip(catalogs, _paths(workspace, catalogs), strict=True):
         text = render(catalog, assign_ids(catalog))

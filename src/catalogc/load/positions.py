@@ -7,33 +7,61 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from catalogc.findings import Path
 
 
-def _key_matches(node: Node, key: str | int) -> bool:
-    if not isinstance(node, ScalarNode):
-        return False
-    return node.value == key or (isinstance(key, int) and node.value == str(key))
+class Locator:
+    """Positions in one document for many findings: each mapping's keys are indexed the first
+    time a path passes through it, so a file with a thousand findings walks each item once."""
+
+    __slots__ = ("root", "_keys")
+
+    def __init__(self, root: Node) -> None:
+        self.root = root
+        self._keys: dict[int, dict[str, tuple[Node, Node]]] = {}
+
+    def _index(self, node: MappingNode) -> dict[str, tuple[Node, Node]]:
+        keys = self._keys.get(id(node))
+        if keys is None:
+            keys = {}
+            for k, v in node.value:
+                if isinstance(k, ScalarNode):
+                    keys.setdefault(k.value, (k, v))  # the first of duplicate keys, as a scan finds
+            self._keys[id(node)] = keys
+        return keys
+
+    def _pair(self, node: MappingNode, step: str | int) -> tuple[Node, Node] | None:
+        return self._index(node).get(step if isinstance(step, str) else str(step))
+
+    def value(self, node: MappingNode, key: str) -> Node | None:
+        """The value node under ``key``: with duplicate keys the last one, as in the loaded data."""
+        index = self._index(node)
+        if len(index) != len(node.value):
+            return next((v for k, v in reversed(node.value) if isinstance(k, ScalarNode) and k.value == key), None)
+        pair = index.get(key)
+        return pair[1] if pair is not None else None
+
+    def __call__(self, path: Path, at_key: bool = False) -> tuple[int, int]:
+        """The position of the value at ``path`` (or of its key); the deepest existing node otherwise.
+
+        A path to a missing key thus lands on the mapping that lacks it: for an item, its first line.
+        """
+        node = self.root
+        key_node: Node | None = None
+        for step in path:
+            if isinstance(node, MappingNode):
+                pair = self._pair(node, step)
+                if pair is None:
+                    break
+                key_node, node = pair
+            elif isinstance(node, SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+                key_node, node = None, node.value[step]
+            else:
+                break
+        else:
+            if at_key and key_node is not None:
+                node = key_node
+        mark = node.start_mark
+        return mark.line + 1, mark.column + 1
 
 
 def locate(root: Node, path: Path, at_key: bool = False) -> tuple[int, int]:
-    """The position of the value at ``path`` (or of its key); the deepest existing node otherwise.
-
-    A path to a missing key thus lands on the mapping that lacks it: for an item, its first line.
-    """
-    node = root
-    key_node: Node | None = None
-    for step in path:
-        if isinstance(node, MappingNode):
-            for k, v in node.value:
-                if _key_matches(k, step):
-                    key_node, node = k, v
-                    break
-            else:
-                break
-        elif isinstance(node, SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
-            key_node, node = None, node.value[step]
-        else:
-            break
-    else:
-        if at_key and key_node is not None:
-            node = key_node
-    mark = node.start_mark
-    return mark.line + 1, mark.column + 1
+    """One position in ``root`` (see ``Locator``; for many positions in one document, keep a Locator)."""
+    return Locator(root)(path, at_key)

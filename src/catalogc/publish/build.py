@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from catalogc.check.cache import Cache
-from catalogc.check.engine import check_workspace
+from catalogc.check.engine import Progress, check_workspace
 from catalogc.check.parallel import default_jobs, fork_map, paused_gc
 from catalogc.check.result import CheckResult
 from catalogc.diagnostics import Severity
@@ -133,7 +133,8 @@ Since = Callable[[Bundle], ChangeLog]
 
 def build(workspace: Workspace, settings: Settings, out: Path, *, allow_errors: bool = False,
           jobs: int | None = None, site: bool = True, excel: bool = True, force: bool = False,
-          sqlite: bool = True, since: Since | None = None, cache: Cache | None = None) -> BuildResult:
+          sqlite: bool = True, since: Since | None = None, cache: Cache | None = None,
+          progress: Progress | None = None) -> BuildResult:
     """Check, then publish into OUT; the collector is paused throughout (the bundle is a tree of models).
     With ``cache``, unchanged files give their findings and compiled items from it."""
     sources = settings.file.sources if settings.file is not None else []
@@ -142,13 +143,13 @@ def build(workspace: Workspace, settings: Settings, out: Path, *, allow_errors: 
                                          if "://" not in (s.git or "")]
     target = destination(out, places, force)
     with paused_gc():
-        return _build(workspace, settings, target, allow_errors, jobs, site, excel, sqlite, since, cache)
+        return _build(workspace, settings, target, allow_errors, jobs, site, excel, sqlite, since, cache, progress)
 
 
 def _build(workspace: Workspace, settings: Settings, target: Path, allow_errors: bool, jobs: int | None,
            site: bool, excel: bool, sqlite: bool = True, since: Since | None = None,
-           cache: Cache | None = None) -> BuildResult:
-    result = check_workspace(workspace, settings, jobs, collect=compile_catalog, cache=cache)
+           cache: Cache | None = None, progress: Progress | None = None) -> BuildResult:
+    result = check_workspace(workspace, settings, jobs, collect=compile_catalog, cache=cache, progress=progress)
     if result.count(Severity.ERROR) and not allow_errors:
         raise BuildRefused(result)
     bundle = assemble(result, settings, allow_errors)

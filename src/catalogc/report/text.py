@@ -47,7 +47,7 @@ def _source_lines(workspace: Workspace, rel: str, result: CheckResult | None = N
         return []
 
 
-def report(result: CheckResult, workspace: Workspace, out: TextIO, lang: str) -> None:
+def report(result: CheckResult, workspace: Workspace, out: TextIO, lang: str, summary: bool = True) -> None:
     from rich.cells import cell_len  # rich only when a terminal report is written
     from rich.console import Console
     from rich.markup import escape
@@ -58,29 +58,31 @@ def report(result: CheckResult, workspace: Workspace, out: TextIO, lang: str) ->
     for d in result.diagnostics:
         by_file[(d.source, d.file)].append(d)
     heading: object = ()  # none printed yet
-    for (source, rel), findings in by_file.items():
-        if result.office is not None and source != heading:
-            heading = source
-            console.print(f"[bold reverse] {escape(_heading(result, source, lang))} [/]")
+    for (origin, rel), findings in by_file.items():
+        if result.office is not None and origin != heading:
+            heading = origin
+            console.print(f"[bold reverse] {escape(_heading(result, origin, lang))} [/]")
             console.print()
-        console.print(f"[bold underline]{escape(rel)}[/]")
-        lines = _source_lines(workspace, rel, result, source) if len(findings) < 500 else []
+        # one print per file: rich's cost is per call, and a file may hold thousands of findings
+        lines = [f"[bold underline]{escape(rel)}[/]"]
+        source_lines = _source_lines(workspace, rel, result, origin) if len(findings) < 500 else []
         for d in findings:
             level = d.severity.label(lang)
-            console.print(
-                f"  {d.line}:{d.column}  [{_STYLE[d.severity]}]{level}[/]  [bold]{d.code}[/] "
-                f"[dim]{d.rule}[/]  {escape(d.message)}"
-            )
-            if 0 < d.line <= len(lines):
-                source = lines[d.line - 1]
-                console.print(f"      [dim]{d.line:>4} │[/] {escape(source)}")
-                console.print(f"      [dim]     │[/] {' ' * cell_len(source[: d.column - 1])}[{_STYLE[d.severity]}]^[/]")
+            lines.append(f"  {d.line}:{d.column}  [{_STYLE[d.severity]}]{level}[/]  [bold]{d.code}[/] "
+                         f"[dim]{d.rule}[/]  {escape(d.message)}")
+            if 0 < d.line <= len(source_lines):
+                source = source_lines[d.line - 1]
+                lines.append(f"      [dim]{d.line:>4} │[/] {escape(source)}")
+                lines.append(f"      [dim]     │[/] {' ' * cell_len(source[: d.column - 1])}[{_STYLE[d.severity]}]^[/]")
             if d.hint:
-                console.print(f"      [green]{words['hint']}{words['colon']}[/]{escape(d.hint)}")
+                lines.append(f"      [green]{words['hint']}{words['colon']}[/]{escape(d.hint)}")
+        console.print("\n".join(lines))
         console.print()
+    if not summary:
+        return
     counts = {s: result.count(s) for s in Severity}
     if result.diagnostics:
-        summary = words["comma"].join(f"{counts[s]} {s.label(lang)}" for s in Severity if counts[s])
+        totals = words["comma"].join(f"{counts[s]} {s.label(lang)}" for s in Severity if counts[s])
     else:
-        summary = f"[green]{words['clean']}[/]"
-    console.print(f"{result.files} {words['files']}{words['comma']}{result.items} {words['items']}{words['colon']}{summary}")
+        totals = f"[green]{words['clean']}[/]"
+    console.print(f"{result.files} {words['files']}{words['comma']}{result.items} {words['items']}{words['colon']}{totals}")
