@@ -392,7 +392,7 @@ def test_atomic_writes_have_ordinary_permissions(tmp_path: Path) -> None:
     import os
     import stat
 
-    from catalogc.publish.atomic import write_text_atomic
+    from catalogc.atomic import write_text_atomic
 
     previous = os.umask(0o022)
     try:

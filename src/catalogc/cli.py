@@ -149,11 +149,11 @@ def _check_once(targets: tuple[Path, ...], fmt: str, select: str | None, ignore:
     import dataclasses
     import functools
 
+    from catalogc.atomic import write_text_atomic
     from catalogc.check import baseline as baselines
     from catalogc.check.engine import check_workspace
     from catalogc.check.prepare import load_settings
     from catalogc.load.workspace import discover
-    from catalogc.publish.atomic import write_text_atomic
     from catalogc.report import reporter as get_reporter
     from catalogc.report import statistics as stats
     from catalogc.report.progress import progress
@@ -264,9 +264,9 @@ def rules(code: str | None, lang: str) -> None:
 def schema(paths: tuple[Path, ...], output: Path | None, bundle: bool, settings: bool, release_log: bool,
            diff_output: bool, install: bool) -> None:
     """输出目录文件的 JSON Schema（由模型生成，带中文标题和说明）；--install 让编辑器用上它。"""
+    from catalogc.atomic import write_text_atomic
     from catalogc.model.schema import bundle_schema_text, catalog_schema_text, release_log_schema_text
     from catalogc.model.settings import settings_schema_text
-    from catalogc.publish.atomic import write_text_atomic
 
     if bundle + settings + release_log + diff_output > 1:
         raise click.UsageError("--bundle、--settings、--release-log 和 --diff 只能选一个")
@@ -368,10 +368,10 @@ def init(domain: str, region: str, department: str, department_code: str | None,
     """按领域标准指引生成新的目录文件，指引规定的要素已预先填好。"""
     import datetime as dt
 
+    from catalogc.atomic import write_text_atomic
     from catalogc.commands.modeline import ensure_schema, schema_ref
     from catalogc.commands.scaffold import ScaffoldError, default_path, render
     from catalogc.load.workspace import find_root
-    from catalogc.publish.atomic import write_text_atomic
 
     path = output or default_path(workspace, department, domain)
     root = _init_root(workspace, output)
@@ -422,8 +422,8 @@ def import_tables(files: tuple[Path, ...], workspace: Path, region: str, domain:
     import operator
     import re
 
+    from catalogc.atomic import write_text_atomic
     from catalogc.commands.import_tables import Options, UnusableInput, plan_import
-    from catalogc.publish.atomic import write_text_atomic
     from catalogc.report.progress import progress
 
     if not re.fullmatch(r"[0-9]{6}|[0-9]{9}", region):

@@ -27,7 +27,6 @@ import marshal
 import os
 import shutil
 import sys
-import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -36,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 import catalogc
+from catalogc.atomic import write_bytes_atomic
 from catalogc.check.parallel import fork_map
 from catalogc.check.result import FileResult
 from catalogc.findings import Located
@@ -276,8 +276,8 @@ class Cache:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             if not _owned(self.folder):
-                _write_atomic(self.folder / "CACHEDIR.TAG", TAG)
-                _write_atomic(self.folder / ".gitignore", b"# Created by catalogc automatically.\n*\n")
+                write_bytes_atomic(self.folder / "CACHEDIR.TAG", TAG, durable=False)
+                write_bytes_atomic(self.folder / ".gitignore", b"# Created by catalogc automatically.\n*\n", durable=False)
         except OSError as exc:
             self._unwritable(exc)
         return self.writable
@@ -298,7 +298,7 @@ class Cache:
         path = Path(self._path(kind, key))
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            _write_atomic(path, blob)
+            write_bytes_atomic(path, blob, durable=False)
         except OSError as exc:
             self._unwritable(exc)
             return False
@@ -371,19 +371,6 @@ class Cache:
                     except OSError:
                         pass
 
-
-def _write_atomic(path: Path, blob: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as stream:
-            stream.write(blob)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 # --- encoding: plain tuples in, the check's own records out -------------------------------------

@@ -14,10 +14,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from catalogc.atomic import write_text_atomic
 from catalogc.load.workspace import Workspace
 from catalogc.model.catalog import Catalog
 from catalogc.model.schema import ID_ROOT, catalog_schema_text
-from catalogc.publish.atomic import write_text_atomic
 
 SCHEMA_FILE = Path("schema") / "catalog.schema.json"
 PREFIX = "# yaml-language-server: $schema="

@@ -7,13 +7,13 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from catalogc.atomic import write_text_atomic
 from catalogc.diff.compare import compare
 from catalogc.diff.document import dumps
 from catalogc.diff.kinds import GateError, parse_gates
 from catalogc.diff.sides import Side, SideError, load_side, work_tree
 from catalogc.diff.text import change_log, write_text
 from catalogc.model.bundle import Bundle
-from catalogc.publish.atomic import write_text_atomic
 from catalogc.publish.changes import ChangeLog
 
 

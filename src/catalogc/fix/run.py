@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from catalogc.atomic import write_bytes_atomic
 from catalogc.check.engine import check_file
 from catalogc.check.policy import Policy
 from catalogc.check.result import CheckResult
@@ -143,24 +144,8 @@ def write(plan: Plan) -> list[str]:
         if current != f.before:
             skipped.append(f.rel)
             continue
-        write_bytes_atomic(target, f.after)
+        write_bytes_atomic(target, f.after, mode=stat.S_IMODE(target.stat().st_mode))
     return skipped
-
-
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Temporary file in the same folder, the original's permission bits, fsync, rename over it."""
-    mode = stat.S_IMODE(path.stat().st_mode)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        os.fchmod(fd, mode)
-        with os.fdopen(fd, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 _LINE = re.compile(r".*?(?:\r\n|\n|\r)|.+\Z", re.S)

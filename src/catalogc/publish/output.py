@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from catalogc.publish.atomic import umask
+from catalogc.atomic import umask
 from catalogc.publish.manifest import MANIFEST
 
 

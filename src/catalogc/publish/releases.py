@@ -31,8 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from catalogc import __version__
+from catalogc.atomic import umask, write_text_atomic
 from catalogc.model.release import Counts, ReleaseEntry
-from catalogc.publish.atomic import umask, write_text_atomic
 from catalogc.publish.manifest import MANIFEST, sha256, verify
 from catalogc.publish.shared import ReleaseError, link_or_copy
 from catalogc.publish.summary import Summarize, change_summary
