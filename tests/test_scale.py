@@ -9,6 +9,7 @@ import pty
 import select
 import subprocess
 import sys
+import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -99,26 +100,31 @@ def test_json_report_is_json_dump_with_indent_2(diagnostics: list[Diagnostic]) -
 
 
 def _run_on_pty(*args: str) -> tuple[int, bytes, bytes]:
-    """catalogc with standard error on a pseudo-terminal: (status, stdout, what the terminal received)."""
+    """catalogc with standard error on a pseudo-terminal: (status, stdout, what the terminal received).
+
+    Standard output goes to a file, not a pipe: a report larger than a pipe's buffer would block the
+    process while this side waits on the terminal."""
     master, slave = pty.openpty()
-    proc = subprocess.Popen([sys.executable, "-m", "catalogc", *args], stdout=subprocess.PIPE, stderr=slave,
-                            env={**os.environ, "COLUMNS": "120", "TERM": "xterm"})
-    os.close(slave)
-    received = b""
-    while True:
-        ready, _, _ = select.select([master], [], [], 120)
-        if not ready:
-            break
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:  # the terminal closed with the process
-            break
-        if not chunk:
-            break
-        received += chunk
-    os.close(master)
-    stdout = proc.stdout.read() if proc.stdout else b""
-    return proc.wait(timeout=60), stdout, received
+    with tempfile.TemporaryFile() as out:
+        proc = subprocess.Popen([sys.executable, "-m", "catalogc", *args], stdout=out, stderr=slave,
+                                env={**os.environ, "COLUMNS": "120", "TERM": "xterm"})
+        os.close(slave)
+        received = b""
+        while True:
+            ready, _, _ = select.select([master], [], [], 120)
+            if not ready:
+                break
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # the terminal closed with the process
+                break
+            if not chunk:
+                break
+            received += chunk
+        os.close(master)
+        status = proc.wait(timeout=60)
+        out.seek(0)
+        return status, out.read(), received
 
 
 def test_progress_bar_on_a_terminal_only(findings_ws: Path) -> None:
