@@ -83,8 +83,9 @@ def _resolve(text: str) -> tuple[str | None, bool]:
 def _plain_channels(text: str, ticked: bool) -> list[Channel]:
     """Entries of an unmarked list: separators, numbering, and names that themselves hold a separator."""
     text = re.sub(r"\s+(?=[(（])", "", text)
-    if "\n" not in text and _resolve(text)[0] is not None:  # a line break always ends an entry
-        return [Channel(text, ticked, *_resolve(text))]
+    whole = _resolve(text) if "\n" not in text else (None, False)  # a line break always ends an entry
+    if whole[0] is not None:
+        return [Channel(text, ticked, *whole)]
     tokens: list[tuple[str, str]] = []  # (word, the separator written after it)
     for chunk in strip_numbering(text):
         parts = re.split(r"([\s、，,；;]+)", chunk)
