@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from yaml.nodes import SequenceNode
+from yaml.nodes import ScalarNode, SequenceNode
 
 from catalogc.check.parallel import default_jobs, fork_map, paused_gc
 from catalogc.check.policy import Policy
@@ -67,7 +67,12 @@ def _catalog_fact(ctx: FileContext, where: Locator) -> CatalogFact | None:
                        where(("department",)), where(("region",)))
 
 
-def _facts(ctx: FileContext, root: Any, where: Locator) -> Iterator[ItemFact]:
+def _item_keys(node: Any) -> dict[str, Any]:
+    """An item mapping's value nodes by key (the last of duplicate keys, as in the loaded data)."""
+    return {k.value: v for k, v in node.value if k.__class__ is ScalarNode}
+
+
+def _facts(ctx: FileContext, root: Any) -> Iterator[ItemFact]:
     """One pass over the item nodes: what the workspace rules need, positions included."""
     head = ctx.head
     region = head.region if head else str(ctx.data.get("region", ""))
@@ -77,11 +82,12 @@ def _facts(ctx: FileContext, root: Any, where: Locator) -> Iterator[ItemFact]:
     item_nodes: list[Any] = next((v.value for k, v in root.value if k.value == "items" and isinstance(v, SequenceNode)), [])
     for index, item in ctx.items:
         node = item_nodes[index]
-        line, column = _mark(where.value(node, "id"))  # the item's keys indexed once, for findings too
+        keys = _item_keys(node)
+        line, column = _mark(keys.get("id", node))
         if item.name:
             key = item_key(item.name, item.sub)
             label = item.name + (f" / {item.sub}" if item.sub else "")
-            name_line, name_column = _mark(where.value(node, "name"))
+            name_line, name_column = _mark(keys.get("name", node))
         else:
             key, label, name_line, name_column = "", "", line, column
         subjects = tuple(fold(s) for s in item.subject or ())
@@ -92,10 +98,10 @@ def _facts(ctx: FileContext, root: Any, where: Locator) -> Iterator[ItemFact]:
         if (item.powers or decision) and item.time_limit:
             tl = parsed(item.time_limit)
             permit = permit_days(tl) if tl else None
-            limit_line, limit_column = _mark(where.value(node, "time_limit"))
+            limit_line, limit_column = _mark(keys.get("time_limit", node))
         yield ItemFact(region, domain, item.id, key, label, ctx.rel, line, column, name_line, name_column,
-                       department, subjects, _refs(where.value(node, "powers"), item.powers),
-                       _refs(where.value(node, "services"), item.services), permit, limit_line, limit_column, decision)
+                       department, subjects, _refs(keys.get("powers"), item.powers),
+                       _refs(keys.get("services"), item.services), permit, limit_line, limit_column, decision)
 
 
 def _item_at(root: Any, data: Any, line: int) -> str | None:
@@ -164,7 +170,7 @@ def check_file(path: Path, rel: str, settings: Settings, collect: Collector | No
                 if policy.enabled(rule.code, rel):
                     for f in rule.check(ctx):  # type: ignore[misc]  # the rule says where, the table which rule
                         place(f, rule.code)
-        result.facts = list(_facts(ctx, loaded.root, where))
+        result.facts = list(_facts(ctx, loaded.root))
         result.catalog = _catalog_fact(ctx, where)
         if collect is not None and head is not None:
             lines = {fact.id: fact.line for fact in result.facts}

@@ -9,6 +9,7 @@ the file is checked, so positions cost nothing until a finding asks for one.
 
 from __future__ import annotations
 
+import operator
 import re
 from array import array
 from dataclasses import dataclass, field
@@ -142,11 +143,10 @@ class _FastLoader(_Loader):  # type: ignore[misc, valid-type]
         super().__init__(stream)
         self.ambiguous: set[str] = set()
 
-    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-        pass
-
-    def ascend_resolver(self) -> None:
-        pass
+    # The composer calls these two around every node and path resolvers are unused: as Python
+    # no-ops they cost a frame each, as C callables that ignore their arguments almost nothing.
+    descend_resolver = staticmethod(operator.is_)
+    ascend_resolver = staticmethod(tuple)
 
     def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
         if kind is ScalarNode:
@@ -210,16 +210,21 @@ class _Constructor:
         cls = node.__class__
         if cls is ScalarNode:
             return node.value if node.tag == STR else _scalar(node)  # type: ignore[arg-type]
+        build = self.build
+        counting = self.counting
         if cls is SequenceNode:
-            build = self.build
-            return [build(child) for child in node.value]
+            if counting:
+                return [build(child) for child in node.value]
+            # text inline: most nodes are text, and a call per node would be most of the cost
+            return [child.value if child.tag == STR and child.__class__ is ScalarNode else build(child)
+                    for child in node.value]
         pairs = node.value
         out: dict[Any, Any] = {}
-        build = self.build
         for key_node, value_node in pairs:
             if key_node.__class__ is not ScalarNode or key_node.tag != STR:
                 return self.mapping(pairs)
-            out[key_node.value] = build(value_node)
+            out[key_node.value] = (value_node.value if value_node.tag == STR and not counting
+                                   and value_node.__class__ is ScalarNode else build(value_node))
         if len(out) != len(pairs):
             self.duplicates(pairs)
         return out

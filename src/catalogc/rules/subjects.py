@@ -63,11 +63,15 @@ def check_subject_level(ctx: FileContext) -> Iterator[Finding]:
     domain = refdata.domains().get(ctx.head.domain)
     owned = domain.township_bodies if domain else ()
     levels = refdata.levels()
+    judged: dict[tuple[tuple[str, ...], tuple[str, ...]], str | None] = {}  # items repeat their level and subjects
     for index, item in ctx.items:
-        # a combined header (乡、村级) is the template's one column for publication below the county, ticked
-        # by the county department itself (盖州市, 剑阁县, 夏县, 乌恰县): it names no township body
-        claimed = {levels.resolve(v)[0] for v in item.level or () if levels.judge(v)[1] != "split"}
-        variant = level_problem(claimed, item.subject or (), township_catalog, towns, owned)
+        key = (tuple(item.level or ()), tuple(item.subject or ()))
+        variant = judged.get(key, "")
+        if variant == "":
+            # a combined header (乡、村级) is the template's one column for publication below the county, ticked
+            # by the county department itself (盖州市, 剑阁县, 夏县, 乌恰县): it names no township body
+            claimed = {levels.resolve(v)[0] for v in key[0] if levels.judge(v)[1] != "split"}
+            variant = judged[key] = level_problem(claimed, key[1], township_catalog, towns, owned)
         if variant:
             yield Finding(ctx.item_path(index, "subject"), variant, {"subject": " ".join(item.subject or ())}, item.id)
 
