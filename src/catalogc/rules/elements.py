@@ -68,7 +68,11 @@ def check_missing_element(ctx: FileContext) -> Iterator[Finding]:
         dropped = ctx.dropped.get(index, ())
         values = item.__dict__
         for key in NINE_ELEMENTS:
-            if key in dropped or _filled(values[key]):
+            value = values[key]
+            # the common cases inline (a call per element would be most of this rule's cost)
+            if value.__class__ is list and any(map(str.strip, value)) or value.__class__ is str and value.strip():
+                continue
+            if key in dropped or _filled(value):
                 continue
             args = {"key": key, "label": ELEMENT_LABELS[key]}
             if key in not_in_guideline and key not in raw and domain is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 from catalogc import refdata
 from catalogc.diagnostics import Severity
@@ -30,11 +31,20 @@ def permit_days(limit: TimeLimit) -> float | None:
     return max_working_days(limit, PERMIT_SCOPES)
 
 
+@lru_cache(maxsize=65536)
+def _working_days(text: str) -> float | None:
+    """The most working days a limit allows, remembered per phrasing (catalogs repeat a handful)."""
+    tl = parsed(text)
+    return max_working_days(tl) if tl else None
+
+
 def decision_kind(name: str | None, sub: str | None, content: str | Iterable[str] | None) -> str:
     """行政处罚 or 行政许可 when an item publishes such decisions, else ""."""
     body = content if isinstance(content, str) else "；".join(content or ())
     heading = f"{name or ''} {sub or ''}"
     text = f"{heading} {body}"
+    if "处罚" not in text and "许可" not in text:  # what every pattern needs: most items are decided here
+        return ""
     if _PENALTY.search(text):
         return "行政处罚"
     if _PERMIT.search(text) or (_PERMIT_NAME.search(heading) and _PERMIT_RESULT.search(body)):
@@ -114,10 +124,11 @@ def check_time_limit_statutory(ctx: FileContext) -> Iterator[Finding]:
         # an item without a method is a catalog item, and catalog items are 主动 unless marked otherwise
         if not item.time_limit or (item.method and not any(methods.resolve(m)[0] == "主动" for m in item.method)):
             continue
-        tl = parsed(item.time_limit)
-        days = max_working_days(tl) if tl else None
-        if tl is None or days is None or days <= STATUTORY_DAYS:
+        days = _working_days(item.time_limit)
+        if days is None or days <= STATUTORY_DAYS:
             continue
+        tl = parsed(item.time_limit)
+        assert tl is not None
         if any(law.allows_longer_time_limit for entry in item.basis or () for law in resolve_text(entry).laws):
             continue
         refresh = next((p for p in tl.parts if p.kind == "refresh"), None)
