@@ -469,7 +469,11 @@ def test_a_run_with_nothing_changed_reads_only_its_summary(run: Run, monkeypatch
         assert run() == first
     assert run.parsed == []
     # the item facts (``--statistics``) are read from the entries when asked for, as they were
-    assert _facts(run.root, cached=True) == _facts(run.root, cached=False)
+    uncached = _facts(run.root, cached=False)
+    assert _facts(run.root, cached=True) == uncached
+    entry = _entries(run.root)[0]
+    entry.write_bytes(entry.read_bytes()[:100])  # damaged after the summary was written: the file is read
+    assert _facts(run.root, cached=True) == uncached and uncached[3]
 
 
 def test_a_summary_is_not_used_once_a_file_or_a_setting_changed(run: Run) -> None:

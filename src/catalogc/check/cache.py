@@ -611,9 +611,10 @@ class _Facts(list):  # type: ignore[type-arg]
     __hash__ = None  # type: ignore[assignment]
 
 
-def replay(cache: Cache, workspace: Workspace, settings: Settings) -> Any:
+def replay(cache: Cache, workspace: Workspace, settings: Settings, check: Callable[[Path, str, Settings], FileResult]) -> Any:
     """The ``CheckResult`` of a run whose inputs a previous run saw exactly, or None. The policy is
-    applied afresh (its settings are in no key); the index is carried over unchanged."""
+    applied afresh (its settings are in no key); the index is carried over unchanged. ``check``
+    checks a file whose entry was damaged since, should its facts be asked for."""
     if not _replayable(workspace):
         return None
     files_ = relative(workspace)
@@ -644,9 +645,7 @@ def replay(cache: Cache, workspace: Workspace, settings: Settings) -> Any:
         for (path, rel), (_, file_key) in zip(files_, keys, strict=True):
             result = cache.load_file(file_key, rel, False)
             if result is None:  # an entry damaged since: the file itself, as an uncached run
-                from catalogc.check.engine import check_file
-
-                result = check_file(path, rel, settings)
+                result = check(path, rel, settings)
             out.extend(result.facts)
         return out
 

@@ -273,7 +273,7 @@ def _check_workspace(workspace: Workspace, settings: Settings, jobs: int | None,
     if cache is not None and collect is None:  # nothing changed since a run with the same inputs: its summary
         from catalogc.check import cache as caching
 
-        if (replayed := caching.replay(cache, workspace, settings)) is not None:
+        if (replayed := caching.replay(cache, workspace, settings, check_file)) is not None:
             return replayed  # type: ignore[no-any-return]
     results, keys = (run_files(workspace, settings, jobs, collect, progress), {}) if cache is None \
         else cached_files(workspace, settings, jobs, collect, cache)
