@@ -3,6 +3,7 @@
     python bench/run.py --generate --total-items 100000     # generate, then measure
     python bench/run.py WORKSPACE [--build] [--repeat 3] [--json]
     python bench/run.py WORKSPACE --rerun       # also: the cache's cold run and re-runs
+    python bench/run.py WORKSPACE --rerun --only none   # the cache alone
 
 The yardstick is the bare parse: a fresh process that, for each catalog file, runs
 ``yaml.load(data, Loader=yaml.CSafeLoader)`` and discards the result, with default
