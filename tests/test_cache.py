@@ -217,8 +217,14 @@ def test_list_files_update_list_findings(sample: Path, monkeypatch: pytest.Monke
     assert len([f for f in after if f[2] == "C301"]) == len([f for f in before if f[2] == "C301"]) + 1
 
 
-def _entries(root: Path) -> list[Path]:
-    return sorted(p for p in (root / ".catalogc_cache" / "files").rglob("*") if p.is_file())
+def _entries(root: Path, kind: str = "files") -> list[Path]:
+    return sorted(p for p in (root / ".catalogc_cache" / kind).rglob("*") if p.is_file())
+
+
+def _forget_runs(root: Path) -> None:
+    """Remove the runs' summaries, so the next run reads the file entries (a run with nothing
+    changed is answered from its summary and reads none)."""
+    shutil.rmtree(root / ".catalogc_cache" / "runs")
 
 
 @pytest.mark.parametrize("damage", ["truncate", "flip", "garbage", "empty", "shape"])
@@ -240,6 +246,7 @@ def test_damaged_entries_are_ignored_and_rebuilt(run: Run, damage: str) -> None:
         import hashlib
 
         entry.write_bytes(blob[:head] + hashlib.blake2b(payload, digest_size=20).digest() + payload)
+    _forget_runs(run.root)
     assert _same(run) == first
     assert len(run.parsed) == 1
     assert entry.read_bytes() == blob  # rebuilt as it was
@@ -258,6 +265,7 @@ def test_an_entry_stored_under_another_key_is_not_used(run: Run) -> None:
     _same(run)
     a, b = _entries(run.root)[:2]
     a.write_bytes(b.read_bytes())  # right format and checksum, wrong key
+    _forget_runs(run.root)
     _same(run)
     assert len(run.parsed) == 1
 
@@ -439,3 +447,72 @@ def test_grouped_rules_give_per_group_what_they_give_over_the_workspace(broken: 
             assert parts == whole, rule.code
             fired |= {rule.code} if whole else set()
     assert fired == caching.GROUPED  # each rule had something to find in one of the workspaces
+
+
+def _facts(root: Path, cached: bool) -> tuple[list[tuple[str, int, str, str]], int, int, list[object]]:
+    workspace = discover(root)
+    settings = load_settings(workspace.root)
+    result = check_workspace(workspace, settings, jobs=1, cache=caching.open_cache(workspace, settings) if cached else None)
+    return [(d.file, d.line, d.code, d.message) for d in result.diagnostics], result.files, result.items, list(result.facts)
+
+
+def test_a_run_with_nothing_changed_reads_only_its_summary(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = _same(run)
+    assert len(_entries(run.root, "runs")) == 1
+
+    def unread(*args: object) -> None:
+        raise AssertionError("a file entry was read")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(caching.Cache, "load_file", unread)
+        patched.setattr(engine, "_run_rules", unread)
+        assert run() == first
+    assert run.parsed == []
+    # the item facts (``--statistics``) are read from the entries when asked for, as they were
+    uncached = _facts(run.root, cached=False)
+    assert _facts(run.root, cached=True) == uncached
+    entry = _entries(run.root)[0]
+    entry.write_bytes(entry.read_bytes()[:100])  # damaged after the summary was written: the file is read
+    assert _facts(run.root, cached=True) == uncached and uncached[3]
+
+
+def test_a_summary_is_not_used_once_a_file_or_a_setting_changed(run: Run) -> None:
+    first = _same(run)
+    target = run.root / _catalogs(run.root)[0]
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace("  - id:", "  - id: X1\n    name: 重复\n  - id:", 1), encoding="utf-8")
+    edited = _same(run)
+    assert edited != first and run.parsed == [_catalogs(run.root)[0]]
+    assert _same(run, select="C2") == [f for f in edited if f[2].startswith("C2")]  # the policy, applied afresh
+    (run.root / "catalogc.toml").write_text('[regions]\n"360101" = "南昌市东湖区"\n', encoding="utf-8")
+    assert _same(run) != edited  # a setting in the keys: every file again
+    assert len(run.parsed) == len(_catalogs(run.root))
+    target.write_text(text, encoding="utf-8")
+    assert _same(run) != first and len(run.parsed) == 1  # the file back as it was, under the new settings
+    assert len(_entries(run.root, "runs")) == 4
+
+
+@pytest.mark.parametrize("damage", ["truncate", "shape"])
+def test_a_damaged_summary_is_ignored_and_rebuilt(run: Run, damage: str) -> None:
+    first = _same(run)
+    (summary,) = _entries(run.root, "runs")
+    blob = summary.read_bytes()
+    if damage == "truncate":
+        summary.write_bytes(blob[: len(blob) // 2])
+    else:
+        payload = marshal.dumps(((("C999",),), (), "x", 1))
+        import hashlib
+
+        head = len(caching.MAGIC) + 1 + 20
+        summary.write_bytes(blob[:head] + hashlib.blake2b(payload, digest_size=20).digest() + payload)
+    assert _same(run) == first
+    assert run.parsed == []  # the file entries answer
+    assert summary.read_bytes() == blob
+
+
+def test_a_workspace_with_lists_is_assembled_every_run(sample: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Lists make a graph the summary does not hold."""
+    run = Run(sample, monkeypatch)
+    first = _same(run)
+    assert _same(run) == first
+    assert not (sample / ".catalogc_cache" / "runs").exists()

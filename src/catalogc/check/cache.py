@@ -10,6 +10,11 @@ domain (``GROUPED``) run per region × domain and are remembered per group, keye
 keys; the others are remembered under the keys of all files and the lists. A run after one file
 changed therefore parses one file and re-runs the grouped rules for one group.
 
+A run whose inputs are all as a previous run saw them (every file's key, the targets, links
+leading outside, no lists) is answered from that run's summary (``replay``): its findings before
+the policy and its suppressions, so neither the file entries nor the workspace rules' index are
+read; the item facts are read from the file entries only if something asks for them.
+
 Entries are ``marshal`` data of plain values behind a header and a checksum. Never pickle: a
 cache folder in a repository someone else controls must not run code when read, and marshal
 builds only strings, numbers, tuples and the like. An entry that does not verify (truncated,
@@ -354,7 +359,7 @@ class Cache:
             return
         cutoff = (now or time.time()) - SWEEP_AGE
         used = {key.hex() for key in self.used}
-        for kind in ("files", "index"):
+        for kind in ("files", "index", "runs"):
             try:
                 shards = list(os.scandir(self.folder / kind))
             except OSError:
@@ -552,3 +557,107 @@ def workspace_findings(cache: Cache, ctx: WorkspaceContext, results: Sequence[Fi
 
 def lists_digest(entries: Sequence[Any], findings: Sequence[Located]) -> bytes:
     return _digest(repr(canonical((list(entries), list(findings)))))
+
+
+# --- a run answered whole: the summary of the last run with the same inputs -----------------------
+
+def _summary_key(cache: Cache, workspace: Workspace, keys: Sequence[tuple[str, bytes]]) -> bytes:
+    targets = "\0".join(workspace.targets) if workspace.targets is not None else "\0all"
+    return _digest(cache.base, "run", targets, "\0".join(workspace.outside),
+                   *(part for rel, key in sorted(keys) for part in (rel, key)))
+
+
+def _replayable(workspace: Workspace) -> bool:
+    """Lists make a disclosure graph, which the summary does not hold: such runs assemble as usual."""
+    return not any(os.path.lexists(os.path.join(workspace.root, folder)) for folder in LIST_FOLDERS)
+
+
+class _Facts(list):  # type: ignore[type-arg]
+    """The item facts of a replayed run, read from the file entries the first time they are used
+    (``--statistics``); a plain check never touches them."""
+
+    __slots__ = ("_load",)
+
+    def __init__(self, load: Callable[[], list[ItemFact]]) -> None:
+        super().__init__()
+        self._load: Callable[[], list[ItemFact]] | None = load
+
+    def _fill(self) -> None:
+        if self._load is not None:
+            load, self._load = self._load, None
+            super().extend(load())
+
+    def __iter__(self) -> Any:
+        self._fill()
+        return super().__iter__()
+
+    def __len__(self) -> int:
+        self._fill()
+        return super().__len__()
+
+    def __getitem__(self, index: Any) -> Any:
+        self._fill()
+        return super().__getitem__(index)
+
+    def __bool__(self) -> bool:
+        return len(self) > 0
+
+    def __eq__(self, other: object) -> bool:
+        self._fill()
+        if isinstance(other, _Facts):
+            other._fill()
+        return super().__eq__(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def replay(cache: Cache, workspace: Workspace, settings: Settings, check: Callable[[Path, str, Settings], FileResult]) -> Any:
+    """The ``CheckResult`` of a run whose inputs a previous run saw exactly, or None. The policy is
+    applied afresh (its settings are in no key); the index is carried over unchanged. ``check``
+    checks a file whose entry was damaged since, should its facts be asked for."""
+    if not _replayable(workspace):
+        return None
+    files_ = relative(workspace)
+    keys: list[tuple[str, bytes]] = []
+    for path, rel in files_:
+        content = cache.content_hash(path, rel)
+        if content is None:
+            return None
+        keys.append((rel, cache.key_of(rel, content)))
+    key = _summary_key(cache, workspace, keys)
+    value = cache._read("runs", key)
+    try:
+        records, suppressions, files, items = value
+        findings = [_located(f) for f in records]
+        shown = {rel: [Suppression(line, column, target, tuple(codes), reason)
+                       for line, column, target, codes, reason in marks] for rel, marks in suppressions}
+        if not isinstance(files, int) or not isinstance(items, int):
+            return None
+    except (TypeError, ValueError, KeyError, IndexError):  # missing, or not the shape written below
+        return None
+    from catalogc.check.policy import Policy
+    from catalogc.check.result import CheckResult
+
+    cache.next_whole, cache.next_groups = cache.whole, dict(cache.groups)
+
+    def facts() -> list[ItemFact]:
+        out: list[ItemFact] = []
+        for (path, rel), (_, file_key) in zip(files_, keys, strict=True):
+            result = cache.load_file(file_key, rel, False)
+            if result is None:  # an entry damaged since: the file itself, as an uncached run
+                result = check(path, rel, settings)
+            out.extend(result.facts)
+        return out
+
+    return CheckResult(Policy(settings).apply(findings, shown), files, items, _Facts(facts))
+
+
+def remember(cache: Cache, workspace: Workspace, results: Sequence[FileResult], keys: Mapping[str, bytes],
+             findings: Sequence[Located], files: int, items: int) -> None:
+    """Store a run's summary for ``replay``: its findings within the targets before the policy."""
+    if not _replayable(workspace) or not all(r.rel in keys for r in results) or not cache.prepare():
+        return
+    key = _summary_key(cache, workspace, [(r.rel, keys[r.rel]) for r in results])
+    suppressions = tuple((r.rel, tuple((s.line, s.column, s.target, tuple(s.codes), s.reason) for s in r.suppressions))
+                         for r in results if r.suppressions)
+    cache._write("runs", key, (tuple(_record(f, "") for f in findings), suppressions, files, items))

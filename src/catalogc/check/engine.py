@@ -276,6 +276,11 @@ def _run_rules(rules: Iterable[Rule], ctx: WorkspaceContext) -> list[Located]:
 
 def _check_workspace(workspace: Workspace, settings: Settings, jobs: int | None, collect: Collector | None,
                      cache: Cache | None, progress: Progress | None = None) -> CheckResult:
+    if cache is not None and collect is None:  # nothing changed since a run with the same inputs: its summary
+        from catalogc.check import cache as caching
+
+        if (replayed := caching.replay(cache, workspace, settings, check_file)) is not None:
+            return replayed  # type: ignore[no-any-return]
     results, keys = (run_files(workspace, settings, jobs, collect, progress), {}) if cache is None \
         else cached_files(workspace, settings, jobs, collect, cache)
     return assemble(workspace, settings, results, cache, keys)
@@ -312,4 +317,7 @@ def assemble(workspace: Workspace, settings: Settings, results: list[FileResult]
     diagnostics = policy.apply(findings, {r.rel: r.suppressions for r in results if r.suppressions})
     compiled = [r.compiled for r in results if r.compiled is not None]
     reported = [r for r in results if workspace.reports(r.rel)]
-    return CheckResult(diagnostics, len(reported), sum(len(r.facts) for r in reported), facts, graph, compiled)
+    out = CheckResult(diagnostics, len(reported), sum(len(r.facts) for r in reported), facts, graph, compiled)
+    if cache is not None and graph is None:
+        caching.remember(cache, workspace, results, keys or {}, findings, out.files, out.items)
+    return out

@@ -50,42 +50,57 @@ def _inside(path: str, real_root: str) -> bool:
 
 def walk(root: Path, folder: str, suffixes: tuple[str, ...]) -> tuple[list[Path], list[str]]:
     """Files under ``root/folder`` whose names end in ``suffixes`` (case-insensitive), sorted, and
-    the workspace-relative names of links there that lead outside the workspace."""
+    the workspace-relative names of links there that lead outside the workspace.
+
+    Names are built as strings while walking: a folder's real path is its parent's plus its name
+    unless it is a link, so only links are resolved (a workspace of thousands of files is walked
+    on every run, cached or not)."""
     real_root = os.path.realpath(root)
     base = root / folder
-    files: list[Path] = []
+    found: list[tuple[str, str]] = []  # (workspace-relative name, path)
     outside: list[str] = []
     seen: set[str] = set()
-
-    def rel(path: str) -> str:
-        return Path(os.path.relpath(path, root)).as_posix()
 
     if not base.is_dir():
         if base.is_symlink() and not _inside(str(base), real_root):
             outside.append(folder)
-        return files, outside
-    for dirpath, dirnames, filenames in os.walk(base, followlinks=True):
-        real = os.path.realpath(dirpath)
-        if not _inside(dirpath, real_root):
-            outside.append(rel(dirpath))
-            dirnames[:] = []
-            continue
+        return [], outside
+    rel_base = Path(os.path.relpath(base, root)).as_posix()
+    pending: list[tuple[str, str, str | None]] = [(str(base), rel_base, None)]
+    while pending:
+        dirpath, rel, real = pending.pop()
+        if real is None:  # the folder given, or a link: where it leads decides
+            real = os.path.realpath(dirpath)
+            if not _inside(dirpath, real_root):
+                outside.append(rel)
+                continue
         if real in seen:  # a link back into a folder already walked
-            dirnames[:] = []
             continue
         seen.add(real)
-        dirnames.sort()
-        for name in filenames:
-            if not name.lower().endswith(suffixes):
+        try:
+            entries = list(os.scandir(dirpath))
+        except OSError:  # unreadable: as os.walk, skipped
+            continue
+        folders = []
+        for entry in entries:
+            name = entry.name
+            try:
+                link = entry.is_symlink()
+                folder_entry = entry.is_dir()
+            except OSError:
                 continue
-            path = os.path.join(dirpath, name)
-            if os.path.islink(path) and not _inside(path, real_root):
-                outside.append(rel(path))
-            else:
-                files.append(Path(path))
-    files.sort(key=lambda p: rel(str(p)))
+            if folder_entry:
+                folders.append((name, entry.path, None if link else f"{real}/{name}"))
+            elif name.lower().endswith(suffixes):
+                if link and not _inside(entry.path, real_root):
+                    outside.append(f"{rel}/{name}")
+                else:
+                    found.append((f"{rel}/{name}", entry.path))
+        # depth first in name order, as os.walk: of two ways into one folder, the first is walked
+        pending.extend((path, f"{rel}/{name}", real_path) for name, path, real_path in sorted(folders, reverse=True))
+    found.sort()
     outside.sort()
-    return files, outside
+    return [Path(path) for _, path in found], outside
 
 
 def find_root(path: Path) -> Path | None:
@@ -128,5 +143,6 @@ def discover(*targets: Path) -> Workspace:
         raise WorkspaceError(f"{root} 下没有目录文件：目录放在 {root / 'catalogs'}/**/*.yaml")
     rels = [Path(os.path.relpath(a, root)).as_posix() for a in absolute]
     workspace = Workspace(root, (), tuple(catalogs), tuple(outside), None if "." in rels else tuple(rels))
-    files = tuple(p for p in catalogs if workspace.reports(workspace.rel(p)))
+    files = workspace.catalogs if workspace.targets is None else \
+        tuple(p for p in catalogs if workspace.reports(workspace.rel(p)))
     return Workspace(root, files, workspace.catalogs, workspace.outside, workspace.targets)
