@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from openpyxl.utils import get_column_letter
+from xlsxwriter.utility import xl_rowcol_to_cell
 
 from catalogc.ingest import UnusableInput
 
@@ -41,7 +41,7 @@ def clean(text: str) -> str:
 
 def address(row: int, column: int) -> str:
     """0-based (row, column) → A1."""
-    return f"{get_column_letter(column + 1)}{row + 1}"
+    return xl_rowcol_to_cell(row, column)
 
 
 @dataclass(slots=True)

@@ -22,6 +22,7 @@ from markupsafe import Markup
 from catalogc.diagnostics import Severity
 from catalogc.model.bundle import Bundle, Document, Item, RegionDomain
 from catalogc.publish.changes import ChangeLog
+from catalogc.publish.itemhtml import article, table_row
 from catalogc.publish.layout import LEVELS, level_columns, ticks
 from catalogc.publish.quality import quality
 from catalogc.publish.search import fold_table
@@ -109,6 +110,8 @@ def write_pages(groups: list[RegionDomain], root: Path, generated: str | None, c
         label = group.region_name or group.region
         page = template.render(
             root="../../", region_label=label, domain=group.domain, items=view, levels=levels, generated=generated,
+            rows=[table_row(row, number) for number, row in enumerate(view, start=1)],
+            articles=[article(row, "../../") for row in view],
             changes_page=changes is not None,
             departments=sorted({i.department for i in group.items}),
             crumbs=[("目录首页", "../../index.html"), (label, f"../../index.html#r-{group.region}"),

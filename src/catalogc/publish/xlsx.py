@@ -1,130 +1,134 @@
 """The catalog as the national Excel table: two header rows, merged 一级事项 cells, √ columns.
 
-One workbook per region and domain, as reviewers and superiors still ask for. The zip
-container is rewritten with fixed timestamps so that builds stay byte-identical.
+One workbook per region and domain, as reviewers and superiors still ask for. Written with
+XlsxWriter, which only writes and so skips openpyxl's cell objects. Its in-memory mode stamps
+every zip member 1980-01-01 and the document properties carry a fixed date, so builds are
+byte-identical as they come out. Its constant-memory mode would save little here (one table is
+one region's domain, tens to a few thousand rows) and cannot add the merge of a 一级事项 run
+once the run's first row is flushed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-import re
-import zipfile
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
+from xlsxwriter import Workbook
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
 
 from catalogc.model.bundle import Item, RegionDomain
 from catalogc.publish.changes import ChangeLog, ChangeRow
 from catalogc.publish.layout import Tick, level_columns, ticks
 
-FIXED = dt.datetime(2000, 1, 1)
-_THIN = Side(style="thin")
-_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_WRAP = Alignment(wrap_text=True, vertical="center")
-_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+FIXED = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+# Catalog text is written as text: never read as a formula, a number or a link.
+_OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
+_WIDTHS = (6, 14, 16, 36, 30, 22, 18, 20, 7, 10, 6, 7)  # columns A–L, in Excel's character units
+_CHANGE_WIDTHS = (6, 24, 10, 40, 30, 12)
+_DIGIT = 7  # pixels of a digit in the default font: a width of w characters is 7w pixels
 
 
-def _join(values: list[str], sep: str = "\n") -> str:
-    return sep.join(values)
+class _Styles:
+    """The three cell formats of a table, all boxed in thin lines."""
+
+    def __init__(self, book: Workbook) -> None:
+        box = {"border": 1, "valign": "vcenter", "text_wrap": True}
+        self.wrap = book.add_format(box)
+        self.center = book.add_format({**box, "align": "center"})
+        self.head = book.add_format({**box, "align": "center", "bold": True})
 
 
 def _tick(tick: Tick) -> str:
     return f"√（{tick.note}）" if tick.note else "√" if tick.on else ""
 
 
-def table(items: list[Item], title: str) -> Workbook:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = title[:31]
+def _cell(sheet: Worksheet, row: int, column: int, text: str, style: Format) -> None:
+    if text:
+        sheet.write_string(row, column, text, style)
+    else:
+        sheet.write_blank(row, column, None, style)
+
+
+def _widths(sheet: Worksheet, widths: tuple[int, ...]) -> None:
+    for column, width in enumerate(widths):
+        sheet.set_column_pixels(column, column, width * _DIGIT)
+
+
+def _runs(items: list[Item]) -> list[tuple[int, int]]:
+    """(first, last) indexes of each run of two or more consecutive items under one 一级事项."""
+    runs, start = [], 0
+    for index in range(1, len(items) + 1):
+        if index == len(items) or items[index].name != items[start].name:
+            if index - 1 > start:
+                runs.append((start, index - 1))
+            start = index
+    return runs
+
+
+def _national(book: Workbook, styles: _Styles, items: list[Item], title: str) -> None:
+    sheet = book.add_worksheet(title[:31])
     levels = level_columns(items)
     top = ["序号", "公开事项", "", "公开内容（要素）", "公开依据", "公开时限", "公开主体", "公开渠道和载体",
            "公开对象", "", "公开方式", "", "公开层级"] + [""] * (len(levels) - 1)
     second = ["", "一级事项", "二级事项", "", "", "", "", "", "全社会", "特定群体", "主动", "依申请", *levels]
-    sheet.append(top)
-    sheet.append(second)
-    for column in (1, 4, 5, 6, 7, 8):
-        sheet.merge_cells(start_row=1, start_column=column, end_row=2, end_column=column)
-    for start, width in ((2, 2), (9, 2), (11, 2), (13, len(levels))):
-        sheet.merge_cells(start_row=1, start_column=start, end_row=1, end_column=start + width - 1)
-    run_start, run_name = 3, None
-    for number, item in enumerate(items, start=1):
-        row = [
-            number, item.name, item.sub or "", _join(item.content), _join([b.text for b in item.basis]),
-            item.time_limit.text, _join(item.subject, "、"), _join(item.channels, "\n"),
-            *(_tick(t) for t in ticks(item, levels)),
-        ]
-        sheet.append(row)
-        current = sheet.max_row
-        if item.name != run_name:
-            if run_name is not None and current - 1 > run_start:
-                sheet.merge_cells(start_row=run_start, start_column=2, end_row=current - 1, end_column=2)
-            run_start, run_name = current, item.name
-    if run_name is not None and sheet.max_row > run_start:
-        sheet.merge_cells(start_row=run_start, start_column=2, end_row=sheet.max_row, end_column=2)
-    for row in sheet.iter_rows(min_row=1, max_row=sheet.max_row, max_col=12 + len(levels)):
-        for cell in row:
-            cell.border = _BOX
-            cell.alignment = _CENTER if cell.row <= 2 or cell.column in (1, 2, 3) or cell.column >= 9 else _WRAP
-            if cell.row <= 2:
-                cell.font = Font(bold=True)
-    for letter, width in zip("ABCDEFGHIJKL", (6, 14, 16, 36, 30, 22, 18, 20, 7, 10, 6, 7), strict=True):
-        sheet.column_dimensions[letter].width = width
-    sheet.freeze_panes = "B3"
-    book.properties.created = FIXED
-    book.properties.modified = FIXED
-    book.properties.creator = "catalogc"
-    return book
+    for row, texts in enumerate((top, second)):
+        for column, text in enumerate(texts):
+            _cell(sheet, row, column, text, styles.head)
+    for column in (0, 3, 4, 5, 6, 7):
+        sheet.merge_range(0, column, 1, column, top[column], styles.head)
+    for start, span in ((1, 2), (8, 2), (10, 2), (12, len(levels))):
+        sheet.merge_range(0, start, 0, start + span - 1, top[start], styles.head)
+    # A, B, C and the √ columns are centred; the text columns D–H wrap from the left.
+    center, wrap = styles.center, styles.wrap
+    for row, item in enumerate(items, start=2):
+        sheet.write_number(row, 0, row - 1, center)
+        _cell(sheet, row, 1, item.name, center)
+        _cell(sheet, row, 2, item.sub or "", center)
+        _cell(sheet, row, 3, "\n".join(item.content), wrap)
+        _cell(sheet, row, 4, "\n".join(b.text for b in item.basis), wrap)
+        _cell(sheet, row, 5, item.time_limit.text, wrap)
+        _cell(sheet, row, 6, "、".join(item.subject), wrap)
+        _cell(sheet, row, 7, "\n".join(item.channels), wrap)
+        for column, tick in enumerate(ticks(item, levels), start=8):
+            _cell(sheet, row, column, _tick(tick), center)
+    for first, last in _runs(items):
+        sheet.merge_range(first + 2, 1, last + 2, 1, items[first].name, center)
+    _widths(sheet, _WIDTHS)
+    sheet.freeze_panes(2, 1)
 
 
 CHANGE_SHEET = "调整情况"
 CHANGE_HEADER = ("序号", "事项名称", "调整类型", "调整内容", "调整原因", "调整时间")
 
 
-def change_sheet(book: Workbook, rows: list[ChangeRow]) -> None:
+def _change_sheet(book: Workbook, styles: _Styles, rows: list[ChangeRow]) -> None:
     """The national layout's 调整情况 sheet: one row per added, removed or changed item."""
-    sheet = book.create_sheet(CHANGE_SHEET)
-    sheet.append(CHANGE_HEADER)
-    for number, row in enumerate(rows, start=1):
-        sheet.append([number, row.name, row.kind, row.detail, row.reason, row.date])
-    for cells in sheet.iter_rows(min_row=1, max_row=sheet.max_row, max_col=len(CHANGE_HEADER)):
-        for cell in cells:
-            cell.border = _BOX
-            cell.alignment = _CENTER if cell.row == 1 or cell.column in (1, 3, 6) else _WRAP
-            if cell.row == 1:
-                cell.font = Font(bold=True)
-    for letter, width in zip("ABCDEF", (6, 24, 10, 40, 30, 12), strict=True):
-        sheet.column_dimensions[letter].width = width
-    sheet.freeze_panes = "A2"
+    sheet = book.add_worksheet(CHANGE_SHEET)
+    for column, text in enumerate(CHANGE_HEADER):
+        sheet.write_string(0, column, text, styles.head)
+    center, wrap = styles.center, styles.wrap
+    for number, change in enumerate(rows, start=1):
+        sheet.write_number(number, 0, number, center)
+        for column, text, style in ((1, change.name, wrap), (2, change.kind, center), (3, change.detail, wrap),
+                                    (4, change.reason, wrap), (5, change.date, center)):
+            _cell(sheet, number, column, text, style)
+    _widths(sheet, _CHANGE_WIDTHS)
+    sheet.freeze_panes(1, 0)
 
 
-_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
-
-
-def _deterministic(data: bytes) -> bytes:
-    """The same workbook with fixed zip timestamps and member order."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in sorted(source.infolist(), key=lambda i: i.filename):
-            member = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            member.compress_type = zipfile.ZIP_DEFLATED
-            member.external_attr = 0o644 << 16
-            content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":  # openpyxl stamps the save time here
-                content = _MODIFIED.sub(b"\\g<1>2000-01-01T00:00:00Z\\g<2>", content)
-            target.writestr(member, content)
-    return out.getvalue()
-
-
-def workbook_bytes(items: list[Item], title: str, changes: list[ChangeRow] | None = None) -> bytes:
-    buffer = io.BytesIO()
-    book = table(items, title)
+def write_workbook(path: Path, items: list[Item], title: str, changes: list[ChangeRow] | None = None) -> None:
+    """One table at ``path``; with ``changes``, followed by the 调整情况 sheet."""
+    buffer = io.BytesIO()  # a failed write is then one OSError from write_bytes, not a half-closed zip
+    book = Workbook(buffer, _OPTIONS)
+    book.set_properties({"author": "catalogc", "created": FIXED})
+    styles = _Styles(book)
+    _national(book, styles, items, title)
     if changes is not None:
-        change_sheet(book, changes)
-    book.save(buffer)
-    return _deterministic(buffer.getvalue())
+        _change_sheet(book, styles, changes)
+    book.close()
+    path.write_bytes(buffer.getvalue())
 
 
 def write_tables(groups: list[RegionDomain], root: Path, changes: ChangeLog | None = None) -> None:
@@ -134,4 +138,4 @@ def write_tables(groups: list[RegionDomain], root: Path, changes: ChangeLog | No
         path = root / group.region / f"{group.domain}.xlsx"
         path.parent.mkdir(parents=True, exist_ok=True)
         rows = grouped.get((group.region, group.domain), []) if changes is not None else None
-        path.write_bytes(workbook_bytes(group.items, group.domain, rows))
+        write_workbook(path, group.items, group.domain, rows)
