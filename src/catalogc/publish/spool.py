@@ -1,0 +1,64 @@
+"""The build's spool: each catalog's compiled items, written as JSON by the check worker that
+compiled them, into the staging folder, so that only the catalog's metadata travels back to
+the parent. The workers that write a region's outputs read its files' spools; the parent never
+holds the items. The spool is removed before the manifest is written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from catalogc.check.engine import Collector
+from catalogc.model.bundle import CatalogMeta, Item
+from catalogc.model.catalog import Catalog
+from catalogc.model.catalog import Item as CatalogItem
+from catalogc.publish.compile import compile_catalog
+
+FOLDER = ".spool"
+_ADAPTER: Any = None
+
+
+def _adapter() -> Any:
+    global _ADAPTER
+    if _ADAPTER is None:
+        from pydantic import TypeAdapter
+
+        _ADAPTER = TypeAdapter(list[Item])
+    return _ADAPTER
+
+
+class Spooled:
+    """A catalog's compiled items in the spool; ``encoded`` is the JSON the cache stores too."""
+
+    __slots__ = ("path",)
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def encoded(self) -> bytes:
+        return self.path.read_bytes()
+
+    def __len__(self) -> int:
+        raise TypeError("spooled items are counted by their catalog's metadata")
+
+
+def spooler(folder: Path) -> Collector:
+    """The check's collector for a streaming build: compile, write to ``folder``, send back the path."""
+    _adapter()  # built once before the workers fork
+
+    def collect(head: Catalog, items: list[CatalogItem], file: str, lines: dict[str, int]) -> tuple[CatalogMeta, Any]:
+        meta, compiled = compile_catalog(head, items, file, lines)
+        if not compiled:
+            return meta, compiled
+        path = folder / f"{hashlib.sha256(file.encode('utf-8')).hexdigest()[:32]}.json"
+        path.write_bytes(_adapter().dump_json(compiled))
+        return meta, Spooled(path)
+
+    return collect
+
+
+def items_of(part: list[Item] | Spooled) -> list[Item]:
+    """A catalog's items, from memory or from the spool."""
+    return _adapter().validate_json(part.path.read_bytes()) if isinstance(part, Spooled) else part
