@@ -111,6 +111,7 @@ def main() -> None:
     parser.add_argument("--build", action="store_true", help="also time catalogc build")
     parser.add_argument("--only", default=None, help="time only the commands whose name contains this (the bare parse always)")
     parser.add_argument("--json", action="store_true", help="print figures as JSON")
+    parser.add_argument("--build-args", default="", help="extra options for catalogc build, e.g. '--jobs 1'")
     parser.add_argument("--check-args", default="", help="extra options for catalogc check, e.g. '--ignore C3'")
     parser.add_argument("--rerun", action="store_true",
                         help="also time the cache: a cold run, a re-run after one file changed, a re-run with nothing changed")
@@ -138,9 +139,12 @@ def main() -> None:
     if args.build:
         out = Path(tempfile.mkdtemp(prefix="catalogc-bench-out-")) / "out"
         build = [py, "-m", "catalogc", "build", str(workspace), "-o", str(out)]
-        commands["catalogc build: bundle only"] = [*build, "--no-site", "--no-excel"]
-        commands["catalogc build: bundle + site"] = [*build, "--no-excel"]
-        commands["catalogc build: bundle + Excel"] = [*build, "--no-site"]
+        build += args.build_args.split()
+        commands["catalogc build: bundle only"] = [*build, "--no-site", "--no-excel", "--no-sqlite"]
+        commands["catalogc build: bundle + site"] = [*build, "--no-excel", "--no-sqlite"]
+        commands["catalogc build: bundle + Excel"] = [*build, "--no-site", "--no-sqlite"]
+        commands["catalogc build: defaults but Excel"] = [*build, "--no-excel"]
+        commands["catalogc build: defaults"] = build
     if args.only:
         commands = {name: argv for n, (name, argv) in enumerate(commands.items()) if n == 0 or args.only in name}
     rows = []

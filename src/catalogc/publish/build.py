@@ -254,21 +254,29 @@ def _build(workspace: Workspace, settings: Settings, target: Path, allow_errors:
             return done
 
         done = sorted(d for part in fork_map(emit, range(len(regions)), jobs or default_jobs()) for d in part)
-        if sqlite:
-            from catalogc.publish.database import DATABASE, merge_database
 
-            cited: dict[str, Any] = {}
-            for _, _, documents in done:
-                for key, row in documents.items():
-                    cited.setdefault(key, row)
-            merge_database(index, [scratch / f"{key}.sqlite" for key, _, _ in done], cited, tmp / DATABASE)
-        if site:
-            from catalogc.publish.site import SearchFacts, write_shared
+        def finish(tasks: list[str]) -> None:
+            """The two outputs about the whole bundle, side by side in two workers."""
+            for task in tasks:
+                if task == "sqlite":
+                    from catalogc.publish.database import DATABASE, merge_database
 
-            facts = SearchFacts()
-            for _, found, _ in done:
-                facts.add(found)
-            write_shared(bundle, [(g.region, g.domain, g.count) for g in groups], facts, tmp / "site", changes)
+                    cited: dict[str, Any] = {}
+                    for _, _, documents in done:
+                        for key, row in documents.items():
+                            cited.setdefault(key, row)
+                    merge_database(index, [scratch / f"{key}.sqlite" for key, _, _ in done], cited, tmp / DATABASE)
+                else:
+                    from catalogc.publish.site import SearchFacts, write_shared
+
+                    facts = SearchFacts()
+                    for _, found, _ in done:
+                        facts.add(found)
+                    write_shared(bundle, [(g.region, g.domain, g.count) for g in groups], facts, tmp / "site",
+                                 changes)
+
+        fork_map(finish, [task for task, wanted in (("sqlite", sqlite), ("site", site)) if wanted],
+                 jobs or default_jobs(), min_keys=2)
         shutil.rmtree(scratch)
         write_manifest(tmp, inputs_digest(_inputs(workspace, result.office)))
         replace(tmp, target)

@@ -13,12 +13,13 @@ import json
 import shutil
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from itertools import groupby
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment, PackageLoader, Template, select_autoescape
 from markupsafe import Markup
 
 from catalogc.diagnostics import Severity
@@ -42,6 +43,12 @@ def _env() -> Environment:
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.globals["csp"] = Markup(CSP)  # our constant: its quotes need no escaping
     return env
+
+
+@cache
+def _domain_template() -> Template:
+    """Compiled once per process: a build's workers render a region at a time."""
+    return _env().get_template("domain.html")
 
 
 def _anchor(item_id: str, seen: set[str]) -> str:
@@ -99,8 +106,7 @@ def _row(item: Item, anchor: str, levels: list[str]) -> dict[str, Any]:
 def write_pages(groups: list[RegionDomain], root: Path, generated: str | None, changes: ChangeLog | None = None) -> None:
     """The domain pages (national table and item details) of the given region × domain groups;
     with ``changes``, each changed item links to its entry in the 动态调整 record."""
-    env = _env()
-    template = env.get_template("domain.html")
+    template = _domain_template()
     anchors = changes.anchors if changes is not None else {}
     for group in groups:
         seen: set[str] = set()
