@@ -438,3 +438,40 @@ def test_leftovers_of_an_interrupted_swap_are_removed(tmp_path: Path) -> None:
     build(discover(ws), load_settings(ws), tmp_path / "out", jobs=1, site=False, excel=False)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "ws"]
     assert (ws / "catalogs").is_dir()  # a leftover symlink is removed, not followed
+
+
+def test_streaming_build_writes_what_a_bundle_in_memory_writes(tmp_path: Path, monkeypatch) -> None:
+    """The check's workers spool the compiled items and send back only each catalog's metadata; the
+    region workers read them back. The files are those of the same build whose items stay in memory
+    (the check's collector compiling models, as ``--since`` and an office's sources do), and the
+    spool is gone from OUT and from its manifest."""
+    import catalogc.publish.build as module
+    from catalogc.publish.compile import compile_catalog
+    from catalogc.publish.spool import FOLDER, Spooled
+
+    workspace = tmp_path / "ws"
+    subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), str(workspace), "--counties", "4"],
+                   check=True, capture_output=True)
+    sent: list[object] = []
+    checked = module.check_workspace
+
+    def check(*args, **kwargs):
+        result = checked(*args, **kwargs)
+        sent.extend(items for _, items in result.compiled)
+        return result
+
+    monkeypatch.setattr(module, "check_workspace", check)
+    streamed = build(discover(workspace), load_settings(workspace), tmp_path / "streamed", jobs=2).out
+    assert len(sent) >= 16 and all(isinstance(items, Spooled) or items == [] for items in sent)
+    sent.clear()
+    monkeypatch.setattr(module, "spooler", lambda folder: compile_catalog)
+    held = build(discover(workspace), load_settings(workspace), tmp_path / "held", jobs=2).out
+    assert sent and all(isinstance(items, list) for items in sent)
+
+    def files(root: Path) -> dict[str, bytes]:
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+    first, second = files(streamed), files(held)
+    assert first == second and any(name.startswith("site/search/") for name in first)
+    assert not any(FOLDER in name for name in first) and not (streamed / FOLDER).exists()
+    assert not any(FOLDER in name for name in json.loads(first["manifest.json"])["files"])
