@@ -219,7 +219,9 @@ def _build(workspace: Workspace, settings: Settings, target: Path, allow_errors:
             raise BuildRefused(result)
         index, groups = plan(result, settings, allow_errors)
         bundle = Bundle(index=index, groups=[] if streaming else [g.load() for g in groups])
-        result.compiled = []  # the metadata is in the index; spooled or loaded, the items are elsewhere now
+        # what the index took from the check is all the build needs of it: the items' facts and the
+        # lists' graph (a million facts are most of the parent's memory) go before the regions' workers fork
+        result.compiled, result.facts, result.graph = [], [], None
         changes = since(bundle) if since is not None else None
         (tmp / "index.json").write_text(dumps(index), encoding="utf-8")
         generated = index.generated
