@@ -1,8 +1,10 @@
 """`catalogc build`: check, then publish the bundle, the query site and the Excel tables.
 
-The top-down order is: check (with compiled items) → bundle JSON → SQLite → site → Excel →
-manifest, all into a fresh folder beside OUT, which then replaces OUT in one rename.
-An interrupted build leaves the previous OUT as it was.
+The top-down order is: check (its workers spool the compiled items) → index → per region, in
+workers: bundle JSON, domain pages, search shard, Excel, a database part → the database and the
+shared pages side by side → manifest, all into a fresh folder beside OUT, which then replaces OUT
+in one rename (docs/scale.md, "A streaming build"). An interrupted build leaves the previous OUT
+as it was.
 """
 
 from __future__ import annotations

@@ -41,9 +41,6 @@ class Spooled:
     def encoded(self) -> bytes:
         return self.path.read_bytes()
 
-    def __len__(self) -> int:
-        raise TypeError("spooled items are counted by their catalog's metadata")
-
 
 def spooler(folder: Path) -> Collector:
     """The check's collector for a streaming build: compile, write to ``folder``, send back the path."""
