@@ -10,6 +10,7 @@ as it was.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import shutil
 from collections import defaultdict
@@ -255,6 +256,10 @@ def _build(workspace: Workspace, settings: Settings, target: Path, allow_errors:
 
                     documents = write_part(loaded, region.start, scratch / f"{key}.sqlite")
                 done.append((key, facts, documents))
+                del loaded
+                # the collector is paused, and a workbook (openpyxl) is a web of cycles: without this a
+                # worker would keep every region's tables it wrote, a few MB each
+                gc.collect()
             return done
 
         done = sorted(d for part in fork_map(emit, range(len(regions)), jobs or default_jobs()) for d in part)
