@@ -114,6 +114,7 @@ def main() -> None:
     parser.add_argument("--only", default=None, help="time only the commands whose name contains this (and the bare parse, "
                         "unless none matches: `--rerun --only none` times the cache alone)")
     parser.add_argument("--json", action="store_true", help="print figures as JSON")
+    parser.add_argument("--build-args", default="", help="extra options for catalogc build, e.g. '--jobs 1'")
     parser.add_argument("--check-args", default="", help="extra options for catalogc check, e.g. '--ignore C3'")
     parser.add_argument("--rerun", action="store_true",
                         help="also time the cache: a cold run, a re-run after one file changed, a re-run with nothing changed")
@@ -141,9 +142,12 @@ def main() -> None:
     if args.build:
         out = Path(tempfile.mkdtemp(prefix="catalogc-bench-out-")) / "out"
         build = [py, "-m", "catalogc", "build", str(workspace), "-o", str(out)]
-        commands["catalogc build: bundle only"] = [*build, "--no-site", "--no-excel"]
-        commands["catalogc build: bundle + site"] = [*build, "--no-excel"]
-        commands["catalogc build: bundle + Excel"] = [*build, "--no-site"]
+        build += args.build_args.split()
+        commands["catalogc build: bundle only"] = [*build, "--no-site", "--no-excel", "--no-sqlite"]
+        commands["catalogc build: bundle + site"] = [*build, "--no-excel", "--no-sqlite"]
+        commands["catalogc build: bundle + Excel"] = [*build, "--no-site", "--no-sqlite"]
+        commands["catalogc build: defaults but Excel"] = [*build, "--no-excel"]
+        commands["catalogc build: defaults"] = build
     if args.only:
         chosen = {name: argv for n, (name, argv) in enumerate(commands.items()) if n and args.only in name}
         commands = {**dict(list(commands.items())[:1]), **chosen} if chosen else {}

@@ -188,10 +188,21 @@ def test_files_are_the_serialized_models(tmp_path: Path) -> None:
     from catalogc.publish.build import dumps
 
     result = build(discover(ROOT), load_settings(ROOT), tmp_path / "out", jobs=1, site=False, excel=False)
-    assert Index.model_validate_json((result.out / "index.json").read_bytes()) == result.bundle.index
-    for group in result.bundle.groups:
+    assert Index.model_validate_json((result.out / "index.json").read_bytes()) == result.index
+    bundle = _in_memory(ROOT)  # what the streaming build spooled and read back, compiled in one process
+    assert bundle.index == result.index and [g.path for g in bundle.groups] == [f.path for f in result.index.files]
+    for group in bundle.groups:
         text = (result.out / group.path).read_text(encoding="utf-8")
         assert text == dumps(group) and RegionDomain.model_validate_json(text) == group
+
+
+def _in_memory(root: Path):
+    from catalogc.check.engine import check_workspace
+    from catalogc.publish.build import assemble
+    from catalogc.publish.compile import compile_catalog
+
+    settings = load_settings(root)
+    return assemble(check_workspace(discover(root), settings, 2, collect=compile_catalog), settings, False)
 
 
 
@@ -205,8 +216,7 @@ def test_models_cross_processes_without_validating_again(tmp_path: Path, monkeyp
     from catalogc.model.bundle import Item, RegionDomain
     from catalogc.publish.build import dumps
 
-    result = build(discover(ROOT), load_settings(ROOT), tmp_path / "out", jobs=1, site=False, excel=False)
-    groups = result.bundle.groups
+    groups = _in_memory(ROOT).groups
     data = pickle.dumps(groups)
 
     def refuse(*args, **kwargs):
@@ -385,7 +395,7 @@ def test_publishing_runs_with_the_collector_paused(tmp_path: Path, monkeypatch) 
     original = module.write_groups
     monkeypatch.setattr(module, "write_groups", lambda *a: (seen.append(gc.isenabled()), original(*a)))
     build(discover(ROOT), load_settings(ROOT), tmp_path / "out", jobs=1, site=False, excel=False)
-    assert seen == [False] and gc.isenabled()
+    assert seen and not any(seen) and gc.isenabled()  # once per region, each with the collector off
 
 
 def test_atomic_writes_have_ordinary_permissions(tmp_path: Path) -> None:
@@ -428,3 +438,40 @@ def test_leftovers_of_an_interrupted_swap_are_removed(tmp_path: Path) -> None:
     build(discover(ws), load_settings(ws), tmp_path / "out", jobs=1, site=False, excel=False)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "ws"]
     assert (ws / "catalogs").is_dir()  # a leftover symlink is removed, not followed
+
+
+def test_streaming_build_writes_what_a_bundle_in_memory_writes(tmp_path: Path, monkeypatch) -> None:
+    """The check's workers spool the compiled items and send back only each catalog's metadata; the
+    region workers read them back. The files are those of the same build whose items stay in memory
+    (the check's collector compiling models, as ``--since`` and an office's sources do), and the
+    spool is gone from OUT and from its manifest."""
+    import catalogc.publish.build as module
+    from catalogc.publish.compile import compile_catalog
+    from catalogc.publish.spool import FOLDER, Spooled
+
+    workspace = tmp_path / "ws"
+    subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), str(workspace), "--counties", "4"],
+                   check=True, capture_output=True)
+    sent: list[object] = []
+    checked = module.check_workspace
+
+    def check(*args, **kwargs):
+        result = checked(*args, **kwargs)
+        sent.extend(items for _, items in result.compiled)
+        return result
+
+    monkeypatch.setattr(module, "check_workspace", check)
+    streamed = build(discover(workspace), load_settings(workspace), tmp_path / "streamed", jobs=2).out
+    assert len(sent) >= 16 and all(isinstance(items, Spooled) or items == [] for items in sent)
+    sent.clear()
+    monkeypatch.setattr(module, "spooler", lambda folder: compile_catalog)
+    held = build(discover(workspace), load_settings(workspace), tmp_path / "held", jobs=2).out
+    assert sent and all(isinstance(items, list) for items in sent)
+
+    def files(root: Path) -> dict[str, bytes]:
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+    first, second = files(streamed), files(held)
+    assert first == second and any(name.startswith("site/search/") for name in first)
+    assert not any(FOLDER in name for name in first) and not (streamed / FOLDER).exists()
+    assert not any(FOLDER in name for name in json.loads(first["manifest.json"])["files"])

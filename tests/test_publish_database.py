@@ -126,3 +126,18 @@ def test_datasette_finds_the_full_text_index(db: sqlite3.Connection) -> None:
     found = db.execute("""SELECT name FROM sqlite_master WHERE rootpage = 0
                           AND sql LIKE '%VIRTUAL TABLE%USING FTS%content="items"%'""").fetchall()
     assert found == [("items_fts",)]
+
+
+def test_merged_parts_are_the_database_of_the_bundle_in_memory(tmp_path: Path, out: Path) -> None:
+    """A build merges the regions' parts (``merge_database``); ``publish --into`` writes a bundle
+    held in memory (``write_database``): the same bytes."""
+    from catalogc.check.engine import check_workspace
+    from catalogc.publish.build import assemble
+    from catalogc.publish.compile import compile_catalog
+    from catalogc.publish.database import write_database
+
+    settings = load_settings(ROOT)
+    bundle = assemble(check_workspace(discover(ROOT), settings, 1, collect=compile_catalog), settings, False)
+    assert len({g.region for g in bundle.groups}) > 1  # more than one part was merged
+    write_database(bundle, tmp_path / DATABASE)
+    assert (tmp_path / DATABASE).read_bytes() == (out / DATABASE).read_bytes()

@@ -552,7 +552,7 @@ def build(target: Path, output: Path, force: bool, allow_errors: bool, no_site: 
         _cache_problems(cache)
     if quiet:
         return
-    groups = len(result.bundle.groups)
+    groups = len(result.index.files)
     click.echo(f"已发布 {result.check.items} 个事项（{groups} 个区划×领域）到 {result.out}")
     if result.replaced_link:
         click.echo(f"{result.out} 原是指向 {result.replaced_link} 的符号链接：已换成新的发布目录，原目录未改动")

@@ -396,7 +396,9 @@ def _encode(result: FileResult, collected: bool) -> tuple[Any, ...]:
     compiled: tuple[bytes, bytes] | tuple[()] | None = () if collected else None
     if result.compiled is not None:
         meta, items = result.compiled
-        compiled = (meta.model_dump_json().encode(), _items_adapter().dump_json(items))
+        # a streaming build's items are already JSON in its spool (publish/spool.py): stored as they are
+        encoded = items.encoded() if hasattr(items, "encoded") else _items_adapter().dump_json(items)
+        compiled = (meta.model_dump_json().encode(), encoded)
     return (
         tuple(_record(f, result.rel) for f in result.findings),
         tuple(tuple(f) for f in result.facts),

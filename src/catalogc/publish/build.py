@@ -1,13 +1,16 @@
 """`catalogc build`: check, then publish the bundle, the query site and the Excel tables.
 
-The top-down order is: check (with compiled items) → bundle JSON → SQLite → site → Excel →
-manifest, all into a fresh folder beside OUT, which then replaces OUT in one rename.
-An interrupted build leaves the previous OUT as it was.
+The top-down order is: check (its workers spool the compiled items) → index → per region, in
+workers: bundle JSON, domain pages, search shard, Excel, a database part → the database and the
+shared pages side by side → manifest, all into a fresh folder beside OUT, which then replaces OUT
+in one rename (docs/scale.md, "A streaming build"). An interrupted build leaves the previous OUT
+as it was.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import shutil
 from collections import defaultdict
@@ -32,13 +35,13 @@ from catalogc.model.bundle import (
     Finding,
     Index,
     IndexEntry,
-    Item,
     RegionDomain,
 )
 from catalogc.publish.changes import ChangeLog
 from catalogc.publish.compile import compile_catalog
 from catalogc.publish.manifest import inputs_digest, write_manifest
 from catalogc.publish.output import OutputError, destination, replace, stage
+from catalogc.publish.spool import FOLDER, items_of, spooler
 
 
 class BuildRefused(Exception):
@@ -62,17 +65,36 @@ def _generated() -> str | None:
     return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).isoformat().replace("+00:00", "Z")
 
 
-def assemble(result: CheckResult, settings: Settings, allow_errors: bool) -> Bundle:
-    grouped: dict[tuple[str, str], list[Item]] = defaultdict(list)
+@dataclass(slots=True)
+class Group:
+    """One region × domain file to write, before its items are read: each catalog's items in file
+    order, held in memory or spooled (``publish/spool.py``), and how many there are."""
+
+    region: str
+    region_name: str | None
+    domain: str
+    count: int
+    parts: list[Any]
+
+    def load(self) -> RegionDomain:
+        items = [item for part in self.parts for item in items_of(part)]
+        return RegionDomain(region=self.region, region_name=self.region_name, domain=self.domain, items=items)
+
+
+def plan(result: CheckResult, settings: Settings, allow_errors: bool) -> tuple[Index, list[Group]]:
+    """The bundle's index and its region × domain files in order, from the catalogs' metadata alone."""
+    grouped: dict[tuple[str, str], list[Any]] = defaultdict(list)
+    counts: dict[tuple[str, str], int] = defaultdict(int)
     catalogs: list[CatalogMeta] = []
     for meta, items in sorted(result.compiled, key=lambda c: c[0].file):
         catalogs.append(meta)
-        if items:
-            grouped[(meta.region, meta.domain)].extend(items)
+        if meta.items:
+            grouped[(meta.region, meta.domain)].append(items)
+            counts[(meta.region, meta.domain)] += meta.items
     registry = result.office.regions if result.office is not None else settings.regions  # merged across sources
     names = {c.region: registry.get(c.region) for c in sorted(catalogs, key=lambda c: c.region)}
-    groups = [RegionDomain(region=region, region_name=names.get(region), domain=domain, items=items)
-              for (region, domain), items in sorted(grouped.items())]
+    groups = [Group(region, names.get(region), domain, counts[(region, domain)], parts)
+              for (region, domain), parts in sorted(grouped.items())]
     coverage = []
     if result.graph is not None:
         coverage = [Coverage(department=r.department, domain=r.domain, list=r.kind, entries=r.entries,
@@ -80,14 +102,20 @@ def assemble(result: CheckResult, settings: Settings, allow_errors: bool) -> Bun
     index = Index(
         generated=_generated(),
         regions=names,
-        files=[IndexEntry(region=g.region, region_name=g.region_name, domain=g.domain, path=g.path,
-                          items=len(g.items)) for g in groups],
+        files=[IndexEntry(region=g.region, region_name=g.region_name, domain=g.domain,
+                          path=f"catalogs/{g.region}/{g.domain}.json", items=g.count) for g in groups],
         catalogs=catalogs,
         coverage=coverage,
         findings=[Finding.model_validate(d.to_json()) for d in result.diagnostics
                   if allow_errors or d.severity is not Severity.ERROR],
     )
-    return Bundle(index=index, groups=groups)
+    return index, groups
+
+
+def assemble(result: CheckResult, settings: Settings, allow_errors: bool) -> Bundle:
+    """The whole bundle in memory (``catalogc diff`` compares two of them)."""
+    index, groups = plan(result, settings, allow_errors)
+    return Bundle(index=index, groups=[g.load() for g in groups])
 
 
 def write_groups(groups: list[RegionDomain], root: Path) -> None:
@@ -122,9 +150,19 @@ def _input_places(workspace: Workspace) -> list[Path]:
 @dataclass(slots=True)
 class BuildResult:
     check: CheckResult
-    bundle: Bundle
+    index: Index
     out: Path
     replaced_link: str | None = None  # where OUT pointed when it was a symlink
+
+
+@dataclass(slots=True)
+class Region:
+    """One region's share of the outputs, written by one worker: its groups (indices into the plan)
+    and the number of its first item in the bundle's order (the database's item ids)."""
+
+    code: str
+    groups: list[int]
+    start: int
 
 
 # What turns the new bundle into the 动态调整 record against an earlier release (``build --since``).
@@ -146,45 +184,109 @@ def build(workspace: Workspace, settings: Settings, out: Path, *, allow_errors: 
         return _build(workspace, settings, target, allow_errors, jobs, site, excel, sqlite, since, cache, progress)
 
 
+def _regions(groups: list[Group]) -> list[Region]:
+    regions: list[Region] = []
+    start = 1
+    for n, group in enumerate(groups):
+        if not regions or regions[-1].code != group.region:
+            regions.append(Region(group.region, [], start))
+        regions[-1].groups.append(n)
+        start += group.count
+    return regions
+
+
 def _build(workspace: Workspace, settings: Settings, target: Path, allow_errors: bool, jobs: int | None,
            site: bool, excel: bool, sqlite: bool = True, since: Since | None = None,
            cache: Cache | None = None, progress: Progress | None = None) -> BuildResult:
-    result = check_workspace(workspace, settings, jobs, collect=compile_catalog, cache=cache, progress=progress)
-    if result.count(Severity.ERROR) and not allow_errors:
-        raise BuildRefused(result)
-    bundle = assemble(result, settings, allow_errors)
-    changes = since(bundle) if since is not None else None
+    """Streams when it can: the check's workers spool the compiled items into the staging folder,
+    and workers per region read them back and write everything about that region, returning only
+    small things (search facts, the documents cited, a database part); the parent never holds the
+    items. ``--since`` (the record needs the whole new bundle) and an office's sources (their
+    provenance is stamped on the compiled items) keep the bundle in memory and share the rest."""
     link = os.readlink(target) if target.is_symlink() else None
+    if sqlite:
+        from catalogc.publish.database import probe
+
+        probe()
     try:
         tmp = stage(target)
     except OSError as exc:
         raise OutputError(f"不能在 {target.parent} 中创建输出目录：{exc.strerror or exc}") from exc
     try:
-        (tmp / "index.json").write_text(dumps(bundle.index), encoding="utf-8")
-        if sqlite:
-            from catalogc.publish.database import DATABASE, write_database
-
-            write_database(bundle, tmp / DATABASE)
-        generated = bundle.index.generated
+        streaming = since is None and not (settings.file is not None and settings.file.sources)
+        scratch = tmp / FOLDER
+        scratch.mkdir()
+        collect = spooler(scratch) if streaming else compile_catalog
+        result = check_workspace(workspace, settings, jobs, collect=collect, cache=cache, progress=progress)
+        if result.count(Severity.ERROR) and not allow_errors:
+            raise BuildRefused(result)
+        index, groups = plan(result, settings, allow_errors)
+        bundle = Bundle(index=index, groups=[] if streaming else [g.load() for g in groups])
+        # what the index took from the check is all the build needs of it: the items' facts and the
+        # lists' graph (a million facts are most of the parent's memory) go before the regions' workers fork
+        result.compiled, result.facts, result.graph = [], [], None
+        changes = since(bundle) if since is not None else None
+        (tmp / "index.json").write_text(dumps(index), encoding="utf-8")
+        generated = index.generated
+        regions = _regions(groups)
         if site:
-            from catalogc.publish.site import write_site
+            from catalogc.publish.site import prepare
 
-            write_site(bundle, tmp / "site", changes)
+            prepare(tmp / "site")
 
-        def emit(keys: list[int]) -> None:
-            """Per region × domain outputs; runs in forked workers that inherit ``bundle``."""
-            groups = [bundle.groups[k] for k in keys]
-            write_groups(groups, tmp)
-            if site:
-                from catalogc.publish.site import write_pages
+        def emit(keys: list[int]) -> list[tuple[int, Any, Any]]:
+            """Every output of the given regions; runs in forked workers that inherit the plan."""
+            done = []
+            for key in keys:
+                region = regions[key]
+                loaded = [bundle.groups[n] if bundle.groups else groups[n].load() for n in region.groups]
+                write_groups(loaded, tmp)
+                facts = documents = None
+                if site:
+                    from catalogc.publish.site import write_pages, write_shard
 
-                write_pages(groups, tmp / "site", generated, changes)
-            if excel:
-                from catalogc.publish.xlsx import write_tables
+                    write_pages(loaded, tmp / "site", generated, changes)
+                    facts = write_shard(loaded, tmp / "site")
+                if excel:
+                    from catalogc.publish.xlsx import write_tables
 
-                write_tables(groups, tmp / "xlsx", changes)
+                    write_tables(loaded, tmp / "xlsx", changes)
+                if sqlite:
+                    from catalogc.publish.database import write_part
 
-        fork_map(emit, range(len(bundle.groups)), jobs or default_jobs())
+                    documents = write_part(loaded, region.start, scratch / f"{key}.sqlite")
+                done.append((key, facts, documents))
+                del loaded
+                # the collector is paused, and a workbook (openpyxl) is a web of cycles: without this a
+                # worker would keep every region's tables it wrote, a few MB each
+                gc.collect()
+            return done
+
+        done = sorted(d for part in fork_map(emit, range(len(regions)), jobs or default_jobs()) for d in part)
+
+        def finish(tasks: list[str]) -> None:
+            """The two outputs about the whole bundle, side by side in two workers."""
+            for task in tasks:
+                if task == "sqlite":
+                    from catalogc.publish.database import DATABASE, merge_database
+
+                    cited: dict[str, Any] = {}
+                    for _, _, documents in done:
+                        for key, row in documents.items():
+                            cited.setdefault(key, row)
+                    merge_database(index, [scratch / f"{key}.sqlite" for key, _, _ in done], cited, tmp / DATABASE)
+                else:
+                    from catalogc.publish.site import SearchFacts, write_shared
+
+                    facts = SearchFacts()
+                    for _, found, _ in done:
+                        facts.add(found)
+                    write_shared(bundle, [(g.region, g.domain, g.count) for g in groups], facts, tmp / "site",
+                                 changes)
+
+        fork_map(finish, [task for task, wanted in (("sqlite", sqlite), ("site", site)) if wanted],
+                 jobs or default_jobs(), min_keys=2)
+        shutil.rmtree(scratch)
         write_manifest(tmp, inputs_digest(_inputs(workspace, result.office)))
         replace(tmp, target)
     except OSError as exc:  # a full disk, a folder we may not write: the previous OUT stays
@@ -193,4 +295,4 @@ def _build(workspace: Workspace, settings: Settings, target: Path, allow_errors:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return BuildResult(result, bundle, target, link)
+    return BuildResult(result, index, target, link)

@@ -11,12 +11,14 @@ characters and so works for Chinese without a word segmenter; shorter queries us
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from catalogc import __version__
-from catalogc.model.bundle import BUNDLE_FORMAT, Bundle, Item
+from catalogc.model.bundle import BUNDLE_FORMAT, Bundle, Index, Item, RegionDomain
 from catalogc.publish.output import OutputError
 
 DATABASE = "catalog.sqlite"
@@ -67,37 +69,100 @@ CREATE VIRTUAL TABLE items_fts USING fts5 (
 """
 
 
+# The item tables' statements, for a region's part (no indexes: the merged file gets them).
+_TABLES = {statement.split()[2]: statement for statement in map(str.strip, SCHEMA.split(";"))
+           if statement.startswith("CREATE TABLE ")}
 _json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # one encoder, not one per value
+_ESCAPED = re.compile(r'[\x00-\x1f"\\]')  # what the encoder escapes when ensure_ascii is off
+
+
+def _strings(values: list[str]) -> str:
+    """``_json`` of a list of strings without calling the encoder when no string needs escaping
+    (nearly every one: a build encodes a dozen such lists per item)."""
+    if not values:
+        return "[]"
+    if _ESCAPED.search("".join(values)):
+        return _json(values)
+    return '["' + '","'.join(values) + '"]'
 
 
 def _item_row(n: int, item: Item, region: str, domain: str, path: str) -> tuple[Any, ...]:
     parsed = item.time_limit.parsed
     return (n, item.id, region, domain, item.department, item.name, item.sub, "\n".join(item.content),
-            item.time_limit.text, _json(parsed) if parsed is not None else None, _json(item.subject),
-            _json(item.method), _json(item.channels), _json(item.audience), item.audience_note, _json(item.level),
-            _json(item.powers), _json(item.services), item.source.file, item.source.line, path)
+            item.time_limit.text, _json(parsed) if parsed is not None else None, _strings(item.subject),
+            _strings(item.method), _strings(item.channels), _strings(item.audience), item.audience_note,
+            _strings(item.level), _strings(item.powers), _strings(item.services), item.source.file, item.source.line,
+            path)
+
+
+Documents = dict[str, tuple[Any, ...]]  # law id → its documents row, in the order first cited
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    path.unlink(missing_ok=True)
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("PRAGMA journal_mode = OFF")
+    db.execute("PRAGMA synchronous = OFF")
+    return db
 
 
 def write_database(bundle: Bundle, path: Path) -> None:
-    """Write the bundle to a new SQLite file at ``path`` (replaced if present)."""
-    path.unlink(missing_ok=True)
-    db = sqlite3.connect(path, isolation_level=None)
+    """Write the bundle held in memory to a new SQLite file at ``path`` (replaced if present)."""
+    documents: Documents = {}
+
+    def fill(db: sqlite3.Connection) -> None:
+        _insert_items(db, bundle.groups, 1, documents)
+
+    _write(bundle.index, path, fill, documents)
+
+
+def write_part(groups: list[RegionDomain], start: int, path: Path) -> Documents:
+    """One region's rows, numbered from ``start`` (the items before it in the bundle's order, plus
+    one), into a scratch SQLite file for ``merge_database``; returns the documents they cite."""
+    documents: Documents = {}
+    db = _open(path)
     try:
-        try:
-            db.execute("CREATE VIRTUAL TABLE temp.probe USING fts5 (x, tokenize='trigram')")
-        except sqlite3.OperationalError as exc:
-            raise OutputError(f"这个 Python 所带的 SQLite {sqlite3.sqlite_version} 不支持 FTS5 的 trigram 分词（{exc}），"
-                              "写不了 catalog.sqlite：换用 SQLite 3.34 以上的 Python，或加 --no-sqlite") from None
-        db.execute("DROP TABLE temp.probe")
+        db.execute("BEGIN")
+        for table in ("items", "citations", "citation_documents"):
+            db.execute(_TABLES[table])
+        _insert_items(db, groups, start, documents)
+        db.execute("COMMIT")
+    finally:
+        db.close()
+    return documents
+
+
+def merge_database(index: Index, parts: list[Path], documents: Documents, path: Path) -> None:
+    """The database of the whole bundle from the regions' parts (in the bundle's order): the same
+    file ``write_database`` writes, without the parent ever holding the items."""
+    def fill(db: sqlite3.Connection) -> None:
+        # Rows pass through a second connection rather than ATTACH, which is refused inside the one
+        # transaction that keeps the file byte-identical (its header counts the transactions).
+        for part in parts:
+            source = sqlite3.connect(f"file:{part}?mode=ro", uri=True)
+            try:
+                for table, width in (("items", 21), ("citations", 7), ("citation_documents", 3)):
+                    db.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * width)})",
+                                   source.execute(f"SELECT * FROM {table}"))
+            finally:
+                source.close()
+
+    _write(index, path, fill, documents)
+
+
+def _write(index: Index, path: Path, fill: Callable[[sqlite3.Connection], None], documents: Documents) -> None:
+    probe()
+    db = _open(path)
+    try:
         db.execute(f"PRAGMA page_size = {PAGE_SIZE}")
-        db.execute("PRAGMA journal_mode = OFF")
-        db.execute("PRAGMA synchronous = OFF")
         db.execute(f"PRAGMA user_version = {BUNDLE_FORMAT}")
         db.execute("BEGIN")
         for statement in SCHEMA.split(";"):
             if statement.strip():
                 db.execute(statement)
-        _fill(db, bundle)
+        _head(db, index)
+        fill(db)
+        db.executemany("INSERT INTO documents VALUES (?, ?, ?, ?, ?)", [documents[k] for k in sorted(documents)])
         db.execute("INSERT INTO items_fts (items_fts) VALUES ('rebuild')")
         db.execute("INSERT INTO items_fts (items_fts) VALUES ('optimize')")
         db.execute("COMMIT")
@@ -106,8 +171,19 @@ def write_database(bundle: Bundle, path: Path) -> None:
         db.close()
 
 
-def _fill(db: sqlite3.Connection, bundle: Bundle) -> None:
-    index = bundle.index
+def probe() -> None:
+    """Refuse early, before any output is written, when this Python's SQLite has no trigram tokenizer."""
+    db = sqlite3.connect(":memory:")
+    try:
+        db.execute("CREATE VIRTUAL TABLE temp.probe USING fts5 (x, tokenize='trigram')")
+    except sqlite3.OperationalError as exc:
+        raise OutputError(f"这个 Python 所带的 SQLite {sqlite3.sqlite_version} 不支持 FTS5 的 trigram 分词（{exc}），"
+                          "写不了 catalog.sqlite：换用 SQLite 3.34 以上的 Python，或加 --no-sqlite") from None
+    finally:
+        db.close()
+
+
+def _head(db: sqlite3.Connection, index: Index) -> None:
     db.executemany("INSERT INTO meta VALUES (?, ?)", [
         ("format", str(BUNDLE_FORMAT)), ("tool", "catalogc"), ("tool_version", __version__),
         ("generated", index.generated or ""),
@@ -116,25 +192,27 @@ def _fill(db: sqlite3.Connection, bundle: Bundle) -> None:
     db.executemany("INSERT INTO catalogs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
         (n, c.file, c.region, c.department, c.department_code, c.domain, c.version, c.effective, c.items,
          c.not_applicable, _json(c.guideline_exceptions)) for n, c in enumerate(index.catalogs, 1)])
-    items, citations, links = [], [], []
-    documents: dict[str, tuple[Any, ...]] = {}
-    n = 0
-    for group in bundle.groups:
-        for item in group.items:
-            n += 1
-            items.append(_item_row(n, item, group.region, group.domain, group.path))
-            for position, citation in enumerate(item.basis, 1):
-                citations.append((n, position, citation.text, _json(citation.titles), citation.article,
-                                  _json(citation.numbers), _json([d.id for d in citation.documents])))
-                for d in citation.documents:
-                    documents.setdefault(d.id, (d.id, d.title, d.number, d.status, d.replaced_by))
-                    links.append((n, position, d.id))
-    db.executemany("INSERT INTO items VALUES (" + ", ".join("?" * 21) + ")", items)
-    db.executemany("INSERT INTO documents VALUES (?, ?, ?, ?, ?)", [documents[k] for k in sorted(documents)])
-    db.executemany("INSERT INTO citations VALUES (?, ?, ?, ?, ?, ?, ?)", citations)
-    db.executemany("INSERT OR IGNORE INTO citation_documents VALUES (?, ?, ?)", links)
     db.executemany("INSERT INTO coverage VALUES (?, ?, ?, ?, ?)",
                    [(c.department, c.domain, c.list, c.entries, c.covered) for c in index.coverage])
     db.executemany("INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
         (n, f.code, f.rule, f.severity, f.file, f.line, f.column, f.item, f.message, f.hint)
         for n, f in enumerate(index.findings, 1)])
+
+
+def _insert_items(db: sqlite3.Connection, groups: list[RegionDomain], start: int, documents: Documents) -> None:
+    items, citations, links = [], [], []
+    n = start - 1
+    for group in groups:
+        for item in group.items:
+            n += 1
+            items.append(_item_row(n, item, group.region, group.domain, group.path))
+            for position, citation in enumerate(item.basis, 1):
+                ids = [d.id for d in citation.documents]
+                citations.append((n, position, citation.text, _strings(citation.titles), citation.article,
+                                  _strings(citation.numbers), _strings(ids)))
+                for d in citation.documents:
+                    documents.setdefault(d.id, (d.id, d.title, d.number, d.status, d.replaced_by))
+                    links.append((n, position, d.id))
+    db.executemany("INSERT INTO items VALUES (" + ", ".join("?" * 21) + ")", items)
+    db.executemany("INSERT INTO citations VALUES (?, ?, ?, ?, ?, ?, ?)", citations)
+    db.executemany("INSERT OR IGNORE INTO citation_documents VALUES (?, ?, ?)", links)

@@ -12,11 +12,14 @@ from __future__ import annotations
 import json
 import shutil
 from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment, PackageLoader, Template, select_autoescape
 from markupsafe import Markup
 
 from catalogc.diagnostics import Severity
@@ -41,6 +44,12 @@ def _env() -> Environment:
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.globals["csp"] = Markup(CSP)  # our constant: its quotes need no escaping
     return env
+
+
+@cache
+def _domain_template() -> Template:
+    """Compiled once per process: a build's workers render a region at a time."""
+    return _env().get_template("domain.html")
 
 
 def _anchor(item_id: str, seen: set[str]) -> str:
@@ -98,8 +107,7 @@ def _row(item: Item, anchor: str, levels: list[str]) -> dict[str, Any]:
 def write_pages(groups: list[RegionDomain], root: Path, generated: str | None, changes: ChangeLog | None = None) -> None:
     """The domain pages (national table and item details) of the given region × domain groups;
     with ``changes``, each changed item links to its entry in the 动态调整 record."""
-    env = _env()
-    template = env.get_template("domain.html")
+    template = _domain_template()
     anchors = changes.anchors if changes is not None else {}
     for group in groups:
         seen: set[str] = set()
@@ -122,31 +130,78 @@ def write_pages(groups: list[RegionDomain], root: Path, generated: str | None, c
         path.write_text(page, encoding="utf-8")
 
 
-def write_site(bundle: Bundle, root: Path, changes: ChangeLog | None = None) -> None:
-    """Everything but the domain pages (see ``write_pages``): static files, index, search, quality,
-    and with ``changes`` the 目录动态调整记录 page."""
-    env = _env()
-    env.globals["changes_page"] = changes is not None
+@dataclass(slots=True)
+class SearchFacts:
+    """What the shared pages need to know of the items, gathered region by region: the search
+    page's filters and the characters the fold table is cut down to."""
+
+    indexed: set[str] = field(default_factory=set)
+    departments: set[str] = field(default_factory=set)
+    levels: set[str] = field(default_factory=set)
+    channels: set[str] = field(default_factory=set)
+
+    def add(self, other: SearchFacts) -> None:
+        self.indexed |= other.indexed
+        self.departments |= other.departments
+        self.levels |= other.levels
+        self.channels |= other.channels
+
+
+def prepare(root: Path) -> None:
+    """The site's folders and static files, before the regions' workers write into them."""
     root.mkdir(parents=True, exist_ok=True)
     static = root / "static"
     static.mkdir()
     for name in ("style.css", "search.js"):
         shutil.copyfile(str(resources.files("catalogc.publish").joinpath("static", name)), static / name)
+    (root / "search").mkdir()
+
+
+def write_shard(groups: list[RegionDomain], root: Path) -> SearchFacts:
+    """One region's search index (the index is split by region: the search page loads only the
+    regions it searches), from all its domains' groups in order; what the shared pages need of them."""
+    facts = SearchFacts()
+    rows: list[list[Any]] = []
+    for group in groups:
+        href = domain_href(group.region, group.domain)
+        seen: set[str] = set()
+        for item in group.items:
+            anchor = _anchor(item.id, seen)
+            rows.append(search_row(item, group.domain, f"{href}#item-{anchor}", group.region))
+            facts.departments.add(item.department)
+            facts.levels.update(item.level)
+            facts.channels.update(item.channels)
+    if rows:
+        facts.indexed = set("".join(r[-1] for r in rows))  # every folded character
+        (root / f"search/{groups[0].region}.js").write_text(f"catalogcSearch.add({script_json(rows)});\n",
+                                                            encoding="utf-8")
+    return facts
+
+
+def write_site(bundle: Bundle, root: Path, changes: ChangeLog | None = None) -> None:
+    """Everything but the domain pages (see ``write_pages``) of a bundle held in memory."""
+    prepare(root)
+    facts = SearchFacts()
+    for _, region_groups in groupby(bundle.groups, key=lambda g: g.region):
+        facts.add(write_shard(list(region_groups), root))
+    write_shared(bundle, [(g.region, g.domain, len(g.items)) for g in bundle.groups], facts, root, changes)
+
+
+def write_shared(bundle: Bundle, groups: list[tuple[str, str, int]], facts: SearchFacts, root: Path,
+                 changes: ChangeLog | None = None) -> None:
+    """The pages about the whole bundle, after ``prepare`` and every region's ``write_shard``: home,
+    search page and its region list and fold table, quality and with ``changes`` the 目录动态调整记录
+    page. ``groups`` are (region, domain, items) in the bundle's order; ``bundle`` needs its groups'
+    items only with ``changes`` (the quality page counts changes by department)."""
+    env = _env()
+    env.globals["changes_page"] = changes is not None
     generated = bundle.index.generated
     names = bundle.index.regions
 
     regions: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    shards: dict[str, list[list[Any]]] = defaultdict(list)
-    for group in bundle.groups:
-        region, domain = group.region, group.domain
-        href = domain_href(region, domain)
-        regions[region].append({"domain": domain, "href": href, "count": len(group.items)})
-        seen: set[str] = set()
-        for item in group.items:
-            anchor = _anchor(item.id, seen)
-            shards[region].append(search_row(item, domain, f"{href}#item-{anchor}", region))
-
-    total = sum(len(group.items) for group in bundle.groups)
+    for region, domain, count in groups:
+        regions[region].append({"domain": domain, "href": domain_href(region, domain), "count": count})
+    total = sum(count for _, _, count in groups)
     absent: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for c in bundle.index.catalogs:
         if c.not_applicable:  # the published 未涉及领域事项说明
@@ -154,13 +209,7 @@ def write_site(bundle: Bundle, root: Path, changes: ChangeLog | None = None) -> 
     region_view = [{"code": code, "name": names.get(code), "domains": regions.get(code, []),
                     "absent": absent.get(code, [])} for code in sorted(set(regions) | set(absent))]
 
-    # The index is split by region: the search page loads only the regions it searches.
-    (root / "search").mkdir()
-    shard_paths = []
-    for region, rows in sorted(shards.items()):
-        shard = f"search/{region}.js"
-        (root / shard).write_text(f"catalogcSearch.add({script_json(rows)});\n", encoding="utf-8")
-        shard_paths.append([region, shard])
+    shard_paths = [[region, f"search/{region}.js"] for region in sorted({r for r, _, count in groups if count})]
     search_regions = [(code, names.get(code)) for code, _ in shard_paths]
     # The home page is where citizens type: it carries the search box and shows the results itself.
     (root / "index.html").write_text(
@@ -170,17 +219,15 @@ def write_site(bundle: Bundle, root: Path, changes: ChangeLog | None = None) -> 
     )
     (root / "search" / "index.js").write_text(f"catalogcSearch.regions({script_json(shard_paths)});\n",
                                               encoding="utf-8")
-    indexed = set("".join(r[-1] for rows in shards.values() for r in rows))  # every folded character
-    (root / "search" / "fold.js").write_text(f"catalogcSearch.fold({script_json(fold_table(indexed))});\n",
+    (root / "search" / "fold.js").write_text(f"catalogcSearch.fold({script_json(fold_table(facts.indexed))});\n",
                                              encoding="utf-8")
-    all_items = [i for group in bundle.groups for i in group.items]
     filters = [
-        ("domain", "领域", sorted({group.domain for group in bundle.groups})),
-        ("department", "部门", sorted({i.department for i in all_items})),
-        ("level", "公开层级", [lv for lv in LEVELS if any(lv in i.level for i in all_items)]),
+        ("domain", "领域", sorted({domain for _, domain, _ in groups})),
+        ("department", "部门", sorted(facts.departments)),
+        ("level", "公开层级", [lv for lv in LEVELS if lv in facts.levels]),
         ("audience", "公开对象", ["全社会", "特定群体"]),
         ("method", "公开方式", ["主动", "依申请"]),
-        ("channel", "公开渠道", sorted({c for i in all_items for c in i.channels})),
+        ("channel", "公开渠道", sorted(facts.channels)),
     ]
     (root / "search.html").write_text(
         env.get_template("search.html").render(root="", filters=filters, generated=generated, crumbs=None,

@@ -1,0 +1,78 @@
+"""The build's spool: each catalog's compiled items, written as JSON by the check worker that
+compiled them, into the staging folder, so that only the catalog's metadata travels back to
+the parent. The workers that write a region's outputs read its files' spools; the parent never
+holds the items. The spool is removed before the manifest is written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from catalogc.check.engine import Collector
+from catalogc.model.bundle import CatalogMeta, Citation, Document, Item, Note, Source, TimeLimit, trusted
+from catalogc.model.catalog import Catalog
+from catalogc.model.catalog import Item as CatalogItem
+from catalogc.publish.compile import compile_catalog
+
+FOLDER = ".spool"
+_ADAPTER: Any = None
+
+
+def _adapter() -> Any:
+    global _ADAPTER
+    if _ADAPTER is None:
+        from pydantic import TypeAdapter
+
+        _ADAPTER = TypeAdapter(list[Item])
+    return _ADAPTER
+
+
+class Spooled:
+    """A catalog's compiled items in the spool; ``encoded`` is the JSON the cache stores too."""
+
+    __slots__ = ("path",)
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def encoded(self) -> bytes:
+        return self.path.read_bytes()
+
+
+def spooler(folder: Path) -> Collector:
+    """The check's collector for a streaming build: compile, write to ``folder``, send back the path."""
+    _adapter()  # built once before the workers fork
+
+    def collect(head: Catalog, items: list[CatalogItem], file: str, lines: dict[str, int]) -> tuple[CatalogMeta, Any]:
+        meta, compiled = compile_catalog(head, items, file, lines)
+        if not compiled:
+            return meta, compiled
+        path = folder / f"{hashlib.sha256(file.encode('utf-8')).hexdigest()[:32]}.json"
+        path.write_bytes(_adapter().dump_json(compiled))
+        return meta, Spooled(path)
+
+    return collect
+
+
+def items_of(part: list[Item] | Spooled) -> list[Item]:
+    """A catalog's items, from memory or from the spool."""
+    return [_item(d) for d in json.loads(part.path.read_bytes())] if isinstance(part, Spooled) else part
+
+
+def _item(d: dict[str, Any]) -> Item:
+    """An item as ``compile_item`` made it, from its JSON, without the validators: the spool is
+    our own output of moments ago, and pydantic's JSON validation would cost ten times more."""
+    for citation in d["basis"]:
+        citation["documents"] = [trusted(Document, document) for document in citation["documents"]]
+    d["basis"] = [trusted(Citation, citation) for citation in d["basis"]]
+    d["time_limit"] = trusted(TimeLimit, d["time_limit"])
+    note = d.get("change_note")
+    d["change_note"] = trusted(Note, note) if note is not None else None
+    source = d["source"]
+    source.setdefault("name", None)  # left out of the JSON when unset
+    source.setdefault("commit", None)
+    d["source"] = trusted(Source, source)
+    return trusted(Item, d)
