@@ -20,10 +20,8 @@ class Locator:
     def _index(self, node: MappingNode) -> dict[str, tuple[Node, Node]]:
         keys = self._keys.get(id(node))
         if keys is None:
-            keys = {}
-            for k, v in node.value:
-                if isinstance(k, ScalarNode):
-                    keys.setdefault(k.value, (k, v))  # the first of duplicate keys, as a scan finds
+            # the first of duplicate keys, as a scan finds: built backwards, so the first is stored last
+            keys = {k.value: (k, v) for k, v in reversed(node.value) if k.__class__ is ScalarNode}
             self._keys[id(node)] = keys
         return keys
 
