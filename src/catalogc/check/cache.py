@@ -218,6 +218,7 @@ class Cache:
         self._index_read = False
         self._index: tuple[Any, ...] | None = None
         self.next_hashes: dict[str, tuple[Stat, bytes]] = {}
+        self.seen: dict[str, bytes | None] = {}  # rel → content hash as this run first saw it
         self.next_whole: tuple[bytes, tuple[Any, ...]] | None = None
         self.next_groups: dict[bytes, tuple[Any, ...]] = {}
 
@@ -232,6 +233,12 @@ class Cache:
     def content_hash(self, path: Path, rel: str) -> bytes | None:
         """The hash of a file's bytes: from the index when its stat is unchanged, else read and hashed.
         The stat is taken first, so a file changed meanwhile is hashed again next time."""
+        if rel in self.seen:  # a re-run asks twice: for the last run's summary, then file by file
+            return self.seen[rel]
+        self.seen[rel] = content = self._content_hash(path, rel)
+        return content
+
+    def _content_hash(self, path: Path, rel: str) -> bytes | None:
         self.load_index()
         stat = _stat(path)
         known = self.hashes.get(rel)
@@ -348,6 +355,7 @@ class Cache:
 
     def finish(self, now: float | None = None) -> None:
         """After the run: write the index if it changed, then sweep (see ``sweep``)."""
+        self.seen.clear()  # a later run with this object looks at the files again
         index = (self.next_hashes, self.next_whole, self.next_groups)
         if index != self._index and self.prepare():
             self._write("index", self.index_key, index)
