@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from yaml.nodes import ScalarNode, SequenceNode
+from yaml.nodes import SequenceNode
 
 from catalogc.check.parallel import default_jobs, fork_map, paused_gc
 from catalogc.check.policy import Policy
@@ -21,7 +21,7 @@ from catalogc.findings import Located, element
 from catalogc.load.config import Settings
 from catalogc.load.document import load, load_file
 from catalogc.load.lists import ListEntry, load_lists
-from catalogc.load.positions import Locator
+from catalogc.load.positions import Locator, value_nodes
 from catalogc.load.suppress import scan
 from catalogc.load.workspace import Workspace
 from catalogc.model.catalog import Catalog, Item
@@ -67,11 +67,6 @@ def _catalog_fact(ctx: FileContext, where: Locator) -> CatalogFact | None:
                        where(("department",)), where(("region",)))
 
 
-def _item_keys(node: Any) -> dict[str, Any]:
-    """An item mapping's value nodes by key (the last of duplicate keys, as in the loaded data)."""
-    return {k.value: v for k, v in node.value if k.__class__ is ScalarNode}
-
-
 def _facts(ctx: FileContext, root: Any) -> Iterator[ItemFact]:
     """One pass over the item nodes: what the workspace rules need, positions included."""
     head = ctx.head
@@ -82,7 +77,7 @@ def _facts(ctx: FileContext, root: Any) -> Iterator[ItemFact]:
     item_nodes: list[Any] = next((v.value for k, v in root.value if k.value == "items" and isinstance(v, SequenceNode)), [])
     for index, item in ctx.items:
         node = item_nodes[index]
-        keys = _item_keys(node)
+        keys = value_nodes(node)
         line, column = _mark(keys.get("id", node))
         if item.name:
             key = item_key(item.name, item.sub)

@@ -178,15 +178,21 @@ def method(old: Item, new: Item) -> Iterator[Change]:
                      f"公开方式：{_list(old.method)} → {_list(new.method)}", f"method: {_en(old.method)} → {_en(new.method)}")
 
 
+def _members(field: str, a: list[str], b: list[str],
+             steps: tuple[tuple[str, bool, str, str], ...]) -> Iterator[Change]:
+    """Values that came into or left a list field, one change per direction that happened; each
+    step is (kind, whether it reports values that came, Chinese label, English label)."""
+    came, gone = [v for v in b if v not in a], [v for v in a if v not in b]
+    for kind, added, zh, en in steps:
+        values = came if added else gone
+        if values:
+            yield change(kind, field, a, b, f"{zh} {_list(values)}", f"{en} {_en(values)}")
+
+
 def channels(old: Item, new: Item) -> Iterator[Change]:
-    came = [c for c in new.channels if c not in old.channels]
-    gone = [c for c in old.channels if c not in new.channels]
-    if came:
-        yield change("channel-added", "channels", old.channels, new.channels, f"公开渠道：增加 {_list(came)}",
-                     f"channels: added {_en(came)}")
-    if gone:
-        yield change("channel-removed", "channels", old.channels, new.channels, f"公开渠道：不再有 {_list(gone)}",
-                     f"channels: no longer {_en(gone)}")
+    yield from _members("channels", old.channels, new.channels, (
+        ("channel-added", True, "公开渠道：增加", "channels: added"),
+        ("channel-removed", False, "公开渠道：不再有", "channels: no longer")))
 
 
 def audience(old: Item, new: Item) -> Iterator[Change]:
@@ -205,14 +211,9 @@ def audience(old: Item, new: Item) -> Iterator[Change]:
 
 
 def level(old: Item, new: Item) -> Iterator[Change]:
-    gone = [lv for lv in old.level if lv not in new.level]
-    came = [lv for lv in new.level if lv not in old.level]
-    if gone:
-        yield change("level-narrowed", "level", old.level, new.level, f"公开层级：不再含 {_list(gone)}",
-                     f"level: no longer {_en(gone)}")
-    if came:
-        yield change("level-widened", "level", old.level, new.level, f"公开层级：增加 {_list(came)}",
-                     f"level: now also {_en(came)}")
+    yield from _members("level", old.level, new.level, (
+        ("level-narrowed", False, "公开层级：不再含", "level: no longer"),
+        ("level-widened", True, "公开层级：增加", "level: now also")))
 
 
 def codes(old: Item, new: Item) -> Iterator[Change]:

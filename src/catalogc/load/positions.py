@@ -60,6 +60,12 @@ class Locator:
         return mark.line + 1, mark.column + 1
 
 
+def value_nodes(node: MappingNode) -> dict[str, Node]:
+    """A mapping's value nodes by key, the last of duplicate keys as in the loaded data (item facts
+    ask a few keys of every item; one comprehension beats a ``Locator`` lookup per key)."""
+    return {k.value: v for k, v in node.value if k.__class__ is ScalarNode}
+
+
 def locate(root: Node, path: Path, at_key: bool = False) -> tuple[int, int]:
     """One position in ``root`` (see ``Locator``; for many positions in one document, keep a Locator)."""
     return Locator(root)(path, at_key)

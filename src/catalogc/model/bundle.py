@@ -141,6 +141,11 @@ class CatalogMeta(_Model):
     commit: str | None = Field(default=None, exclude_if=_unset, title="提交", description="git 来源读取的提交")
 
 
+def group_path(region: str, domain: str) -> str:
+    """Where the file of one region × domain lies in the bundle."""
+    return f"catalogs/{region}/{domain}.json"
+
+
 class RegionDomain(_Model):
     """One file of the bundle: the items of one region in one domain, from every department."""
 
@@ -153,7 +158,7 @@ class RegionDomain(_Model):
     @property
     def path(self) -> str:
         """Where this file lies in the bundle."""
-        return f"catalogs/{self.region}/{self.domain}.json"
+        return group_path(self.region, self.domain)
 
 
 class Coverage(_Model):

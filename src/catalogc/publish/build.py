@@ -36,6 +36,7 @@ from catalogc.model.bundle import (
     Index,
     IndexEntry,
     RegionDomain,
+    group_path,
 )
 from catalogc.publish.changes import ChangeLog
 from catalogc.publish.compile import compile_catalog
@@ -103,7 +104,7 @@ def plan(result: CheckResult, settings: Settings, allow_errors: bool) -> tuple[I
         generated=_generated(),
         regions=names,
         files=[IndexEntry(region=g.region, region_name=g.region_name, domain=g.domain,
-                          path=f"catalogs/{g.region}/{g.domain}.json", items=g.count) for g in groups],
+                          path=group_path(g.region, g.domain), items=g.count) for g in groups],
         catalogs=catalogs,
         coverage=coverage,
         findings=[Finding.model_validate(d.to_json()) for d in result.diagnostics
@@ -257,7 +258,7 @@ def _build(workspace: Workspace, settings: Settings, target: Path, allow_errors:
                     documents = write_part(loaded, region.start, scratch / f"{key}.sqlite")
                 done.append((key, facts, documents))
                 del loaded
-                # the collector is paused, and a workbook (openpyxl) is a web of cycles: without this a
+                # the collector is paused, and what a region's writers leave behind may hold cycles: without this a
                 # worker would keep every region's tables it wrote, a few MB each
                 gc.collect()
             return done

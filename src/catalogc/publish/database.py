@@ -72,6 +72,10 @@ CREATE VIRTUAL TABLE items_fts USING fts5 (
 # The item tables' statements, for a region's part (no indexes: the merged file gets them).
 _TABLES = {statement.split()[2]: statement for statement in map(str.strip, SCHEMA.split(";"))
            if statement.startswith("CREATE TABLE ")}
+_WIDTHS = {"items": 21, "citations": 7, "citation_documents": 3}  # the item tables' columns
+# a citation that names one document twice links it once
+_INSERT = {table: f"INSERT {'OR IGNORE ' if table == 'citation_documents' else ''}INTO {table} VALUES ({', '.join('?' * width)})"
+           for table, width in _WIDTHS.items()}
 _json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # one encoder, not one per value
 _ESCAPED = re.compile(r'[\x00-\x1f"\\]')  # what the encoder escapes when ensure_ascii is off
 
@@ -141,9 +145,8 @@ def merge_database(index: Index, parts: list[Path], documents: Documents, path: 
         for part in parts:
             source = sqlite3.connect(f"file:{part}?mode=ro", uri=True)
             try:
-                for table, width in (("items", 21), ("citations", 7), ("citation_documents", 3)):
-                    db.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * width)})",
-                                   source.execute(f"SELECT * FROM {table}"))
+                for table, insert in _INSERT.items():
+                    db.executemany(insert, source.execute(f"SELECT * FROM {table}"))
             finally:
                 source.close()
 
@@ -213,6 +216,6 @@ def _insert_items(db: sqlite3.Connection, groups: list[RegionDomain], start: int
                 for d in citation.documents:
                     documents.setdefault(d.id, (d.id, d.title, d.number, d.status, d.replaced_by))
                     links.append((n, position, d.id))
-    db.executemany("INSERT INTO items VALUES (" + ", ".join("?" * 21) + ")", items)
-    db.executemany("INSERT INTO citations VALUES (?, ?, ?, ?, ?, ?, ?)", citations)
-    db.executemany("INSERT OR IGNORE INTO citation_documents VALUES (?, ?, ?)", links)
+    db.executemany(_INSERT["items"], items)
+    db.executemany(_INSERT["citations"], citations)
+    db.executemany(_INSERT["citation_documents"], links)
