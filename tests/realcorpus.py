@@ -42,7 +42,7 @@ def folders() -> list[Path]:
 
 
 def diagnostics(folder: Path) -> list[dict[str, Any]]:
-    result = CliRunner().invoke(main, ["check", str(folder), "--format", "json", "--jobs", "1"])
+    result = CliRunner().invoke(main, ["check", str(folder), "--format", "json", "--jobs", "1", "--no-cache"])
     assert result.exit_code in (0, 1), result.output
     return json.loads(result.stdout)
 

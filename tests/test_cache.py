@@ -23,6 +23,7 @@ from catalogc.check.prepare import load_settings
 from catalogc.cli import main
 from catalogc.load.workspace import discover
 from tests.paths import ROOT
+from tests.rules import BASE, edit
 
 
 @pytest.fixture(autouse=True)
@@ -447,6 +448,59 @@ def test_grouped_rules_give_per_group_what_they_give_over_the_workspace(broken: 
             assert parts == whole, rule.code
             fired |= {rule.code} if whole else set()
     assert fired == caching.GROUPED  # each rule had something to find in one of the workspaces
+
+
+def test_without_lists_every_workspace_rule_gives_per_group_what_it_gives_over_the_workspace(
+        broken: Path, tmp_path: Path) -> None:
+    """What lets a re-run without lists check one group again and leave the other files' facts encoded."""
+    from catalogc.rules import WORKSPACE_RULES
+    from catalogc.rules.base import WorkspaceContext
+
+    shutil.rmtree(broken / "lists")
+    (tmp_path / "s").mkdir()
+    sample = _copy(tmp_path / "s", ROOT, "catalogs", "catalogc.toml")
+    penalty = edit("content: 低保标准、申请条件、办理流程", "content: 行政处罚决定或行政处罚决定书", BASE)
+    (sample / "catalogs" / "penalty.yaml").write_text(penalty, encoding="utf-8")  # C108 without a powers: link
+    fired: set[str] = set()
+    for root in (broken, sample):
+        settings = load_settings(root)
+        results = engine.run_files(discover(root), settings, jobs=1)
+        facts = [f for r in results for f in r.facts]
+        catalogs = [r.catalog for r in results if r.catalog is not None]
+        whole_ctx = WorkspaceContext(facts, settings, [], None, catalogs)
+        groups = {(f.region, f.domain) for f in facts} | {(c.region, c.domain) for c in catalogs}
+        for rule in WORKSPACE_RULES:
+            whole = sorted(map(repr, rule.check(whole_ctx)))
+            parts = sorted(repr(found) for group in groups for found in rule.check(WorkspaceContext(
+                [f for f in facts if (f.region, f.domain) == group], settings, [], None,
+                [c for c in catalogs if (c.region, c.domain) == group])))
+            assert parts == whole, rule.code
+            fired |= {rule.code} if whole else set()
+    assert {"C108", *caching.GROUPED} <= fired
+
+
+def test_a_re_run_decodes_the_facts_of_the_changed_group_only(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    _same(run)
+    target = _catalogs(run.root)[3]
+    path = run.root / target
+    path.write_text(path.read_text(encoding="utf-8").replace("channels: [", "channels: [官方网站, ", 1), encoding="utf-8")
+    decoded: list[object] = []
+    original = caching._FACT
+
+    def counting(values: tuple[object, ...]) -> object:
+        decoded.append(values)
+        return original(values)
+
+    monkeypatch.setattr(caching, "_FACT", counting)
+    run.parsed.clear()
+    workspace = discover(run.root)
+    settings = load_settings(workspace.root)
+    result = check_workspace(workspace, settings, jobs=1, cache=caching.open_cache(workspace, settings))
+    assert run.parsed == [target]
+    region_domain = {(v[0], v[1]) for v in decoded}  # type: ignore[index]
+    assert decoded and len(region_domain) == 1  # the other files of the changed file's group only
+    assert len(decoded) < result.items
+    assert len(list(result.facts)) == result.items  # all of them, once asked for
 
 
 def _facts(root: Path, cached: bool) -> tuple[list[tuple[str, int, str, str]], int, int, list[object]]:

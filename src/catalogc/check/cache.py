@@ -42,7 +42,7 @@ from typing import Any
 import catalogc
 from catalogc.atomic import write_bytes_atomic
 from catalogc.check.parallel import fork_map
-from catalogc.check.result import FileResult
+from catalogc.check.result import FileResult, LazyFacts, groups_of, linked
 from catalogc.findings import Located
 from catalogc.load.config import ConfigError, Settings
 from catalogc.load.suppress import Suppression
@@ -51,7 +51,7 @@ from catalogc.rules import BY_CODE, RULES, WORKSPACE_RULES
 from catalogc.rules.base import CatalogFact, ItemFact, Rule, WorkspaceContext
 
 DEFAULT_DIR = ".catalogc_cache"
-FORMAT = 1  # of the entries; bump when their layout changes
+FORMAT = 2  # of the entries; bump when their layout changes
 MAGIC = b"catalogc-cache\n"
 TAG = (b"Signature: 8a477f597d28d172789f06886806bc55\n"
        b"# This file is a cache directory tag created by catalogc.\n"
@@ -317,6 +317,15 @@ class Cache:
         self.used.add(key)
         return True
 
+    # --- tables derived from reference data outside the package (refdata.Keeper) ---------------
+
+    def get(self, name: str, source: bytes) -> Any:
+        return self._read("derived", _digest(str(FORMAT), "derived", name, source))
+
+    def put(self, name: str, source: bytes, value: Any) -> None:
+        if self.prepare():
+            self._write("derived", _digest(str(FORMAT), "derived", name, source), value)
+
     # --- file results -------------------------------------------------------------------------
 
     def load_file(self, key: bytes, rel: str, compiled: bool) -> FileResult | None:
@@ -400,7 +409,9 @@ def _located(record: Sequence[Any], rel: str = "") -> Located:
 
 
 def _encode(result: FileResult, collected: bool) -> tuple[Any, ...]:
-    """``collected``: whether the check compiled items (a file without a valid head has none: ``()``)."""
+    """``collected``: whether the check compiled items (a file without a valid head has none: ``()``).
+    The item facts are marshalled apart, behind what the run needs of them without reading them
+    (their number, groups and links), so a re-run decodes only the facts of the groups it checks."""
     compiled: tuple[bytes, bytes] | tuple[()] | None = () if collected else None
     if result.compiled is not None:
         meta, items = result.compiled
@@ -409,10 +420,11 @@ def _encode(result: FileResult, collected: bool) -> tuple[Any, ...]:
         compiled = (meta.model_dump_json().encode(), encoded)
     return (
         tuple(_record(f, result.rel) for f in result.findings),
-        tuple(tuple(f) for f in result.facts),
         tuple((s.line, s.column, s.target, tuple(s.codes), s.reason) for s in result.suppressions),
         tuple(result.catalog) if result.catalog is not None else None,
         compiled,
+        (len(result.facts), linked(result), tuple(sorted(groups_of(result)))),
+        marshal.dumps(tuple(tuple(f) for f in result.facts)),
     )
 
 
@@ -431,12 +443,16 @@ def _items_adapter() -> Any:
 
 
 def _decode(rel: str, value: Sequence[Any], compiled: bool) -> FileResult | None:
-    findings, facts, suppressions, catalog, packed = value
+    findings, suppressions, catalog, packed, (count, links, groups), facts = value
     if compiled and packed is None:
         return None
+    if not isinstance(count, int) or not isinstance(facts, bytes):
+        raise ValueError("facts")
     result = FileResult(rel)
     result.findings = [_located(f, rel) for f in findings]
-    result.facts = list(map(_FACT, facts))  # _make refuses a tuple of the wrong length (TypeError)
+    # _make refuses a tuple of the wrong length (TypeError); the entry's checksum vouches for the rest
+    result.facts = LazyFacts(lambda: list(map(_FACT, marshal.loads(facts))), count,
+                             frozenset((region, domain) for region, domain in groups), bool(links))
     result.suppressions = [Suppression(line, column, target, tuple(codes), reason)
                            for line, column, target, codes, reason in suppressions]
     if catalog is not None:
@@ -527,32 +543,36 @@ def workspace_findings(cache: Cache, ctx: WorkspaceContext, results: Sequence[Fi
                        lists_digest: bytes, run: Runner) -> list[Located]:
     """Every workspace rule's findings: grouped rules per region × domain, remembered per group;
     the others over the whole workspace, remembered under all files' keys and the lists.
-    A file without a key (unreadable) makes what it takes part in be computed afresh."""
+    A file without a key (unreadable) makes what it takes part in be computed afresh.
+
+    Without lists (no graph) and sources, every workspace rule is a grouped one: the list and
+    source rules find nothing and C108 judges each item alone. Then a run after one file changed
+    reads no other file's facts."""
     cache.load_index()
-    grouped = [r for r in WORKSPACE_RULES if r.code in GROUPED]
-    others = [r for r in WORKSPACE_RULES if r.code not in GROUPED]
+    alone = ctx.graph is None and not ctx.lists and ctx.sources is None
+    grouped = [r for r in WORKSPACE_RULES if alone or r.code in GROUPED]
+    others = [r for r in WORKSPACE_RULES if r not in grouped]
     findings: list[Located] = []
 
-    keyed = all(r.rel in keys for r in results)
-    whole = _digest(cache.base, "workspace", lists_digest, *(keys[r.rel] if keyed else b"" for r in results))
-    known = cache.findings(cache.whole[1]) if keyed and cache.whole is not None and cache.whole[0] == whole else None
-    if known is None:
-        known = run(others, ctx)
-    if keyed:
-        cache.next_whole = (whole, tuple(_record(f, "") for f in known))
-    findings.extend(known)
+    if others:
+        keyed = all(r.rel in keys for r in results)
+        whole = _digest(cache.base, "workspace", lists_digest, *(keys[r.rel] if keyed else b"" for r in results))
+        known = cache.findings(cache.whole[1]) if keyed and cache.whole is not None and cache.whole[0] == whole else None
+        if known is None:
+            known = run(others, ctx)
+        if keyed:
+            cache.next_whole = (whole, tuple(_record(f, "") for f in known))
+        findings.extend(known)
 
     members: dict[tuple[str, str], list[FileResult]] = defaultdict(list)
     for result in results:
-        groups = {(fact.region, fact.domain) for fact in result.facts}
-        if result.catalog is not None:
-            groups.add((result.catalog.region, result.catalog.domain))
-        for group in groups:
+        for group in groups_of(result):
             members[group].append(result)
+    kind = "group" if others else "group, all rules"
     for group in sorted(members):
         files = members[group]
         keyed = all(r.rel in keys for r in files)
-        key = _digest(cache.base, "group", *group, *(keys[r.rel] if keyed else b"" for r in files))
+        key = _digest(cache.base, kind, *group, *(keys[r.rel] if keyed else b"" for r in files))
         known = cache.findings(cache.groups.get(key)) if keyed else None
         if known is None:
             facts = [f for r in files for f in r.facts if (f.region, f.domain) == group]
@@ -580,45 +600,6 @@ def _summary_key(cache: Cache, workspace: Workspace, keys: Sequence[tuple[str, b
 def _replayable(workspace: Workspace) -> bool:
     """Lists make a disclosure graph, which the summary does not hold: such runs assemble as usual."""
     return not any(os.path.lexists(os.path.join(workspace.root, folder)) for folder in LIST_FOLDERS)
-
-
-class _Facts(list):  # type: ignore[type-arg]
-    """The item facts of a replayed run, read from the file entries the first time they are used
-    (``--statistics``); a plain check never touches them."""
-
-    __slots__ = ("_load",)
-
-    def __init__(self, load: Callable[[], list[ItemFact]]) -> None:
-        super().__init__()
-        self._load: Callable[[], list[ItemFact]] | None = load
-
-    def _fill(self) -> None:
-        if self._load is not None:
-            load, self._load = self._load, None
-            super().extend(load())
-
-    def __iter__(self) -> Any:
-        self._fill()
-        return super().__iter__()
-
-    def __len__(self) -> int:
-        self._fill()
-        return super().__len__()
-
-    def __getitem__(self, index: Any) -> Any:
-        self._fill()
-        return super().__getitem__(index)
-
-    def __bool__(self) -> bool:
-        return len(self) > 0
-
-    def __eq__(self, other: object) -> bool:
-        self._fill()
-        if isinstance(other, _Facts):
-            other._fill()
-        return super().__eq__(other)
-
-    __hash__ = None  # type: ignore[assignment]
 
 
 def replay(cache: Cache, workspace: Workspace, settings: Settings, check: Callable[[Path, str, Settings], FileResult]) -> Any:
@@ -659,7 +640,7 @@ def replay(cache: Cache, workspace: Workspace, settings: Settings, check: Callab
             out.extend(result.facts)
         return out
 
-    return CheckResult(Policy(settings).apply(findings, shown), files, items, _Facts(facts))
+    return CheckResult(Policy(settings).apply(findings, shown), files, items, LazyFacts(facts))
 
 
 def remember(cache: Cache, workspace: Workspace, results: Sequence[FileResult], keys: Mapping[str, bytes],

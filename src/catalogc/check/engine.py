@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from yaml.nodes import SequenceNode
 
+from catalogc import refdata
 from catalogc.check.parallel import default_jobs, fork_map, paused_gc
 from catalogc.check.policy import Policy
-from catalogc.check.result import CheckResult, FileResult
+from catalogc.check.result import CheckResult, FileResult, LazyFacts, linked
 from catalogc.findings import Located, element
 from catalogc.load.config import Settings
 from catalogc.load.document import load, load_file
@@ -247,7 +248,7 @@ def check_workspace(workspace: Workspace, settings: Settings, jobs: int | None =
 
         with paused_gc():
             return check_office(workspace, settings, jobs, collect, check_file, _reported)
-    with paused_gc():
+    with paused_gc(), refdata.kept_by(cache):
         result = _check_workspace(workspace, settings, jobs, collect, cache, progress)
     if cache is not None:
         cache.finish()
@@ -289,11 +290,11 @@ def assemble(workspace: Workspace, settings: Settings, results: list[FileResult]
     results = sorted(results, key=lambda r: r.rel)
     findings = [Located(rel, 1, 1, "outside", code="C005") for rel in workspace.outside]
     findings += [f for r in results for f in r.findings]
-    facts = [f for r in results for f in r.facts]
+    facts = LazyFacts.chain([r.facts for r in results])  # cached files' facts stay encoded until used
     entries, list_findings = load_lists(workspace.root)
     findings += list_findings
     graph = None
-    if entries or any(f.powers or f.services for f in facts):
+    if entries or any(map(linked, results)):
         from catalogc.check.graph import (
             DisclosureGraph,  # networkx is costly to import; most checks need no graph
         )

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import hashlib
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -238,10 +240,39 @@ def provinces() -> dict[str, str]:
     return {str(k): v for k, v in _load("provinces.yaml")["provinces"].items()}
 
 
+class Keeper(Protocol):
+    """Somewhere to keep a table derived from data outside the package between runs (the cache)."""
+
+    def get(self, name: str, source: bytes) -> Any: ...
+
+    def put(self, name: str, source: bytes, value: Any) -> None: ...
+
+
+_keeper: Keeper | None = None
+
+
+@contextmanager
+def kept_by(keeper: Keeper | None) -> Iterator[None]:
+    """Derived tables made during the block are kept by ``keeper``, and taken from it when it has them."""
+    global _keeper
+    previous, _keeper = _keeper, keeper
+    try:
+        yield
+    finally:
+        _keeper = previous
+
+
 @cache
 def places() -> dict[str, str]:
     """GB/T 2260 code → place name, from the table python-stdnum ships (stdnum/cn/loc.dat, compiled from
-    the published code lists); names of codes no longer in use keep their years, e.g. [1998-2013]南康市."""
+    the published code lists); names of codes no longer in use keep their years, e.g. [1998-2013]南康市.
+
+    Parsing that file costs more than checking a catalog does, so a run with a cache keeps the
+    result under the file's own hash: an upgraded python-stdnum is parsed afresh."""
+    source = hashlib.blake2b(resources.files("stdnum").joinpath("cn", "loc.dat").read_bytes(), digest_size=20).digest()
+    kept = _keeper.get("places", source) if _keeper is not None else None
+    if isinstance(kept, dict):
+        return kept
     from stdnum import numdb
 
     out: dict[str, str] = {}
@@ -250,6 +281,8 @@ def places() -> dict[str, str]:
             if sub_props.get("county"):
                 out[low + sub_low] = sub_props["county"]
         out.setdefault(low + "0000", props.get("province", ""))
+    if _keeper is not None:
+        _keeper.put("places", source, out)
     return out
 
 
