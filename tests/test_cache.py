@@ -570,3 +570,25 @@ def test_a_workspace_with_lists_is_assembled_every_run(sample: Path, monkeypatch
     first = _same(run)
     assert _same(run) == first
     assert not (sample / ".catalogc_cache" / "runs").exists()
+
+
+def test_the_region_code_table_is_kept_in_the_cache(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    from stdnum import numdb
+
+    from catalogc import refdata
+
+    refdata.places.cache_clear()
+    first = _same(run)  # parses python-stdnum's table once, and keeps it
+    (kept,) = _entries(run.root, "derived")
+    refdata.places.cache_clear()
+    with monkeypatch.context() as patched:
+        patched.setattr(numdb, "get", lambda name: pytest.fail("the table was parsed again"))
+        target = run.root / _catalogs(run.root)[0]
+        target.write_text(target.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+        assert run() == first and run.parsed == [_catalogs(run.root)[0]]
+    refdata.places.cache_clear()
+    whole = kept.read_bytes()
+    kept.write_bytes(whole[:-10])  # damaged: parsed afresh and kept again
+    target.write_text(target.read_text(encoding="utf-8") + "# again\n", encoding="utf-8")
+    assert run() == first
+    assert kept.read_bytes() == whole
