@@ -403,7 +403,7 @@ def test_relative_names_match_the_workspace_s(tmp_path: Path, monkeypatch: pytes
     (root / "catalogs" / "link").symlink_to(root / "real")
     monkeypatch.chdir(root / "catalogs")
     workspace = discover(Path("a"))
-    names = [rel for _, rel in caching.relative(workspace)]
+    names = [rel for _, rel in workspace.named()]
     assert names == [workspace.rel(p) for p in workspace.catalogs]
     assert names == ["catalogs/a/.hidden/y.yaml", "catalogs/a/x.yaml", "catalogs/link/z.yaml"]
 

@@ -524,18 +524,6 @@ def run_files(cache: Cache, paths: Sequence[tuple[Path, str, bool]], check: Chec
     return results, keys
 
 
-def relative(workspace: Workspace) -> list[tuple[Path, str]]:
-    """Each catalog file with its workspace-relative name. Discovery gives normalized absolute
-    paths under the root, so the name is a slice of the path (``Workspace.rel`` for any other)."""
-    prefix = os.path.join(os.path.abspath(workspace.root), "")
-    out = []
-    for path in workspace.catalogs:
-        text = str(path)
-        fast = os.sep == "/" and text.startswith(prefix) and "/." not in text and "//" not in text
-        out.append((path, text[len(prefix):] if fast else workspace.rel(path)))
-    return out
-
-
 Runner = Callable[[Iterable[Rule], WorkspaceContext], list[Located]]
 
 
@@ -608,7 +596,7 @@ def replay(cache: Cache, workspace: Workspace, settings: Settings, check: Callab
     checks a file whose entry was damaged since, should its facts be asked for."""
     if not _replayable(workspace):
         return None
-    files_ = relative(workspace)
+    files_ = workspace.named()
     keys: list[tuple[str, bytes]] = []
     for path, rel in files_:
         content = cache.content_hash(path, rel)

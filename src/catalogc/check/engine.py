@@ -207,7 +207,7 @@ def run_files(workspace: Workspace, settings: Settings, jobs: int | None = None,
               progress: Progress | None = None) -> list[FileResult]:
     """Every catalog file of the workspace, in forked workers when there are enough of them."""
     policy = Policy(settings)
-    paths = [(p, rel, workspace.reports(rel)) for p in workspace.catalogs for rel in (workspace.rel(p),)]
+    paths = [(p, rel, workspace.reports(rel)) for p, rel in workspace.named()]
 
     def work(chunk: list[tuple[Path, str, bool]]) -> list[FileResult]:
         return [check_file(path, rel, settings, collect, policy, reported) for path, rel, reported in chunk]
@@ -230,7 +230,7 @@ def cached_files(workspace: Workspace, settings: Settings, jobs: int | None, col
 
     # entries hold every file rule's findings, whatever is selected: the policy drops the rest
     everything = Policy(replace(settings, select=(), ignore=(), per_path_ignores={}))
-    paths = [(p, rel, workspace.reports(rel)) for p, rel in caching.relative(workspace)]
+    paths = [(p, rel, workspace.reports(rel)) for p, rel in workspace.named()]
     return caching.run_files(
         cache, paths, lambda path, rel, source: check_file(path, rel, settings, collect, everything, True, source),
         jobs or default_jobs(), PARALLEL_MIN_FILES, _chunks, collect is not None)
