@@ -353,9 +353,14 @@ def test_build_with_cache_publishes_the_same_bundle(broken: Path, tmp_path: Path
 
     workspace = discover(broken)
     settings = load_settings(broken)
+    # a streaming build spools the stored JSON of a hit as it is: no item is made in the parent
+    monkeypatch.setattr(caching, "_in_memory", lambda *args: pytest.fail("a hit's items were made in memory"))
     build(workspace, settings, tmp_path / "out3", allow_errors=True, jobs=1, site=False, excel=False,
           cache=caching.open_cache(workspace, settings))
     assert spy.parsed == []  # compiled items came from the entries too
+    out3 = tmp_path / "out3"
+    written = {p.relative_to(out3).as_posix(): p.read_bytes() for p in out3.rglob("*") if p.is_file()}
+    assert len(written) > 3 and all(outs[0][name] == data for name, data in written.items() if name != "manifest.json")
 
 
 def _read_until(proc: subprocess.Popen[bytes], needle: bytes, timeout: float = 60) -> bytes:

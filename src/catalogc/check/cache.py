@@ -70,6 +70,10 @@ _FACT = ItemFact._make
 _CATALOG_FIELDS = len(CatalogFact._fields)
 
 
+# A cache hit's compiled items from their stored JSON: (file, catalog meta JSON, items JSON) → (meta, items)
+Restore = Callable[[str, bytes, bytes], tuple[Any, Any]]
+
+
 class CacheError(ConfigError):
     """The cache folder cannot be used as asked (another program's folder, or among the inputs):
     an option that cannot be used, so exit status 2 like any other."""
@@ -328,11 +332,12 @@ class Cache:
 
     # --- file results -------------------------------------------------------------------------
 
-    def load_file(self, key: bytes, rel: str, compiled: bool) -> FileResult | None:
-        """A file's cached result, or None; with ``compiled``, only an entry holding compiled items."""
+    def load_file(self, key: bytes, rel: str, compiled: bool, restore: Restore | None = None) -> FileResult | None:
+        """A file's cached result, or None; with ``compiled``, only an entry holding compiled items,
+        which ``restore`` makes from their stored JSON (by default: models in memory)."""
         value = self._read("files", key)
         try:
-            return None if value is None else _decode(rel, value, compiled)
+            return None if value is None else _decode(rel, value, compiled, restore)
         except (TypeError, ValueError, KeyError, IndexError):  # well-formed marshal, wrong shape
             return None
 
@@ -442,7 +447,13 @@ def _items_adapter() -> Any:
     return _ITEMS
 
 
-def _decode(rel: str, value: Sequence[Any], compiled: bool) -> FileResult | None:
+def _in_memory(rel: str, meta: bytes, items: bytes) -> tuple[Any, Any]:
+    from catalogc.model.bundle import CatalogMeta
+
+    return CatalogMeta.model_validate_json(meta), _items_adapter().validate_json(items)
+
+
+def _decode(rel: str, value: Sequence[Any], compiled: bool, restore: Restore | None = None) -> FileResult | None:
     findings, suppressions, catalog, packed, (count, links, groups), facts = value
     if compiled and packed is None:
         return None
@@ -460,10 +471,8 @@ def _decode(rel: str, value: Sequence[Any], compiled: bool) -> FileResult | None
             raise ValueError("catalog")
         result.catalog = CatalogFact(*catalog)
     if compiled and packed:
-        from catalogc.model.bundle import CatalogMeta
-
         meta, items = packed
-        result.compiled = (CatalogMeta.model_validate_json(meta), _items_adapter().validate_json(items))
+        result.compiled = (restore or _in_memory)(rel, meta, items)
     return result
 
 
@@ -473,7 +482,8 @@ Check = Callable[[Path, str, "bytes | None"], FileResult]
 
 
 def run_files(cache: Cache, paths: Sequence[tuple[Path, str, bool]], check: Check, jobs: int, min_files: int,
-              chunks: Callable[[list[Any], int], list[list[Any]]], compiled: bool = False) -> tuple[list[FileResult], dict[str, bytes]]:
+              chunks: Callable[[list[Any], int], list[list[Any]]], compiled: bool = False,
+              restore: Restore | None = None) -> tuple[list[FileResult], dict[str, bytes]]:
     """Every file's result and key: hits from the cache, misses checked in workers (``check`` gets
     the bytes the key was made from) and stored by the worker that checked them. Files outside
     the targets keep no suppressions, as in an uncached run."""
@@ -488,7 +498,7 @@ def run_files(cache: Cache, paths: Sequence[tuple[Path, str, bool]], check: Chec
         hit = None
         if content is not None:
             key = cache.key_of(rel, content)
-            hit = cache.load_file(key, rel, compiled)
+            hit = cache.load_file(key, rel, compiled, restore)
         if hit is None:
             misses.append((path, rel, reported))
         else:

@@ -233,7 +233,7 @@ def cached_files(workspace: Workspace, settings: Settings, jobs: int | None, col
     paths = [(p, rel, workspace.reports(rel)) for p, rel in workspace.named()]
     return caching.run_files(
         cache, paths, lambda path, rel, source: check_file(path, rel, settings, collect, everything, True, source),
-        jobs or default_jobs(), PARALLEL_MIN_FILES, _chunks, collect is not None)
+        jobs or default_jobs(), PARALLEL_MIN_FILES, _chunks, collect is not None, getattr(collect, "restore", None))
 
 
 def check_workspace(workspace: Workspace, settings: Settings, jobs: int | None = None,

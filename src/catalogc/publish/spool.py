@@ -42,19 +42,36 @@ class Spooled:
         return self.path.read_bytes()
 
 
-def spooler(folder: Path) -> Collector:
-    """The check's collector for a streaming build: compile, write to ``folder``, send back the path."""
-    _adapter()  # built once before the workers fork
+class Spooler:
+    """The check's collector for a streaming build: compile, write to ``folder``, send back the path.
+    A file the cache answers gives its stored items to ``restore``, which spools the JSON as it is:
+    a warm build never holds the items in the parent, nor validates them again."""
 
-    def collect(head: Catalog, items: list[CatalogItem], file: str, lines: dict[str, int]) -> tuple[CatalogMeta, Any]:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        _adapter()  # built once before the workers fork
+
+    def _path(self, file: str) -> Path:
+        return self.folder / f"{hashlib.sha256(file.encode('utf-8')).hexdigest()[:32]}.json"
+
+    def __call__(self, head: Catalog, items: list[CatalogItem], file: str, lines: dict[str, int]) -> tuple[CatalogMeta, Any]:
         meta, compiled = compile_catalog(head, items, file, lines)
         if not compiled:
             return meta, compiled
-        path = folder / f"{hashlib.sha256(file.encode('utf-8')).hexdigest()[:32]}.json"
+        path = self._path(file)
         path.write_bytes(_adapter().dump_json(compiled))
         return meta, Spooled(path)
 
-    return collect
+    def restore(self, file: str, meta: bytes, items: bytes) -> tuple[CatalogMeta, Any]:
+        if items == b"[]":
+            return CatalogMeta.model_validate_json(meta), []
+        path = self._path(file)
+        path.write_bytes(items)
+        return CatalogMeta.model_validate_json(meta), Spooled(path)
+
+
+def spooler(folder: Path) -> Collector:
+    return Spooler(folder)
 
 
 def items_of(part: list[Item] | Spooled) -> list[Item]:
