@@ -110,8 +110,12 @@ def near_miss(title: str, registry: LawRegistry) -> Law | None:
     """The registered document whose title differs from this one by a few characters
     (政府信息公开条件 → 条例, 推进政务公开工作意见 → 工作的意见), or None."""
     key = title_key(title)
-    if len(key) < 4:
-        return None
+    return _near_miss(key, registry) if len(key) >= 4 else None
+
+
+@lru_cache(maxsize=4096)
+def _near_miss(key: str, registry: LawRegistry) -> Law | None:
+    """Remembered: a county's own unregistered document is cited by item after item."""
     for candidate in difflib.get_close_matches(key, _keys(registry), n=3, cutoff=NEAR_MISS_RATIO):
         if abs(len(candidate) - len(key)) <= NEAR_MISS_CHARS:
             hits = registry.lookup_title(candidate)
