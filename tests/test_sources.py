@@ -178,6 +178,28 @@ def test_build_carries_provenance_and_verifies(region, tmp_path: Path, monkeypat
     for path in outs[0].rglob("*.json"):
         if path.name != "manifest.json":
             validator.validate(json.loads(path.read_text(encoding="utf-8")))
+    # the sources' items were spooled, stamped: the same files as a build holding them in memory
+    import catalogc.publish.build as module
+    from catalogc.publish.compile import compile_catalog
+    from catalogc.publish.spool import Spooled
+
+    sent: list[object] = []
+    checked = module.check_workspace
+
+    def check(*args, **kwargs):  # type: ignore[no-untyped-def]
+        result = checked(*args, **kwargs)
+        sent.extend(items for _, items in result.compiled)
+        return result
+
+    monkeypatch.setattr(module, "check_workspace", check)
+    assert CliRunner().invoke(main, ["build", str(office), "-o", str(tmp_path / "spy"), "--no-site"]).exit_code == 0
+    assert sent and all(isinstance(items, Spooled) or items == [] for items in sent)
+    monkeypatch.setattr(module, "spooler", lambda folder: compile_catalog)
+    held = tmp_path / "held"
+    result = CliRunner().invoke(main, ["build", str(office), "-o", str(held), "--no-site", "--no-excel"])
+    assert result.exit_code == 0, result.output
+    assert files == sorted(p.relative_to(held) for p in held.rglob("*") if p.is_file())
+    assert all((outs[0] / f).read_bytes() == (held / f).read_bytes() for f in files)
 
 
 # ---------------------------------------------------------------- conflicts between sources

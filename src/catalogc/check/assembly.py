@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from catalogc.check.parallel import default_jobs, fork_map
@@ -73,7 +74,12 @@ def _run(office: Office, policies: dict[str | None, Policy], jobs: int | None, c
     def collector(source: Source | None) -> Collector | None:
         if collect is None or source is None:
             return collect
-        return lambda head, items, rel, lines: _provenance(collect(head, items, source.shown(rel), lines), source)
+        stamp = partial(_provenance, source=source)
+        # a streaming build's spool stamps the items before it writes them (publish/spool.py)
+        inner = collect.stamped(stamp, source.name) if hasattr(collect, "stamped") else None
+        if inner is not None:
+            return lambda head, items, rel, lines: inner(head, items, source.shown(rel), lines)
+        return lambda head, items, rel, lines: stamp(collect(head, items, source.shown(rel), lines))
 
     def work(chunk: list[Entry]) -> list[FileResult]:
         out = []

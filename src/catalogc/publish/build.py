@@ -202,8 +202,8 @@ def _build(workspace: Workspace, settings: Settings, target: Path, allow_errors:
     """Streams when it can: the check's workers spool the compiled items into the staging folder,
     and workers per region read them back and write everything about that region, returning only
     small things (search facts, the documents cited, a database part); the parent never holds the
-    items. ``--since`` (the record needs the whole new bundle) and an office's sources (their
-    provenance is stamped on the compiled items) keep the bundle in memory and share the rest."""
+    items; an office's sources are stamped with their provenance before they are spooled.
+    ``--since`` (the record needs the whole new bundle) keeps the bundle in memory and shares the rest."""
     link = os.readlink(target) if target.is_symlink() else None
     if sqlite:
         from catalogc.publish.database import probe
@@ -214,7 +214,7 @@ def _build(workspace: Workspace, settings: Settings, target: Path, allow_errors:
     except OSError as exc:
         raise OutputError(f"不能在 {target.parent} 中创建输出目录：{exc.strerror or exc}") from exc
     try:
-        streaming = since is None and not (settings.file is not None and settings.file.sources)
+        streaming = since is None
         scratch = tmp / FOLDER
         scratch.mkdir()
         collect = spooler(scratch) if streaming else compile_catalog

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from catalogc.model.catalog import Item as CatalogItem
 from catalogc.publish.compile import compile_catalog
 
 FOLDER = ".spool"
+Stamp = Callable[[tuple[CatalogMeta, list[Item]]], tuple[CatalogMeta, list[Item]]]
 _ADAPTER: Any = None
 
 
@@ -47,15 +49,26 @@ class Spooler:
     A file the cache answers gives its stored items to ``restore``, which spools the JSON as it is:
     a warm build never holds the items in the parent, nor validates them again."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, stamp: Stamp | None = None, prefix: str = "") -> None:
         self.folder = folder
+        self.stamp = stamp
+        self.prefix = prefix
         _adapter()  # built once before the workers fork
 
+    def stamped(self, stamp: Stamp, prefix: str) -> Spooler:
+        """The same spool for one of an office's sources: ``stamp`` marks each compiled catalog with
+        its provenance before it is written; ``prefix`` (the source's name) keeps two sources' files
+        of one path apart."""
+        return Spooler(self.folder, stamp, prefix)
+
     def _path(self, file: str) -> Path:
-        return self.folder / f"{hashlib.sha256(file.encode('utf-8')).hexdigest()[:32]}.json"
+        name = f"{self.prefix}\0{file}" if self.prefix else file
+        return self.folder / f"{hashlib.sha256(name.encode('utf-8')).hexdigest()[:32]}.json"
 
     def __call__(self, head: Catalog, items: list[CatalogItem], file: str, lines: dict[str, int]) -> tuple[CatalogMeta, Any]:
         meta, compiled = compile_catalog(head, items, file, lines)
+        if self.stamp is not None:
+            meta, compiled = self.stamp((meta, compiled))
         if not compiled:
             return meta, compiled
         path = self._path(file)
