@@ -4,6 +4,7 @@
     python bench/run.py WORKSPACE [--build] [--repeat 3] [--json]
     python bench/run.py WORKSPACE --rerun       # also: the cache's cold run and re-runs
     python bench/run.py WORKSPACE --rerun --only none   # the cache alone
+    python bench/run.py WORKSPACE --rerun --build --only none   # the cache alone, check and build
 
 The yardstick is the bare parse: a fresh process that, for each catalog file, runs
 ``yaml.load(data, Loader=yaml.CSafeLoader)`` and discards the result, with default
@@ -139,6 +140,7 @@ def main() -> None:
         "catalogc check --jobs 1": [*check, "--jobs", "1"],
         "catalogc check (default jobs)": check,
     }
+    build: list[str] = []
     if args.build:
         out = Path(tempfile.mkdtemp(prefix="catalogc-bench-out-")) / "out"
         build = [py, "-m", "catalogc", "build", str(workspace), "-o", str(out)]
@@ -184,7 +186,7 @@ def main() -> None:
         print("RSS MB, PSS MB: peak memory of all the command's processes together (resident sets summed, an "
               "upper bound; proportional sets summed)")
     if args.rerun:
-        rerun = measure_rerun(workspace, check, args.repeat)
+        rerun = measure_rerun(workspace, check, args.repeat, build if args.build else None)
         report["rerun"] = rerun
         if args.json:
             print(json.dumps(rerun, ensure_ascii=False, indent=2))
@@ -194,10 +196,12 @@ def main() -> None:
         tmp.cleanup()
 
 
-def measure_rerun(workspace: Path, check: list[str], repeat: int) -> list[dict[str, object]]:
+def measure_rerun(workspace: Path, check: list[str], repeat: int, build: list[str] | None = None) -> list[dict[str, object]]:
     """The cache (``--cache-dir`` in a fresh temporary folder): a cold run that fills it, a re-run
     after one catalog's content changed (a comment appended), and a re-run with nothing changed;
-    best of ``repeat`` each, as fractions of the cold run.
+    best of ``repeat`` each, as fractions of the cold run. With ``build``, the same three for
+    ``catalogc build`` (its own cache folder: a warm build spools the stored items of the files it
+    did not check again).
 
     The runs check a copy of the workspace (timestamps kept), so the one given is never written.
     They run with catalogc's bytecode compiled beforehand, into a folder of their own
@@ -205,7 +209,8 @@ def measure_rerun(workspace: Path, check: list[str], repeat: int) -> list[dict[s
     ``PYTHONDONTWRITEBYTECODE`` is set: a re-run is mostly start-up, and compiling the package's
     modules again on every run (a third of a second) would be measured instead of the cache."""
     names = ("cold cache (fills it)", "re-run, one file changed", "re-run, nothing changed")
-    runs: dict[str, list[tuple[float, int, int, float, int]]] = {name: [] for name in names}
+    commands = {"check": check, **({"build": build} if build else {})}
+    rows = []
     with tempfile.TemporaryDirectory(prefix="catalogc-bench-rerun-") as scratch:
         copy = Path(scratch, "workspace")
         shutil.copytree(workspace, copy, symlinks=True)
@@ -217,30 +222,33 @@ def measure_rerun(workspace: Path, check: list[str], repeat: int) -> list[dict[s
         catalogs = sorted((copy / "catalogs").rglob("*.yaml"))
         target = catalogs[len(catalogs) // 2]
         original = target.read_bytes()
-        argv = [*check[:4], str(copy), *check[5:]]
-        for n in range(repeat):
-            folder = Path(scratch, f"cache-{n}")
-            runs[names[0]].append(measure([*argv, "--cache-dir", str(folder)], env))
-            target.write_bytes(original + f"\n# bench re-run {n}\n".encode())
-            runs[names[1]].append(measure([*argv, "--cache-dir", str(folder)], env))
-            runs[names[2]].append(measure([*argv, "--cache-dir", str(folder)], env))
-            target.write_bytes(original)
-    cold = min(runs[names[0]])
-    rows = []
-    for name in names:
-        best = min(runs[name])
-        cpu = min(r[3] for r in runs[name])
-        rows.append({"command": f"catalogc check: {name}", "seconds": round(best[0], 3), "cpu_seconds": round(cpu, 3),
-                     "peak_mb": max(r[1] for r in runs[name]), "of_cold": round(best[0] / cold[0], 4),
-                     "cpu_of_cold": round(cpu / cold[3], 4)})
+        for command, given in commands.items():
+            runs: dict[str, list[tuple[float, int, int, float, int]]] = {name: [] for name in names}
+            argv = [*given[:4], str(copy), *given[5:]]
+            for n in range(repeat):
+                folder = Path(scratch, f"cache-{command}-{n}")
+                runs[names[0]].append(measure([*argv, "--cache-dir", str(folder)], env))
+                target.write_bytes(original + f"\n# bench re-run {n}\n".encode())
+                runs[names[1]].append(measure([*argv, "--cache-dir", str(folder)], env))
+                runs[names[2]].append(measure([*argv, "--cache-dir", str(folder)], env))
+                target.write_bytes(original)
+            cold = min(runs[names[0]])
+            for name in names:
+                best = min(runs[name])
+                cpu = min(r[3] for r in runs[name])
+                rows.append({"command": f"catalogc {command}: {name}", "seconds": round(best[0], 3),
+                             "cpu_seconds": round(cpu, 3), "peak_mb": max(r[1] for r in runs[name]),
+                             "peak_pss_mb": max(r[4] for r in runs[name]), "of_cold": round(best[0] / cold[0], 4),
+                             "cpu_of_cold": round(cpu / cold[3], 4)})
     return rows
 
 
 def print_rerun(rows: list[dict[str, object]]) -> None:
-    print(f"\n{'cache (--cache-dir, default jobs)':40} {'seconds':>8} {'of cold':>8} {'CPU s':>7} {'of cold':>8} {'peak MB':>8}")
+    print(f"\n{'cache (--cache-dir, default jobs)':46} {'seconds':>8} {'of cold':>8} {'CPU s':>7} {'of cold':>8} "
+          f"{'RSS MB':>7} {'PSS MB':>7}")
     for row in rows:
-        print(f"{row['command']:40} {row['seconds']:8.2f} {row['of_cold']:8.1%} {row['cpu_seconds']:7.2f} "
-              f"{row['cpu_of_cold']:8.1%} {row['peak_mb']:8d}")
+        print(f"{row['command']:46} {row['seconds']:8.2f} {row['of_cold']:8.1%} {row['cpu_seconds']:7.2f} "
+              f"{row['cpu_of_cold']:8.1%} {row['peak_mb']:7d} {row['peak_pss_mb']:7d}")
 
 
 if __name__ == "__main__":
