@@ -569,12 +569,37 @@ def test_a_damaged_summary_is_ignored_and_rebuilt(run: Run, damage: str) -> None
     assert summary.read_bytes() == blob
 
 
-def test_a_workspace_with_lists_is_assembled_every_run(sample: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Lists make a graph the summary does not hold."""
+def _coverage(root: Path, cached: bool) -> list[object]:
+    workspace = discover(root)
+    settings = load_settings(root)
+    return check_workspace(workspace, settings, jobs=1,
+                           cache=caching.open_cache(workspace, settings) if cached else None).coverage()
+
+
+def test_a_workspace_with_lists_is_answered_from_its_summary_until_a_list_changes(
+        sample: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The summary keys the list files too; the disclosure graph is built only when asked for."""
     run = Run(sample, monkeypatch)
     first = _same(run)
+    assert len(_entries(sample, "runs")) == 1
+
+    def unread(*args: object) -> None:
+        raise AssertionError("a file entry was read, or the rules ran")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(caching.Cache, "load_file", unread)
+        patched.setattr(engine, "_run_rules", unread)
+        assert run() == first and run.parsed == []
+    uncached = _coverage(sample, cached=False)
+    assert uncached and _coverage(sample, cached=True) == uncached  # the graph, made from the replayed run
+    powers = sorted((sample / "lists" / "powers").iterdir())[0]
+    text = powers.read_text(encoding="utf-8")
+    powers.write_text(text + text.splitlines()[-1] + "\n", encoding="utf-8")  # a duplicate row: C306
+    changed = _same(run)
+    assert changed != first and run.parsed == [] and any(f[2] == "C306" for f in changed)
+    assert len(_entries(sample, "runs")) == 2
+    powers.write_text(text, encoding="utf-8")
     assert _same(run) == first
-    assert not (sample / ".catalogc_cache" / "runs").exists()
 
 
 def test_the_region_code_table_is_kept_in_the_cache(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:

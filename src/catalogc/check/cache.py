@@ -10,10 +10,10 @@ domain (``GROUPED``) run per region × domain and are remembered per group, keye
 keys; the others are remembered under the keys of all files and the lists. A run after one file
 changed therefore parses one file and re-runs the grouped rules for one group.
 
-A run whose inputs are all as a previous run saw them (every file's key, the targets, links
-leading outside, no lists) is answered from that run's summary (``replay``): its findings before
-the policy and its suppressions, so neither the file entries nor the workspace rules' index are
-read; the item facts are read from the file entries only if something asks for them.
+A run whose inputs are all as a previous run saw them (every file's key, every list file, the
+targets, links leading outside) is answered from that run's summary (``replay``): its findings
+before the policy and its suppressions, so neither the file entries nor the workspace rules' index
+are read; the item facts (and the lists' disclosure graph) are made only if something asks for them.
 
 Entries are ``marshal`` data of plain values behind a header and a checksum. Never pickle: a
 cache folder in a repository someone else controls must not run code when read, and marshal
@@ -46,7 +46,7 @@ from catalogc.check.result import FileResult, LazyFacts, groups_of, linked
 from catalogc.findings import Located
 from catalogc.load.config import ConfigError, Settings
 from catalogc.load.suppress import Suppression
-from catalogc.load.workspace import LIST_FOLDERS, Workspace
+from catalogc.load.workspace import LIST_FOLDERS, LIST_SUFFIXES, Workspace, walk
 from catalogc.rules import BY_CODE, RULES, WORKSPACE_RULES
 from catalogc.rules.base import CatalogFact, ItemFact, Rule, WorkspaceContext
 
@@ -589,23 +589,44 @@ def lists_digest(entries: Sequence[Any], findings: Sequence[Located]) -> bytes:
 
 # --- a run answered whole: the summary of the last run with the same inputs -----------------------
 
-def _summary_key(cache: Cache, workspace: Workspace, keys: Sequence[tuple[str, bytes]]) -> bytes:
+def _summary_key(cache: Cache, workspace: Workspace, keys: Sequence[tuple[str, bytes]]) -> bytes | None:
+    """The inputs of a run: targets, links leading outside, every catalog's key and every list
+    file's name and content (hashed through the index, like the catalogs); None when a list file
+    cannot be read."""
     targets = "\0".join(workspace.targets) if workspace.targets is not None else "\0all"
-    return _digest(cache.base, "run", targets, "\0".join(workspace.outside),
+    lists: list[str | bytes] = []
+    for folder in LIST_FOLDERS:
+        paths, outside = walk(workspace.root, folder, LIST_SUFFIXES)
+        lists += [folder, *outside, "\0"]
+        for path in paths:
+            rel = workspace.rel(path)
+            content = cache.content_hash(path, rel)
+            if content is None:
+                return None
+            lists += [rel, content]
+    return _digest(cache.base, "run", targets, "\0".join(workspace.outside), *lists, "\0catalogs",
                    *(part for rel, key in sorted(keys) for part in (rel, key)))
 
 
-def _replayable(workspace: Workspace) -> bool:
-    """Lists make a disclosure graph, which the summary does not hold: such runs assemble as usual."""
-    return not any(os.path.lexists(os.path.join(workspace.root, folder)) for folder in LIST_FOLDERS)
+class _Graph:
+    """The disclosure graph of a replayed run with lists, built from the lists and the facts the
+    first time something asks for it (``CheckResult.coverage``); a plain check never does."""
+
+    def __init__(self, make: Callable[[], Any]) -> None:
+        self._make: Callable[[], Any] | None = make
+        self._graph: Any = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._make is not None:
+            make, self._make = self._make, None
+            self._graph = make()
+        return getattr(self._graph, name)
 
 
 def replay(cache: Cache, workspace: Workspace, settings: Settings, check: Callable[[Path, str, Settings], FileResult]) -> Any:
     """The ``CheckResult`` of a run whose inputs a previous run saw exactly, or None. The policy is
     applied afresh (its settings are in no key); the index is carried over unchanged. ``check``
     checks a file whose entry was damaged since, should its facts be asked for."""
-    if not _replayable(workspace):
-        return None
     files_ = workspace.named()
     keys: list[tuple[str, bytes]] = []
     for path, rel in files_:
@@ -614,9 +635,11 @@ def replay(cache: Cache, workspace: Workspace, settings: Settings, check: Callab
             return None
         keys.append((rel, cache.key_of(rel, content)))
     key = _summary_key(cache, workspace, keys)
+    if key is None:
+        return None
     value = cache._read("runs", key)
     try:
-        records, suppressions, files, items = value
+        records, suppressions, files, items, graphed = value
         findings = [_located(f) for f in records]
         shown = {rel: [Suppression(line, column, target, tuple(codes), reason)
                        for line, column, target, codes, reason in marks] for rel, marks in suppressions}
@@ -638,15 +661,28 @@ def replay(cache: Cache, workspace: Workspace, settings: Settings, check: Callab
             out.extend(result.facts)
         return out
 
-    return CheckResult(Policy(settings).apply(findings, shown), files, items, LazyFacts(facts))
+    every = LazyFacts(facts)
+    graph = None
+    if graphed:
+        def make() -> Any:
+            from catalogc.check.graph import DisclosureGraph
+            from catalogc.load.lists import load_lists
+
+            return DisclosureGraph(every, load_lists(workspace.root)[0])
+
+        graph = _Graph(make)
+    return CheckResult(Policy(settings).apply(findings, shown), files, items, every, graph)
 
 
 def remember(cache: Cache, workspace: Workspace, results: Sequence[FileResult], keys: Mapping[str, bytes],
-             findings: Sequence[Located], files: int, items: int) -> None:
-    """Store a run's summary for ``replay``: its findings within the targets before the policy."""
-    if not _replayable(workspace) or not all(r.rel in keys for r in results) or not cache.prepare():
+             findings: Sequence[Located], files: int, items: int, graphed: bool) -> None:
+    """Store a run's summary for ``replay``: its findings within the targets before the policy, and
+    whether it had a disclosure graph (lists, or items linking to them)."""
+    if not all(r.rel in keys for r in results) or not cache.prepare():
         return
     key = _summary_key(cache, workspace, [(r.rel, keys[r.rel]) for r in results])
+    if key is None:
+        return
     suppressions = tuple((r.rel, tuple((s.line, s.column, s.target, tuple(s.codes), s.reason) for s in r.suppressions))
                          for r in results if r.suppressions)
-    cache._write("runs", key, (tuple(_record(f, "") for f in findings), suppressions, files, items))
+    cache._write("runs", key, (tuple(_record(f, "") for f in findings), suppressions, files, items, graphed))

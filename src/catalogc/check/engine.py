@@ -314,6 +314,6 @@ def assemble(workspace: Workspace, settings: Settings, results: list[FileResult]
     compiled = [r.compiled for r in results if r.compiled is not None]
     reported = [r for r in results if workspace.reports(r.rel)]
     out = CheckResult(diagnostics, len(reported), sum(len(r.facts) for r in reported), facts, graph, compiled)
-    if cache is not None and graph is None:
-        caching.remember(cache, workspace, results, keys or {}, findings, out.files, out.items)
+    if cache is not None:
+        caching.remember(cache, workspace, results, keys or {}, findings, out.files, out.items, graph is not None)
     return out

@@ -24,7 +24,7 @@ import yaml
 
 from catalogc.findings import Located
 from catalogc.load.encoding import guess_encoding
-from catalogc.load.workspace import walk
+from catalogc.load.workspace import LIST_SUFFIXES, walk
 from catalogc.parse.normalize import fold
 
 Kind = Literal["power", "service"]
@@ -170,7 +170,7 @@ def load_lists(root: Path) -> tuple[list[ListEntry], list[Located]]:
     files: dict[Kind, list[tuple[str, Any]]] = {}
     findings: list[Located] = []
     for kind, folder in FOLDERS.items():
-        paths, outside = walk(root, folder, (".csv", ".xlsx"))
+        paths, outside = walk(root, folder, LIST_SUFFIXES)
         findings.extend(Located(rel, 1, 1, "outside", code="C005") for rel in outside)
         files[kind] = [(Path(os.path.relpath(path, root)).as_posix(), path) for path in paths]
     entries, problems = read_all(files)

@@ -18,6 +18,7 @@ from catalogc.load.config import CONFIG_NAME
 
 CATALOG_SUFFIXES = (".yaml", ".yml")
 LIST_FOLDERS = ("lists/powers", "lists/services")  # a workspace of lists alone is checked for its lists
+LIST_SUFFIXES = (".csv", ".xlsx")
 
 
 class WorkspaceError(Exception):
