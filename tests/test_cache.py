@@ -248,9 +248,27 @@ def test_damaged_entries_are_ignored_and_rebuilt(run: Run, damage: str) -> None:
 
         entry.write_bytes(blob[:head] + hashlib.blake2b(payload, digest_size=20).digest() + payload)
     _forget_runs(run.root)
+    shutil.rmtree(run.root / ".catalogc_cache" / "index")  # else the index answers, the entry unread
     assert _same(run) == first
     assert len(run.parsed) == 1
     assert entry.read_bytes() == blob  # rebuilt as it was
+
+
+def test_the_index_answers_unchanged_files_and_their_entries_are_read_for_their_facts(run: Run) -> None:
+    """The index keeps each entry but its facts: a run reads an entry only for the facts, and a
+    damaged one is then rebuilt from its file."""
+    first = _same(run)
+    uncached = _facts(run.root, cached=False)
+    entry = _entries(run.root)[0]
+    blob = entry.read_bytes()
+    entry.write_bytes(blob[: len(blob) // 2])
+    _forget_runs(run.root)
+    assert _same(run) == first and run.parsed == []  # the findings from the index; no facts needed
+    assert entry.read_bytes() != blob
+    _forget_runs(run.root)
+    run.parsed.clear()
+    assert _facts(run.root, cached=True) == uncached  # every fact asked for: the damaged entry's file checked
+    assert entry.read_bytes() == blob
 
 
 def test_a_damaged_index_is_ignored(run: Run) -> None:
@@ -267,6 +285,7 @@ def test_an_entry_stored_under_another_key_is_not_used(run: Run) -> None:
     a, b = _entries(run.root)[:2]
     a.write_bytes(b.read_bytes())  # right format and checksum, wrong key
     _forget_runs(run.root)
+    shutil.rmtree(run.root / ".catalogc_cache" / "index")  # else the index answers, the entry unread
     _same(run)
     assert len(run.parsed) == 1
 
@@ -280,11 +299,14 @@ def test_old_unused_entries_are_swept(run: Run) -> None:
     recent.write_bytes(b"recent")
     day_ago = time.time() - caching.SWEEP_AGE - 60
     os.utime(stale, (day_ago, day_ago))
-    used = _entries(run.root)[-1]
+    target = run.root / _catalogs(run.root)[0]
+    workspace = discover(run.root)
+    key = caching.open_cache(workspace, load_settings(run.root)).file_key(_catalogs(run.root)[0], target.read_bytes())
+    used = next(p for p in _entries(run.root)  # another file's entry
+                if p.parent.name + p.name != key.hex() and p not in (stale, recent))
     os.utime(used, (day_ago, day_ago))
     run()
     assert stale.exists()  # nothing stored: nothing swept
-    target = run.root / _catalogs(run.root)[0]
     target.write_text(target.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     run()
     assert not stale.exists() and recent.exists() and used.exists()

@@ -35,7 +35,7 @@ import sys
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -219,12 +219,14 @@ class Cache:
         self.hashes: dict[str, tuple[Stat, bytes]] = {}  # rel → (stat, content hash), read from the index
         self.whole: tuple[bytes, tuple[Any, ...]] | None = None  # (key, findings) of the ungrouped rules
         self.groups: dict[bytes, tuple[Any, ...]] = {}
+        self.heads: dict[str, tuple[bytes, tuple[Any, ...]]] = {}  # rel → (entry key, the entry without its facts)
         self._index_read = False
         self._index: tuple[Any, ...] | None = None
         self.next_hashes: dict[str, tuple[Stat, bytes]] = {}
         self.seen: dict[str, bytes | None] = {}  # rel → content hash as this run first saw it
         self.next_whole: tuple[bytes, tuple[Any, ...]] | None = None
         self.next_groups: dict[bytes, tuple[Any, ...]] = {}
+        self.next_heads: dict[str, tuple[bytes, tuple[Any, ...]]] = {}
 
     # --- keys ---------------------------------------------------------------------------------
 
@@ -332,14 +334,49 @@ class Cache:
 
     # --- file results -------------------------------------------------------------------------
 
-    def load_file(self, key: bytes, rel: str, compiled: bool, restore: Restore | None = None) -> FileResult | None:
+    def load_file(self, key: bytes, rel: str, compiled: bool, restore: Restore | None = None,
+                  refetch: Callable[[], list[ItemFact]] | None = None) -> FileResult | None:
         """A file's cached result, or None; with ``compiled``, only an entry holding compiled items,
-        which ``restore`` makes from their stored JSON (by default: models in memory)."""
+        which ``restore`` makes from their stored JSON (by default: models in memory).
+
+        Without ``compiled``, the index's copy of the entry answers (its findings, suppressions,
+        header and the summary of its facts) and the entry itself is read only when the facts are
+        used; ``refetch`` gives them should the entry be gone by then."""
+        known = self.heads.get(rel)
+        if not compiled and known is not None and known[0] == key:
+            try:
+                result = _decode(rel, (*known[1], b""), False)
+            except (TypeError, ValueError, KeyError, IndexError):
+                result = None
+            if result is not None:
+                self.used.add(key)
+                self.next_heads[rel] = known
+                result.facts = _refacts(result.facts, lambda: self._facts(key, rel, refetch))
+                return result
         value = self._read("files", key)
         try:
-            return None if value is None else _decode(rel, value, compiled, restore)
+            result = None if value is None else _decode(rel, value, compiled, restore)
         except (TypeError, ValueError, KeyError, IndexError):  # well-formed marshal, wrong shape
             return None
+        if result is not None:
+            self.next_heads[rel] = (key, _head(value))
+        return result
+
+    def _facts(self, key: bytes, rel: str, refetch: Callable[[], list[ItemFact]] | None) -> list[ItemFact]:
+        value = self._read("files", key)
+        try:
+            result = None if value is None else _decode(rel, value, False)
+        except (TypeError, ValueError, KeyError, IndexError):
+            result = None
+        if result is None:
+            if refetch is None:
+                raise CacheError(f"缓存条目 {key.hex()} 在本次运行中被删除 (a cache entry vanished during the run)")
+            return refetch()
+        return list(result.facts)
+
+    def remember_head(self, key: bytes, result: FileResult) -> None:
+        """The index's copy of a file checked in this run, for the next run to answer it without its entry."""
+        self.next_heads[result.rel] = (key, _head(_encode(result, False, facts=False)))
 
     def store_file(self, key: bytes, result: FileResult, compiled: bool = False) -> None:
         if self._write("files", key, _encode(result, compiled)):
@@ -353,13 +390,14 @@ class Cache:
         self._index_read = True
         value = self._read("index", self.index_key)
         try:
-            hashes, whole, groups = value
+            hashes, whole, groups, heads = value
             self.hashes = {rel: (tuple(stat), content) for rel, (stat, content) in hashes.items()}
             self.whole = (whole[0], tuple(whole[1])) if whole is not None else None
             self.groups = dict(groups)
+            self.heads = dict(heads)
             self._index = value
         except (TypeError, ValueError, AttributeError):  # missing, or not the shape written below
-            self.hashes, self.whole, self.groups = {}, None, {}
+            self.hashes, self.whole, self.groups, self.heads = {}, None, {}, {}
 
     def findings(self, records: tuple[Any, ...] | None) -> list[Located] | None:
         try:
@@ -370,7 +408,7 @@ class Cache:
     def finish(self, now: float | None = None) -> None:
         """After the run: write the index if it changed, then sweep (see ``sweep``)."""
         self.seen.clear()  # a later run with this object looks at the files again
-        index = (self.next_hashes, self.next_whole, self.next_groups)
+        index = (self.next_hashes, self.next_whole, self.next_groups, self.next_heads)
         if index != self._index and self.prepare():
             self._write("index", self.index_key, index)
         self.sweep(now)
@@ -413,7 +451,19 @@ def _located(record: Sequence[Any], rel: str = "") -> Located:
     return Located(file if file is not None else rel, line, column, variant, dict(args), item, field, code)
 
 
-def _encode(result: FileResult, collected: bool) -> tuple[Any, ...]:
+def _head(value: Sequence[Any]) -> tuple[Any, ...]:
+    """An entry without its compiled items and facts: what the index keeps of it."""
+    findings, suppressions, catalog, _, summary, _ = value
+    return (findings, suppressions, catalog, None, summary)
+
+
+def _refacts(facts: list[ItemFact], load: Callable[[], list[ItemFact]]) -> LazyFacts:
+    """The facts of a result made from the index: the summary the index holds, the facts from the entry."""
+    assert isinstance(facts, LazyFacts)
+    return LazyFacts(load, len(facts), facts.groups, facts.linked)
+
+
+def _encode(result: FileResult, collected: bool, facts: bool = True) -> tuple[Any, ...]:
     """``collected``: whether the check compiled items (a file without a valid head has none: ``()``).
     The item facts are marshalled apart, behind what the run needs of them without reading them
     (their number, groups and links), so a re-run decodes only the facts of the groups it checks."""
@@ -429,7 +479,7 @@ def _encode(result: FileResult, collected: bool) -> tuple[Any, ...]:
         tuple(result.catalog) if result.catalog is not None else None,
         compiled,
         (len(result.facts), linked(result), tuple(sorted(groups_of(result)))),
-        marshal.dumps(tuple(tuple(f) for f in result.facts)),
+        marshal.dumps(tuple(tuple(f) for f in result.facts)) if facts else b"",
     )
 
 
@@ -478,6 +528,18 @@ def _decode(rel: str, value: Sequence[Any], compiled: bool, restore: Restore | N
 
 # --- the two stages of a cached check ------------------------------------------------------------
 
+def _refetch(cache: Cache, check: Check, path: Path, rel: str) -> list[ItemFact]:
+    """A file's facts when its entry is damaged or gone and the index answered for it: the file
+    itself, checked again and stored."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return list(check(path, rel, None).facts)
+    result = check(path, rel, data)
+    cache.store_file(cache.file_key(rel, data), result)
+    return list(result.facts)
+
+
 Check = Callable[[Path, str, "bytes | None"], FileResult]
 
 
@@ -498,7 +560,7 @@ def run_files(cache: Cache, paths: Sequence[tuple[Path, str, bool]], check: Chec
         hit = None
         if content is not None:
             key = cache.key_of(rel, content)
-            hit = cache.load_file(key, rel, compiled, restore)
+            hit = cache.load_file(key, rel, compiled, restore, partial(_refetch, cache, check, path, rel))
         if hit is None:
             misses.append((path, rel, reported))
         else:
@@ -526,6 +588,7 @@ def run_files(cache: Cache, paths: Sequence[tuple[Path, str, bool]], check: Chec
             if made is not None:
                 keys[result.rel] = made
                 cache.used.add(made)
+                cache.remember_head(made, result)
     cache.stored = max(cache.stored, stored + len(misses))  # workers stored them in their own copies
     shown = {rel for _, rel, reported in paths if reported}
     for result in results:
@@ -623,6 +686,11 @@ class _Graph:
         return getattr(self._graph, name)
 
 
+def _checked_facts(check: Callable[[Path, str, Settings], FileResult], path: Path, rel: str,
+                   settings: Settings) -> list[ItemFact]:
+    return list(check(path, rel, settings).facts)
+
+
 def replay(cache: Cache, workspace: Workspace, settings: Settings, check: Callable[[Path, str, Settings], FileResult]) -> Any:
     """The ``CheckResult`` of a run whose inputs a previous run saw exactly, or None. The policy is
     applied afresh (its settings are in no key); the index is carried over unchanged. ``check``
@@ -650,12 +718,12 @@ def replay(cache: Cache, workspace: Workspace, settings: Settings, check: Callab
     from catalogc.check.policy import Policy
     from catalogc.check.result import CheckResult
 
-    cache.next_whole, cache.next_groups = cache.whole, dict(cache.groups)
+    cache.next_whole, cache.next_groups, cache.next_heads = cache.whole, dict(cache.groups), dict(cache.heads)
 
     def facts() -> list[ItemFact]:
         out: list[ItemFact] = []
         for (path, rel), (_, file_key) in zip(files_, keys, strict=True):
-            result = cache.load_file(file_key, rel, False)
+            result = cache.load_file(file_key, rel, False, refetch=partial(_checked_facts, check, path, rel, settings))
             if result is None:  # an entry damaged since: the file itself, as an uncached run
                 result = check(path, rel, settings)
             out.extend(result.facts)
