@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -16,6 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.console import Console
 
+from catalogc.parse.lazy import lazy
 from catalogc.report import plain
 from catalogc.report.text import _STYLE
 from tests.paths import ROOT
@@ -150,3 +152,26 @@ def test_a_terminal_gets_rich(monkeypatch: pytest.MonkeyPatch) -> None:
     assert isinstance(plain.console(io.StringIO()), plain.PlainConsole)
     monkeypatch.setenv("FORCE_COLOR", "1")
     assert isinstance(plain.console(io.StringIO()), Console)
+
+
+def test_the_parsers_compile_their_patterns_when_first_used() -> None:
+    """Importing the rules (as every check does) compiles none of the time-limit and citation patterns."""
+    probe = ("import re, catalogc.rules\n"
+             "from catalogc.parse import citation, timelimit\n"
+             "from catalogc.parse.lazy import LazyPattern\n"
+             "values = [v for m in (citation, timelimit) for v in vars(m).values()]\n"
+             "values += [p for v in values if isinstance(v, tuple) for p in v]\n"
+             "print(sum(isinstance(v, LazyPattern) for v in values), sum(isinstance(v, re.Pattern) for v in values),"
+             " sum('match' in vars(v) for v in values if isinstance(v, LazyPattern)))")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
+    assert int(out[0]) >= 25 and out[1:] == ["0", "0"]
+
+
+def test_a_lazy_pattern_is_the_pattern_once_used() -> None:
+    broken = lazy("(")  # compiling it would raise: nothing does until it is used
+    with pytest.raises(re.error):
+        broken.match("x")
+    days = lazy(r"([0-9]+)个?工作日")
+    assert days.search("之日起20个工作日内").group(1) == "20"  # type: ignore[union-attr]
+    assert days.sub("N", "5工作日或10个工作日") == "N或N"
+    assert days.pattern == r"([0-9]+)个?工作日" and days.findall("1工作日2工作日") == ["1", "2"]
