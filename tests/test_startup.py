@@ -177,3 +177,18 @@ def test_a_lazy_pattern_is_the_pattern_once_used() -> None:
     assert days.search("之日起20个工作日内").group(1) == "20"  # type: ignore[union-attr]
     assert days.sub("N", "5工作日或10个工作日") == "N或N"
     assert days.pattern == r"([0-9]+)个?工作日" and days.findall("1工作日2工作日") == ["1", "2"]
+
+
+def test_the_progress_bar_is_drawn_from_the_first_file() -> None:
+    """On a terminal, a run that checks no file (answered from the cache) starts no bar."""
+    probe = ("import io, sys\n"
+             "from catalogc.report.progress import Bar\n"
+             "with Bar('check', io.StringIO()) as bar:\n"
+             "    pass\n"
+             "idle = 'rich.progress' in sys.modules\n"
+             "with Bar('check', io.StringIO()) as bar:\n"
+             "    bar.start(3)\n"
+             "    bar.advance(3, 10)\n"
+             "print(idle, 'rich.progress' in sys.modules, bar._progress.finished)")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "True", "True"]
