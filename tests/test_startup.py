@@ -131,9 +131,10 @@ def test_ordinary_text_is_written_plain() -> None:
     """The writer is not rich in disguise: the common lines never reach rich."""
     for markup in ("[bold underline]catalogs/民政局/社会救助.yaml[/]", "    services: [11360799MB0001011T-0001]",
                    "  4:9  [yellow]警告[/]  [bold]C205[/] [dim]guideline-missing[/]  缺少“律师”", "",
-                   "23 个文件，162 个事项：[green]没有发现问题[/]", "2 files, 2 items: 2 error, 3 warning"):
+                   "23 个文件，162 个事项：[green]没有发现问题[/]", "2 files, 2 items: 2 error, 3 warning",
+                   f"      [green]建议：[/]{plain.escape('可在 catalogc.toml 的 [[laws]] 中登记')}"):
         assert plain.plain_text(markup) is not None, markup
-    for markup in ("时限 :fire: 天", "a\tb", "[red]x[/]", "a\\[b]"):
+    for markup in ("时限 :fire: 天", "a\tb", "[red]x[/]", "a\\\\[b]", "a\\b"):
         assert plain.plain_text(markup) is None, markup
 
 

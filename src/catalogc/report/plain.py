@@ -18,6 +18,7 @@ from typing import Any, TextIO
 # The tags the text report writes; markup with any other tag goes to rich.
 TAGS = frozenset({"/", "bold", "dim", "green", "bold red", "yellow", "cyan", "bold underline", "bold reverse"})
 _TAG = re.compile(r"\[([a-z#/@][^[]*?)]")  # rich's tag syntax: other brackets ([县级], [1]) are text to it
+_MARKUP = re.compile(r"(\\*)\[([a-z#/@][^[]*?)]")  # a tag with the backslashes before it, as rich reads markup
 # What rich would change in the text between the tags: tabs (expanded), the control codes it
 # strips, and two colons with no space between them (a possible emoji code).
 _RICH_CHANGES = re.compile(r"[\t\x07\x08\x0b\x0c\x0d]|:\S*:")
@@ -33,12 +34,21 @@ def escape(text: str) -> str:
 
 
 def plain_text(markup: str) -> str | None:
-    """The text rich prints for ``markup`` where it prints no colour, or None where rich must say
-    (a backslash: an escape, or text rich's ``escape`` may change)."""
-    if "\\" in markup or any(tag not in TAGS for tag in _TAG.findall(markup)):
-        return None
-    text = _TAG.sub("", markup)
-    return None if _RICH_CHANGES.search(text) else text
+    """The text rich prints for ``markup`` where it prints no colour, or None where rich must say.
+    A tag is taken out, a tag escaped with one backslash (``escape`` of ``[[laws]]``) is its text;
+    any other backslash goes to rich."""
+    unknown = False
+
+    def untag(match: re.Match[str]) -> str:
+        nonlocal unknown
+        escapes, tag = match.groups()
+        if escapes == "\\":
+            return f"[{tag}]"
+        unknown |= bool(escapes) or tag not in TAGS
+        return ""
+
+    text = _MARKUP.sub(untag, markup)
+    return None if unknown or "\\" in text or _RICH_CHANGES.search(text) else text
 
 
 def _colour(out: TextIO) -> bool:
