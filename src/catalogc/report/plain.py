@@ -37,6 +37,11 @@ def plain_text(markup: str) -> str | None:
     """The text rich prints for ``markup`` where it prints no colour, or None where rich must say.
     A tag is taken out, a tag escaped with one backslash (``escape`` of ``[[laws]]``) is its text;
     any other backslash goes to rich."""
+    if "\\" not in markup:  # the common case, without a Python call per tag
+        if not TAGS.issuperset(_TAG.findall(markup)):
+            return None
+        text = _TAG.sub("", markup)
+        return None if _RICH_CHANGES.search(text) else text
     unknown = False
 
     def untag(match: re.Match[str]) -> str:
