@@ -7,15 +7,12 @@ build both go through ``fork_map``; ``paused_gc`` is the one collector guard.
 
 from __future__ import annotations
 
-import ctypes
 import gc
 import os
 import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
-from multiprocessing import get_all_start_methods, get_context
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -47,6 +44,8 @@ def _die_with_parent() -> None:
     """Worker initializer: on Linux, end the worker when the parent dies (a killed build must not
     leave workers writing into its temporary folder, or waiting forever for work)."""
     if sys.platform.startswith("linux"):
+        import ctypes
+
         try:
             libc = ctypes.CDLL("libc.so.6", use_errno=True)
             libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
@@ -66,6 +65,14 @@ def _round_robin(keys: list[T], jobs: int) -> list[list[T]]:
     return [keys[i::count] for i in range(count)]
 
 
+def _can_fork() -> bool:
+    # multiprocessing and concurrent.futures cost a cached re-run more than its work: imported
+    # only when there is work to fork for
+    from multiprocessing import get_all_start_methods
+
+    return "fork" in get_all_start_methods()
+
+
 def fork_map(work: Callable[[list[T]], R], keys: Sequence[T], jobs: int, min_keys: int = 8,
              chunks: Callable[[list[T], int], list[list[T]]] = _round_robin,
              done: Callable[[R], None] | None = None) -> list[R]:
@@ -73,7 +80,7 @@ def fork_map(work: Callable[[list[T]], R], keys: Sequence[T], jobs: int, min_key
     or where fork is unavailable); one result per chunk, in chunk order. ``done`` sees each
     chunk's result as it arrives (progress); inline, the keys are then worked in slices."""
     keys = list(keys)
-    if jobs <= 1 or len(keys) < min_keys or "fork" not in get_all_start_methods():
+    if jobs <= 1 or len(keys) < min_keys or not _can_fork():
         if done is None:
             return [work(keys)]
         step = max(1, len(keys) // INLINE_SLICES)
@@ -82,6 +89,9 @@ def fork_map(work: Callable[[list[T]], R], keys: Sequence[T], jobs: int, min_key
             parts.append(work(keys[at:at + step]))
             done(parts[-1])
         return parts or [work([])]
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from multiprocessing import get_context
+
     global _WORK, _PARENT
     _WORK = work
     _PARENT = os.getpid()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from charset_normalizer import from_bytes
-
 # Government offices mostly produce GBK/GB18030 (Excel and WPS on Chinese Windows), then Big5.
 _CANDIDATES = ("gb18030", "big5")
 _LABELS = {"gb18030": "GBK/GB18030", "gbk": "GBK/GB18030", "gb2312": "GBK/GB18030", "big5": "Big5"}
@@ -23,6 +21,8 @@ def guess_encoding(data: bytes) -> str:
             continue
         if _mostly_cjk(text):
             return _LABELS[codec]
+    from charset_normalizer import from_bytes  # costly to import; only files that are not UTF-8 get here
+
     best = from_bytes(data[:65536]).best()
     if best is None:
         return "binary"

@@ -21,6 +21,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from catalogc.parse.lazy import lazy
 from catalogc.parse.normalize import fold
 from catalogc.parse.numerals import CN_NUMBER, MAX_LENGTH, cn_to_int
 
@@ -35,15 +36,15 @@ _DASHES = str.maketrans(dict.fromkeys(map(ord, "-‐‑‒–—―－~～−﹣
 _KEY_DROP = str.maketrans(dict.fromkeys(map(ord, "《》〈〉<>‹›«»“”\"'‘’「」『』、·•，,"), None))
 _NUM = r"(?<![0-9])([0-9]{1,6})(?![0-9])"  # bounded: no int() of a 5000-digit string
 _CN_NUM = rf"([0-9]{{1,6}}|{CN_NUMBER})"
-_ARTICLE = re.compile(rf"第{_CN_NUM}条(?:第(?:[0-9]{{1,6}}|{CN_NUMBER})[款项目])*")
+_ARTICLE = lazy(rf"第{_CN_NUM}条(?:第(?:[0-9]{{1,6}}|{CN_NUMBER})[款项目])*")
 _HAN = r"[\u4e00-\u9fff]"
-_BRACKET_NUMBER = re.compile(rf"({_HAN}{{1,12}})〔([0-9]{{4}})〕第?{_NUM}号")
-_ORDER_NUMBER = re.compile(rf"({_HAN}{{1,14}}令)第?{_CN_NUM}号")
-_ANNOUNCEMENT = re.compile(rf"({_HAN}{{2,30}}公告)〔?([0-9]{{4}})年第?{_NUM}号〕?")
+_BRACKET_NUMBER = lazy(rf"({_HAN}{{1,12}})〔([0-9]{{4}})〕第?{_NUM}号")
+_ORDER_NUMBER = lazy(rf"({_HAN}{{1,14}}令)第?{_CN_NUM}号")
+_ANNOUNCEMENT = lazy(rf"({_HAN}{{2,30}}公告)〔?([0-9]{{4}})年第?{_NUM}号〕?")
 _LEADING_WORDS = ("依据", "根据", "按照", "参照", "依照", "以及", "和", "及", "与", "或", "见")
 # Where a run of Chinese before a number holds a document name too, the issuer starts after it:
 # 中华人民共和国政府信息公开条例国务院令第711号 → 国务院令.
-_TITLE_END = re.compile(r"(?:条例|办法|规定|意见|通知|细则|规则|方案|指引|决定|规划|纲要|批复|函|》|〉)")
+_TITLE_END = lazy(r"(?:条例|办法|规定|意见|通知|细则|规则|方案|指引|决定|规划|纲要|批复|函|》|〉)")
 _ORDER_ISSUERS = {
     "国令": "国务院令", "中华人民共和国国务院令": "国务院令", "国务院令": "国务院令",
     "中华人民共和国主席令": "主席令",
@@ -180,7 +181,7 @@ def normalize_number(text: str) -> str:
 
 
 _SEPARATORS = "、，,；;。 \t\n●•·■□◆◇★☆"
-_NUMBERING = re.compile(r"^[（(]?(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})(?:[.、．。）)]|(?=[《【]))")
+_NUMBERING = lazy(r"^[（(]?(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})(?:[.、．。）)]|(?=[《【]))")
 
 
 def strip_numbering(text: str) -> str:

@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
-import opencc
+if TYPE_CHECKING:
+    import opencc
 
 _SPACE = re.compile(r"\s+")
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
@@ -18,6 +20,8 @@ _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 
 @cache
 def _converter() -> opencc.OpenCC:
+    import opencc  # its library is loaded only when some text is not ASCII
+
     return opencc.OpenCC("t2s")
 
 

@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from catalogc.parse.lazy import lazy
 from catalogc.parse.numerals import arabize
 
 RECOGNIZED_FORMS = (
@@ -121,7 +122,7 @@ _NUMBER = r"(?<![0-9])([0-9]{1,6})"  # bounded: no int() of a 5000-digit string
 _UNIT_WORDS = {"个工作日": "工作日", "工作日": "工作日", "个小时": "小时", "小时": "小时", "个月": "月",
                "个星期": "周", "星期": "周", "周": "周", "天": "日", "个日": "日", "日": "日"}
 _UNIT = "(" + "|".join(sorted(_UNIT_WORDS, key=len, reverse=True)) + ")"
-_DURATION = re.compile(_NUMBER + _UNIT)
+_DURATION = lazy(_NUMBER + _UNIT)
 # Chinese numerals are made Arabic only before these (so 统一, 第一季度 stay as written).
 _NUMERAL_FOLLOW = "个|工作日|日|天|小时|月|周|星期"
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
@@ -144,34 +145,34 @@ _ANCHORS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("发布",), "发布"),
     (("结束",), "结束"),
 )
-_CONNECTOR = re.compile(r"^(?:在|自|从|于|由)")
-_ANCHOR_END = re.compile(r"(?:之日起|之日后|之日|以后|之后|以来|起|后)$")
+_CONNECTOR = lazy(r"^(?:在|自|从|于|由)")
+_ANCHOR_END = lazy(r"(?:之日起|之日后|之日|以后|之后|以来|起|后)$")
 _SCOPES: tuple[re.Pattern[str], ...] = (
-    re.compile(r"^(.{1,12}?信息)(?:在|自|于|从)(.+)$"),  # 执法决定信息在决定作出之日起…
-    re.compile(r"^((?:其他|其它|其余).{0,10}?信息)(.*)$"),  # 其他相关信息形成或变更之日起…
-    re.compile(r"^(?:其中)?(.{1,16}?(?:事项|信息|结果|决定))(?:应当|应|须|要)?(?:在|自|于|从)(.+)$"),
+    lazy(r"^(.{1,12}?信息)(?:在|自|于|从)(.+)$"),  # 执法决定信息在决定作出之日起…
+    lazy(r"^((?:其他|其它|其余).{0,10}?信息)(.*)$"),  # 其他相关信息形成或变更之日起…
+    lazy(r"^(?:其中)?(.{1,16}?(?:事项|信息|结果|决定))(?:应当|应|须|要)?(?:在|自|于|从)(.+)$"),
 )
-_TAIL = re.compile(r"^(?:以内|之内|内)?(?:予以|及时|主动|向社会)?(?:公开|发布|公布|更新|办结|公示|公告)?(?:完毕)?$")
-_TRAILING_ANCHOR = re.compile(r"^(?:以内|之内|内)?（([^（）]+)）(.*)$")  # 20个工作日(自该政府信息形成…之日起)
-_LABEL = re.compile(r"^(?:[0-9]{1,2}[.、]|（?[0-9一二三四五六七八九十]{1,2}）)?(?:([^:：]{1,20})[:：])?(.+)$")
-_EXCEPT = re.compile(r"^除.{1,16}?(?:以)?外(.*)$")
-_NOTE = re.compile(r"（(?:动态调整|动态更新|及时更新|长期有效)）$")
-_EVENT = re.compile(r"^(?:在|于)(.{2,30}?)(?:之时|时|的同时|同时)(?:公开|发布|公布|公示|公告)?$")
-_CHANNEL_NOTE = re.compile(r"^(?:在|通过|于).{1,16}(?:公示栏|公告栏|宣传栏|政府网站|网站|村务公开栏)(?:上)?(?:公开|公示|公布|张贴|发布)$")
-_REFRESH = re.compile(r"^(?:至少)?(?:每)?(年度|半年|年|季度|季|月|周)(?:至少)?(?:更新|公开|发布)(?:[0-9]{1,2}|一)次$")
+_TAIL = lazy(r"^(?:以内|之内|内)?(?:予以|及时|主动|向社会)?(?:公开|发布|公布|更新|办结|公示|公告)?(?:完毕)?$")
+_TRAILING_ANCHOR = lazy(r"^(?:以内|之内|内)?（([^（）]+)）(.*)$")  # 20个工作日(自该政府信息形成…之日起)
+_LABEL = lazy(r"^(?:[0-9]{1,2}[.、]|（?[0-9一二三四五六七八九十]{1,2}）)?(?:([^:：]{1,20})[:：])?(.+)$")
+_EXCEPT = lazy(r"^除.{1,16}?(?:以)?外(.*)$")
+_NOTE = lazy(r"（(?:动态调整|动态更新|及时更新|长期有效)）$")
+_EVENT = lazy(r"^(?:在|于)(.{2,30}?)(?:之时|时|的同时|同时)(?:公开|发布|公布|公示|公告)?$")
+_CHANNEL_NOTE = lazy(r"^(?:在|通过|于).{1,16}(?:公示栏|公告栏|宣传栏|政府网站|网站|村务公开栏)(?:上)?(?:公开|公示|公布|张贴|发布)$")
+_REFRESH = lazy(r"^(?:至少)?(?:每)?(年度|半年|年|季度|季|月|周)(?:至少)?(?:更新|公开|发布)(?:[0-9]{1,2}|一)次$")
 
-_PUBLICITY = re.compile(r"^(?:并|且)?(?:公示|公告)(?:期限|期|时间)?(?:为|不少于|不得少于)?" + _NUMBER + _UNIT + "$")
-_MINIMUM = re.compile(r"(?:不得少于|不少于|不低于)" + _NUMBER + _UNIT)
+_PUBLICITY = lazy(r"^(?:并|且)?(?:公示|公告)(?:期限|期|时间)?(?:为|不少于|不得少于)?" + _NUMBER + _UNIT + "$")
+_MINIMUM = lazy(r"(?:不得少于|不少于|不低于)" + _NUMBER + _UNIT)
 _DEFERS = ("从其规定", "依照其规定", "按其规定")
-_REALTIME = re.compile(r"^实时(?:动态)?(?:公开|发布|更新)?$")
-_PROMPT = re.compile(r"^(?:按进展情况|根据进展情况?|根据工作进展)?及时(?:予以)?(?:公开|发布|更新)?$")
-_LONGTERM = re.compile(r"^(?:长期|常年)(?:公开|有效|公示)?$")
-_PERMANENT = re.compile(r"^永久(?:公开|保存)?$")
+_REALTIME = lazy(r"^实时(?:动态)?(?:公开|发布|更新)?$")
+_PROMPT = lazy(r"^(?:按进展情况|根据进展情况?|根据工作进展)?及时(?:予以)?(?:公开|发布|更新)?$")
+_LONGTERM = lazy(r"^(?:长期|常年)(?:公开|有效|公示)?$")
+_PERMANENT = lazy(r"^永久(?:公开|保存)?$")
 _PERIODS = {"年度": "年", "年": "年", "半年": "半年", "季度": "季度", "季": "季度", "月": "月", "周": "周"}
 _DEADLINE_CHARS = r"[0-9第季度月日号底初末中旬上下半年前内以之后结束个工作天〇零一二三四五六七八九十]"
-_PERIODIC = re.compile(r"^(?:每|按)(年度|半年|年|季度|季|月|周)(" + _DEADLINE_CHARS + r"*?)(?:公开|发布|更新|公布)?$")
-_ADVANCE = re.compile(r"^提前" + _NUMBER + _UNIT + "(.*)$")
-_SPLIT = re.compile(r"[,;。]+")
+_PERIODIC = lazy(r"^(?:每|按)(年度|半年|年|季度|季|月|周)(" + _DEADLINE_CHARS + r"*?)(?:公开|发布|更新|公布)?$")
+_ADVANCE = lazy(r"^提前" + _NUMBER + _UNIT + "(.*)$")
+_SPLIT = lazy(r"[,;。]+")
 
 
 def fold(text: str) -> str:

@@ -36,23 +36,31 @@ class Silent:
 
 
 class Bar(Silent):
-    """rich's live progress bar, transient: once the run ends the terminal keeps only the output."""
+    """rich's live progress bar, transient: once the run ends the terminal keeps only the output.
+
+    It is drawn from the first ``start``: a run answered from the cache checks no file, so it
+    neither imports rich's progress nor starts its refresh thread."""
 
     def __init__(self, what: str, stream: TextIO, lang: str = "zh") -> None:
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-        words = _WORDS["en" if lang == "en" else "zh"]
-        self._progress = Progress(
-            TextColumn(words.get(what, what)), BarColumn(), MofNCompleteColumn(), TextColumn(words["files"]),
-            TextColumn("{task.fields[items]} " + words["items"] + "  {task.fields[rate]} " + words["rate"]),
-            TimeRemainingColumn(),
-            console=Console(file=stream), transient=True, refresh_per_second=4,
-        )
+        self._what, self._stream, self._lang = what, stream, lang
+        self._progress: Any = None
         self._task: Any = None
         self._items = 0
 
     def start(self, files: int) -> None:
+        if self._progress is None:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            words = _WORDS["en" if self._lang == "en" else "zh"]
+            self._progress = Progress(
+                TextColumn(words.get(self._what, self._what)), BarColumn(), MofNCompleteColumn(),
+                TextColumn(words["files"]),
+                TextColumn("{task.fields[items]} " + words["items"] + "  {task.fields[rate]} " + words["rate"]),
+                TimeRemainingColumn(),
+                console=Console(file=self._stream), transient=True, refresh_per_second=4,
+            )
+            self._progress.start()
         self._task = self._progress.add_task("", total=files, items=0, rate=0)
 
     def advance(self, files: int, items: int = 0) -> None:
@@ -64,11 +72,11 @@ class Bar(Silent):
         self._progress.update(self._task, advance=files, items=self._items, rate=rate)
 
     def __enter__(self) -> Bar:
-        self._progress.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._progress.stop()
+        if self._progress is not None:
+            self._progress.stop()
 
 
 def progress(what: str, quiet: bool = False, lang: str = "zh", stream: TextIO | None = None) -> Silent:

@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from catalogc.diagnostics import Diagnostic, Severity
+from catalogc.report import plain
+from catalogc.report.plain import escape
 
 if TYPE_CHECKING:
     from catalogc.check.result import CheckResult
@@ -48,12 +50,8 @@ def _source_lines(workspace: Workspace, rel: str, result: CheckResult | None = N
 
 
 def report(result: CheckResult, workspace: Workspace, out: TextIO, lang: str, summary: bool = True) -> None:
-    from rich.cells import cell_len  # rich only when a terminal report is written
-    from rich.console import Console
-    from rich.markup import escape
-
     words = _WORDS.get(lang, _WORDS["zh"])
-    console = Console(file=out, highlight=False, soft_wrap=True)
+    console = plain.console(out)  # rich where colour may be written (report/plain.py)
     by_file: dict[tuple[str | None, str], list[Diagnostic]] = defaultdict(list)
     for d in result.diagnostics:
         by_file[(d.source, d.file)].append(d)
@@ -71,6 +69,8 @@ def report(result: CheckResult, workspace: Workspace, out: TextIO, lang: str, su
             lines.append(f"  {d.line}:{d.column}  [{_STYLE[d.severity]}]{level}[/]  [bold]{d.code}[/] "
                          f"[dim]{d.rule}[/]  {escape(d.message)}")
             if 0 < d.line <= len(source_lines):
+                from rich.cells import cell_len  # the caret's column counts wide characters as two
+
                 source = source_lines[d.line - 1]
                 lines.append(f"      [dim]{d.line:>4} │[/] {escape(source)}")
                 lines.append(f"      [dim]     │[/] {' ' * cell_len(source[: d.column - 1])}[{_STYLE[d.severity]}]^[/]")

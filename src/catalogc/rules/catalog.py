@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from catalogc import refdata
 from catalogc.diagnostics import Severity
 from catalogc.parse import codes
+from catalogc.parse.lazy import lazy
 from catalogc.parse.normalize import fold
 from catalogc.rules.base import FileContext, Finding, Message, Rule
 
@@ -90,8 +90,8 @@ def check_region(ctx: FileContext) -> Iterator[Finding]:
 
 # The place before a body's name (三门县, 县, 县级, 县级人民政府) and the kind of body after it (局, 部门, 委):
 # what is left is the department's core (司法, 民政), by which short and generic forms are recognised.
-_PLACE = re.compile(r"^(?:[\u4e00-\u9fff]{0,8}?(?:县|区|旗|州|(?<!城)市(?![场政容]))(?:级)?)?(?:人民)?(?:政府)?")
-_KIND = re.compile(r"(?:行政主管部门|主管部门|行政部门|部门|分局|局|委员会|委|办公室|办|中心)$")
+_PLACE = lazy(r"^(?:[\u4e00-\u9fff]{0,8}?(?:县|区|旗|州|(?<!城)市(?![场政容]))(?:级)?)?(?:人民)?(?:政府)?")
+_KIND = lazy(r"(?:行政主管部门|主管部门|行政部门|部门|分局|局|委员会|委|办公室|办|中心)$")
 
 
 def department_core(name: str) -> str:

@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 
 from catalogc import refdata
 from catalogc.diagnostics import Severity
+from catalogc.parse.lazy import lazy
 from catalogc.rules.base import FileContext, Finding, Message, Rule
 
 # Township bodies in their bracketed and abbreviated forms (各乡（镇）人民政府, 镇（街道）, 镇级人民政府, 街镇) and
 # bodies a township owns (石羊镇中心学校, XX镇文化站, 派出所, 便民服务中心); brackets are dropped before matching.
-TOWNSHIP_BODY = re.compile(
+TOWNSHIP_BODY = lazy(
     r"(乡|镇|街道|苏木|街镇|乡级|镇级)(人民政府|政府|办事处|党委|党工委)|乡镇|街道办|镇街|乡街|镇街道|"
     r"(乡|镇|街道)(中心学校|中心小学|中学|小学|卫生院|文化站|综合文化站|财政所|便民服务中心|党群服务中心)|"
     r"派出所|综合文化站|便民服务中心|党群服务中心")
-_BRACKETS = re.compile(r"[（）()]")
+_BRACKETS = lazy(r"[（）()]")
 # A county body: the county's (or 县/区/市) bureau, commission or office, not a township's.
-COUNTY_BODY = re.compile(r"(县|区|市|旗)[^乡镇村]{0,12}(局|委员会|委|办公室|分局|中心)$")
-VILLAGE_BODY = re.compile(r"村民委员会|居民委员会|村委会|居委会|村（居）委会|村\(居\)委会|社区|行政村|村民小组")
+COUNTY_BODY = lazy(r"(县|区|市|旗)[^乡镇村]{0,12}(局|委员会|委|办公室|分局|中心)$")
+VILLAGE_BODY = lazy(r"村民委员会|居民委员会|村委会|居委会|村（居）委会|村\(居\)委会|社区|行政村|村民小组")
 
 
 def check_subject_level(ctx: FileContext) -> Iterator[Finding]:
