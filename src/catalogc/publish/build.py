@@ -42,7 +42,7 @@ from catalogc.publish.changes import ChangeLog
 from catalogc.publish.compile import compile_catalog
 from catalogc.publish.manifest import inputs_digest, write_manifest
 from catalogc.publish.output import OutputError, destination, replace, stage
-from catalogc.publish.spool import FOLDER, items_of, spooler
+from catalogc.publish.spool import FOLDER, encoded, items_of, spooler
 
 
 class BuildRefused(Exception):
@@ -80,6 +80,16 @@ class Group:
     def load(self) -> RegionDomain:
         items = [item for part in self.parts for item in items_of(part)]
         return RegionDomain(region=self.region, region_name=self.region_name, domain=self.domain, items=items)
+
+    def write(self, root: Path) -> None:
+        """The bundle file, its items' JSON taken from the spool as the check's workers encoded it:
+        the bytes ``dumps`` gives of the loaded group, without decoding and encoding them again."""
+        empty = dumps(RegionDomain(region=self.region, region_name=self.region_name, domain=self.domain, items=[]))
+        head, tail = empty.encode("utf-8").rsplit(b"[]", 1)
+        items = b",".join(array[1:-1] for array in map(encoded, self.parts) if array != b"[]")
+        path = root / group_path(self.region, self.domain)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"".join((head, b"[", items, b"]", tail)))
 
 
 def plan(result: CheckResult, settings: Settings, allow_errors: bool) -> tuple[Index, list[Group]]:
@@ -240,8 +250,14 @@ def _build(workspace: Workspace, settings: Settings, target: Path, allow_errors:
             done = []
             for key in keys:
                 region = regions[key]
-                loaded = [bundle.groups[n] if bundle.groups else groups[n].load() for n in region.groups]
-                write_groups(loaded, tmp)
+                if bundle.groups:
+                    write_groups([bundle.groups[n] for n in region.groups], tmp)
+                else:
+                    for n in region.groups:
+                        groups[n].write(tmp)
+                # the items as models, for the outputs that need more than their JSON
+                loaded = [bundle.groups[n] if bundle.groups else groups[n].load() for n in region.groups] \
+                    if site or excel or sqlite else []
                 facts = documents = None
                 if site:
                     from catalogc.publish.site import write_pages, write_shard
