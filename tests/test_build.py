@@ -396,10 +396,10 @@ def test_publishing_runs_with_the_collector_paused(tmp_path: Path, monkeypatch) 
     import catalogc.publish.build as module
 
     seen = []
-    original = module.write_groups
-    monkeypatch.setattr(module, "write_groups", lambda *a: (seen.append(gc.isenabled()), original(*a)))
+    original = module.Group.write
+    monkeypatch.setattr(module.Group, "write", lambda *a: (seen.append(gc.isenabled()), original(*a)))
     build(discover(ROOT), load_settings(ROOT), tmp_path / "out", jobs=1, site=False, excel=False)
-    assert seen and not any(seen) and gc.isenabled()  # once per region, each with the collector off
+    assert seen and not any(seen) and gc.isenabled()  # once per group, each with the collector off
 
 
 def test_atomic_writes_have_ordinary_permissions(tmp_path: Path) -> None:
