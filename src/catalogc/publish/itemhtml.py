@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from catalogc.model.bundle import Document, Item
+from catalogc.publish.layout import SPECIAL, ticks
 
 
 def text(value: str) -> str:
@@ -25,14 +26,10 @@ _OFF, _ON = '<td class="tick"></td>', '<td class="tick">√</td>'
 
 
 def _ticks(item: Item, levels: list[str]) -> str:
-    """The √ cells in table order (``layout.ticks``): 全社会, 特定群体 with its note, 主动, 依申请, the levels."""
-    audience, method, note = item.audience, item.method, item.audience_note
-    special = "特定群体" in audience
-    cells = [_ON if "全社会" in audience else _OFF,
-             f'<td class="tick">√<br><span class="note">{text(note)}</span></td>' if special and note
-             else _ON if special else _OFF,
-             _ON if "主动" in method else _OFF, _ON if "依申请" in method else _OFF]
-    cells.extend(_ON if level in item.level else _OFF for level in levels)
+    """The √ cells in table order (``layout.ticks``), the 特定群体 one with the audience note."""
+    cells = [_ON if on else _OFF for on in ticks(item, levels)]
+    if item.audience_note and cells[SPECIAL] is _ON:
+        cells[SPECIAL] = f'<td class="tick">√<br><span class="note">{text(item.audience_note)}</span></td>'
     return "".join(cells)
 
 
