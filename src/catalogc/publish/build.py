@@ -206,6 +206,16 @@ def _regions(groups: list[Group]) -> list[Region]:
     return regions
 
 
+def _by_size(sizes: list[int]) -> Callable[[list[int], int], list[list[int]]]:
+    """The regions' step in tasks of one region each, the biggest first (``sizes``: items by
+    region): the workers stay evenly loaded to the end (a region is far more work than a task's
+    overhead), and a progress bar moves region by region."""
+    def chunks(keys: list[int], jobs: int) -> list[list[int]]:
+        return [[key] for key in sorted(keys, key=lambda key: -sizes[key])]
+
+    return chunks
+
+
 def _build(workspace: Workspace, settings: Settings, target: Path, allow_errors: bool, jobs: int | None,
            site: bool, excel: bool, sqlite: bool = True, since: Since | None = None,
            cache: Cache | None = None, progress: Progress | None = None) -> BuildResult:
@@ -279,7 +289,16 @@ def _build(workspace: Workspace, settings: Settings, target: Path, allow_errors:
                 gc.collect()
             return done
 
-        done = sorted(d for part in fork_map(emit, range(len(regions)), jobs or default_jobs()) for d in part)
+        sizes = [sum(groups[n].count for n in region.groups) for region in regions]
+
+        def advanced(part: list[tuple[int, Any, Any]]) -> None:
+            assert progress is not None
+            progress.advance(sum(len(regions[key].groups) for key, _, _ in part), sum(sizes[key] for key, _, _ in part))
+
+        if progress is not None:
+            progress.start(len(groups))  # the bar starts again, counting the bundle's files
+        done = sorted(d for part in fork_map(emit, range(len(regions)), jobs or default_jobs(), chunks=_by_size(sizes),
+                                             done=advanced if progress is not None else None) for d in part)
 
         def finish(tasks: list[str]) -> None:
             """The two outputs about the whole bundle, side by side in two workers."""
