@@ -397,7 +397,7 @@ def test_publishing_runs_with_the_collector_paused(tmp_path: Path, monkeypatch) 
 
     seen = []
     original = module.Group.write
-    monkeypatch.setattr(module.Group, "write", lambda *a: (seen.append(gc.isenabled()), original(*a)))
+    monkeypatch.setattr(module.Group, "write", lambda *a: (seen.append(gc.isenabled()), original(*a))[1])
     build(discover(ROOT), load_settings(ROOT), tmp_path / "out", jobs=1, site=False, excel=False)
     assert seen and not any(seen) and gc.isenabled()  # once per group, each with the collector off
 

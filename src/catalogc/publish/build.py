@@ -42,7 +42,7 @@ from catalogc.publish.changes import ChangeLog
 from catalogc.publish.compile import compile_catalog
 from catalogc.publish.manifest import inputs_digest, write_manifest
 from catalogc.publish.output import OutputError, destination, replace, stage
-from catalogc.publish.spool import FOLDER, encoded, items_of, spooler
+from catalogc.publish.spool import FOLDER, Spooled, decoded, encoded, items_of, spooler
 
 
 class BuildRefused(Exception):
@@ -81,15 +81,22 @@ class Group:
         items = [item for part in self.parts for item in items_of(part)]
         return RegionDomain(region=self.region, region_name=self.region_name, domain=self.domain, items=items)
 
-    def write(self, root: Path) -> None:
+    def write(self, root: Path, load: bool = False) -> RegionDomain | None:
         """The bundle file, its items' JSON taken from the spool as the check's workers encoded it:
-        the bytes ``dumps`` gives of the loaded group, without decoding and encoding them again."""
+        the bytes ``dumps`` gives of the loaded group, without decoding and encoding them again.
+        With ``load``, returns the group read from the same bytes (each spool file opened once)."""
         empty = dumps(RegionDomain(region=self.region, region_name=self.region_name, domain=self.domain, items=[]))
         head, tail = empty.encode("utf-8").rsplit(b"[]", 1)
-        items = b",".join(array[1:-1] for array in map(encoded, self.parts) if array != b"[]")
+        arrays = [encoded(part) for part in self.parts]
+        items = b",".join(array[1:-1] for array in arrays if array != b"[]")
         path = root / group_path(self.region, self.domain)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(b"".join((head, b"[", items, b"]", tail)))
+        if not load:
+            return None
+        loaded = [item for part, array in zip(self.parts, arrays, strict=True)
+                  for item in (decoded(array) if isinstance(part, Spooled) else part)]
+        return RegionDomain(region=self.region, region_name=self.region_name, domain=self.domain, items=loaded)
 
 
 def plan(result: CheckResult, settings: Settings, allow_errors: bool) -> tuple[Index, list[Group]]:
@@ -260,14 +267,12 @@ def _build(workspace: Workspace, settings: Settings, target: Path, allow_errors:
             done = []
             for key in keys:
                 region = regions[key]
+                models = site or excel or sqlite  # the outputs that need the items as more than their JSON
                 if bundle.groups:
-                    write_groups([bundle.groups[n] for n in region.groups], tmp)
+                    loaded = [bundle.groups[n] for n in region.groups]
+                    write_groups(loaded, tmp)
                 else:
-                    for n in region.groups:
-                        groups[n].write(tmp)
-                # the items as models, for the outputs that need more than their JSON
-                loaded = [bundle.groups[n] if bundle.groups else groups[n].load() for n in region.groups] \
-                    if site or excel or sqlite else []
+                    loaded = [g for n in region.groups if (g := groups[n].write(tmp, models)) is not None]
                 facts = documents = None
                 if site:
                     from catalogc.publish.site import write_pages, write_shard
@@ -285,8 +290,10 @@ def _build(workspace: Workspace, settings: Settings, target: Path, allow_errors:
                 done.append((key, facts, documents))
                 del loaded
                 # the collector is paused, and what a region's writers leave behind may hold cycles: without this a
-                # worker would keep every region's tables it wrote, a few MB each
-                gc.collect()
+                # worker would keep every region's tables it wrote, a few MB each. The two young generations only:
+                # a region's cycles are made during it, and what survives (the writers' modules and caches) is then
+                # left alone instead of being walked again after every region.
+                gc.collect(1)
             return done
 
         sizes = [sum(groups[n].count for n in region.groups) for region in regions]

@@ -96,10 +96,9 @@ def _strings(values: list[str]) -> str:
     return '["' + '","'.join(values) + '"]'
 
 
-def _item_row(n: int, item: Item, region: str, domain: str, path: str) -> tuple[Any, ...]:
-    parsed = item.time_limit.parsed
+def _item_row(n: int, item: Item, region: str, domain: str, path: str, parsed: str | None) -> tuple[Any, ...]:
     return (n, item.id, region, domain, item.department, item.name, item.sub, "\n".join(item.content),
-            item.time_limit.text, _json(parsed) if parsed is not None else None, _strings(item.subject),
+            item.time_limit.text, parsed, _strings(item.subject),
             _strings(item.method), _strings(item.channels), _strings(item.audience), item.audience_note,
             _strings(item.level), _strings(item.powers), _strings(item.services), item.source.file, item.source.line,
             path)
@@ -226,11 +225,16 @@ def _head(db: sqlite3.Connection, index: Index) -> None:
 
 def _insert_items(db: sqlite3.Connection, groups: list[RegionDomain], start: int, documents: Documents) -> None:
     items, citations, links = [], [], []
+    # a parsed time limit's JSON by its text (which it is parsed from): a region repeats a few dozen of them
+    parsed: dict[str, str | None] = {}
     n = start - 1
     for group in groups:
         for item in group.items:
             n += 1
-            items.append(_item_row(n, item, group.region, group.domain, group.path))
+            limit = item.time_limit
+            if limit.text not in parsed:
+                parsed[limit.text] = _json(limit.parsed) if limit.parsed is not None else None
+            items.append(_item_row(n, item, group.region, group.domain, group.path, parsed[limit.text]))
             for position, citation in enumerate(item.basis, 1):
                 ids = [d.id for d in citation.documents]
                 citations.append((n, position, citation.text, _strings(citation.titles), citation.article,
