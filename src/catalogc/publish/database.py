@@ -1,10 +1,11 @@
 """catalog.sqlite: the bundle as one SQLite database, so a query system (or ``datasette`` as-is)
 can search a province without loading JSON.
 
-Written deterministically and compactly without ``VACUUM``: one connection, inserts only, rows
-in the bundle's order, fixed page size, no journal, the indexes made once the rows are in (sorted
-into packed pages, where an index kept up row by row leaves its pages half full), the full-text
-index built in one pass — two builds of the same inputs with the same SQLite are byte-identical.
+Written deterministically and compactly without a ``VACUUM`` pass over the whole file: one
+connection, inserts only, rows in the bundle's order, fixed page size, no journal, the indexes
+made once the rows are in (sorted into packed pages, where an index kept up row by row leaves
+its pages half full), the full-text index built in few segments — two builds of the same inputs
+with the same SQLite are byte-identical (docs/scale.md, "A streaming build").
 The full-text index uses FTS5's trigram tokenizer, which matches any run of three or more
 characters and so works for Chinese without a word segmenter; shorter queries use ``LIKE``
 (docs/publish.md). The schema is documented there too; ``meta`` carries its version.
