@@ -183,11 +183,15 @@ def test_site_and_excel_do_not_import_the_build() -> None:
         assert "catalogc.publish.build" not in imported, name
 
 
-def test_files_are_the_serialized_models(tmp_path: Path) -> None:
+@pytest.mark.parametrize("sqlite", [True, False], ids=["with-database", "bundle-only"])
+def test_files_are_the_serialized_models(tmp_path: Path, sqlite: bool) -> None:
+    """The region × domain files are the spool's item arrays joined under the group's head (bundle
+    only, the items are never decoded): byte for byte what the group's model serializes to."""
     from catalogc.model.bundle import Index, RegionDomain
     from catalogc.publish.build import dumps
 
-    result = build(discover(ROOT), load_settings(ROOT), tmp_path / "out", jobs=1, site=False, excel=False)
+    result = build(discover(ROOT), load_settings(ROOT), tmp_path / "out", jobs=1, site=False, excel=False,
+                   sqlite=sqlite)
     assert Index.model_validate_json((result.out / "index.json").read_bytes()) == result.index
     bundle = _in_memory(ROOT)  # what the streaming build spooled and read back, compiled in one process
     assert bundle.index == result.index and [g.path for g in bundle.groups] == [f.path for f in result.index.files]
@@ -392,10 +396,10 @@ def test_publishing_runs_with_the_collector_paused(tmp_path: Path, monkeypatch) 
     import catalogc.publish.build as module
 
     seen = []
-    original = module.write_groups
-    monkeypatch.setattr(module, "write_groups", lambda *a: (seen.append(gc.isenabled()), original(*a)))
+    original = module.Group.write
+    monkeypatch.setattr(module.Group, "write", lambda *a: (seen.append(gc.isenabled()), original(*a))[1])
     build(discover(ROOT), load_settings(ROOT), tmp_path / "out", jobs=1, site=False, excel=False)
-    assert seen and not any(seen) and gc.isenabled()  # once per region, each with the collector off
+    assert seen and not any(seen) and gc.isenabled()  # once per group, each with the collector off
 
 
 def test_atomic_writes_have_ordinary_permissions(tmp_path: Path) -> None:
@@ -445,7 +449,11 @@ def test_streaming_build_writes_what_a_bundle_in_memory_writes(tmp_path: Path, m
     region workers read them back. The files are those of the same build whose items stay in memory
     (the check's collector compiling models, as ``--since`` and an office's sources do), and the
     spool is gone from OUT and from its manifest."""
+    from collections import Counter
+
     import catalogc.publish.build as module
+    from catalogc.model.bundle import Index, RegionDomain
+    from catalogc.publish.build import dumps
     from catalogc.publish.compile import compile_catalog
     from catalogc.publish.spool import FOLDER, Spooled
 
@@ -473,5 +481,10 @@ def test_streaming_build_writes_what_a_bundle_in_memory_writes(tmp_path: Path, m
 
     first, second = files(streamed), files(held)
     assert first == second and any(name.startswith("site/search/") for name in first)
+    # a region × domain file joins the spooled arrays of several catalogs: still what its model serializes to
+    index = Index.model_validate_json(first["index.json"])
+    assert max(Counter((c.region, c.domain) for c in index.catalogs).values()) > 1
+    for entry in index.files:
+        assert first[entry.path].decode("utf-8") == dumps(RegionDomain.model_validate_json(first[entry.path]))
     assert not any(FOLDER in name for name in first) and not (streamed / FOLDER).exists()
     assert not any(FOLDER in name for name in json.loads(first["manifest.json"])["files"])

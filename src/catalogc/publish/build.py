@@ -42,7 +42,7 @@ from catalogc.publish.changes import ChangeLog
 from catalogc.publish.compile import compile_catalog
 from catalogc.publish.manifest import inputs_digest, write_manifest
 from catalogc.publish.output import OutputError, destination, replace, stage
-from catalogc.publish.spool import FOLDER, items_of, spooler
+from catalogc.publish.spool import FOLDER, Spooled, decoded, encoded, items_of, spooler
 
 
 class BuildRefused(Exception):
@@ -80,6 +80,23 @@ class Group:
     def load(self) -> RegionDomain:
         items = [item for part in self.parts for item in items_of(part)]
         return RegionDomain(region=self.region, region_name=self.region_name, domain=self.domain, items=items)
+
+    def write(self, root: Path, load: bool = False) -> RegionDomain | None:
+        """The bundle file, its items' JSON taken from the spool as the check's workers encoded it:
+        the bytes ``dumps`` gives of the loaded group, without decoding and encoding them again.
+        With ``load``, returns the group read from the same bytes (each spool file opened once)."""
+        empty = dumps(RegionDomain(region=self.region, region_name=self.region_name, domain=self.domain, items=[]))
+        head, tail = empty.encode("utf-8").rsplit(b"[]", 1)
+        arrays = [encoded(part) for part in self.parts]
+        items = b",".join(array[1:-1] for array in arrays if array != b"[]")
+        path = root / group_path(self.region, self.domain)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"".join((head, b"[", items, b"]", tail)))
+        if not load:
+            return None
+        loaded = [item for part, array in zip(self.parts, arrays, strict=True)
+                  for item in (decoded(array) if isinstance(part, Spooled) else part)]
+        return RegionDomain(region=self.region, region_name=self.region_name, domain=self.domain, items=loaded)
 
 
 def plan(result: CheckResult, settings: Settings, allow_errors: bool) -> tuple[Index, list[Group]]:
@@ -196,6 +213,16 @@ def _regions(groups: list[Group]) -> list[Region]:
     return regions
 
 
+def _by_size(sizes: list[int]) -> Callable[[list[int], int], list[list[int]]]:
+    """The regions' step in tasks of one region each, the biggest first (``sizes``: items by
+    region): the workers stay evenly loaded to the end (a region is far more work than a task's
+    overhead), and a progress bar moves region by region."""
+    def chunks(keys: list[int], jobs: int) -> list[list[int]]:
+        return [[key] for key in sorted(keys, key=lambda key: -sizes[key])]
+
+    return chunks
+
+
 def _build(workspace: Workspace, settings: Settings, target: Path, allow_errors: bool, jobs: int | None,
            site: bool, excel: bool, sqlite: bool = True, since: Since | None = None,
            cache: Cache | None = None, progress: Progress | None = None) -> BuildResult:
@@ -240,8 +267,12 @@ def _build(workspace: Workspace, settings: Settings, target: Path, allow_errors:
             done = []
             for key in keys:
                 region = regions[key]
-                loaded = [bundle.groups[n] if bundle.groups else groups[n].load() for n in region.groups]
-                write_groups(loaded, tmp)
+                models = site or excel or sqlite  # the outputs that need the items as more than their JSON
+                if bundle.groups:
+                    loaded = [bundle.groups[n] for n in region.groups]
+                    write_groups(loaded, tmp)
+                else:
+                    loaded = [g for n in region.groups if (g := groups[n].write(tmp, models)) is not None]
                 facts = documents = None
                 if site:
                     from catalogc.publish.site import write_pages, write_shard
@@ -259,11 +290,22 @@ def _build(workspace: Workspace, settings: Settings, target: Path, allow_errors:
                 done.append((key, facts, documents))
                 del loaded
                 # the collector is paused, and what a region's writers leave behind may hold cycles: without this a
-                # worker would keep every region's tables it wrote, a few MB each
-                gc.collect()
+                # worker would keep every region's tables it wrote, a few MB each. The two young generations only:
+                # a region's cycles are made during it, and what survives (the writers' modules and caches) is then
+                # left alone instead of being walked again after every region.
+                gc.collect(1)
             return done
 
-        done = sorted(d for part in fork_map(emit, range(len(regions)), jobs or default_jobs()) for d in part)
+        sizes = [sum(groups[n].count for n in region.groups) for region in regions]
+
+        def advanced(part: list[tuple[int, Any, Any]]) -> None:
+            assert progress is not None
+            progress.advance(sum(len(regions[key].groups) for key, _, _ in part), sum(sizes[key] for key, _, _ in part))
+
+        if progress is not None:
+            progress.start(len(groups))  # the bar starts again, counting the bundle's files
+        done = sorted(d for part in fork_map(emit, range(len(regions)), jobs or default_jobs(), chunks=_by_size(sizes),
+                                             done=advanced if progress is not None else None) for d in part)
 
         def finish(tasks: list[str]) -> None:
             """The two outputs about the whole bundle, side by side in two workers."""

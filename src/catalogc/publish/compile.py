@@ -10,6 +10,9 @@ and every written file against the schema generated from them.
 
 from __future__ import annotations
 
+from functools import lru_cache
+from typing import Any
+
 from catalogc import refdata
 from catalogc.model import bundle
 from catalogc.model.bundle import trusted
@@ -19,10 +22,30 @@ from catalogc.refdata.legal import resolve_text
 
 
 def _canonical(vocabulary: refdata.Vocabulary, values: list[str] | None) -> list[str]:
-    out: list[str] = []
-    for value in values or ():
-        out.extend(vocabulary.resolve_all(value) or (value,))
-    return list(dict.fromkeys(out))
+    if not values:
+        return []
+    key = (vocabulary, tuple(values))
+    found = _CANONICAL.get(key)
+    if found is None:
+        out: list[str] = []
+        for value in values:
+            out.extend(vocabulary.resolve_all(value) or (value,))
+        found = _CANONICAL[key] = tuple(dict.fromkeys(out))
+    return list(found)
+
+
+# Canonical values by vocabulary and the values as written: a province writes a few dozen
+# combinations of 公开方式, 渠道, 对象 and 层级 over and over (keyed by the vocabulary itself, not its id).
+_CANONICAL: dict[tuple[refdata.Vocabulary, tuple[str, ...]], tuple[str, ...]] = {}
+
+
+@lru_cache(maxsize=4096)
+def _limit(text: str) -> dict[str, Any] | None:
+    """A time limit's parse as the bundle writes it, by its text: catalogs repeat a handful of
+    phrasings thousands of times. The items with one text share the dict; nothing changes a
+    compiled item's parse (the bundle's readers only read it)."""
+    tl = parsed(text) if text else None
+    return to_dict(tl) if tl else None
 
 
 def _citation(text: str) -> bundle.Citation:
@@ -41,14 +64,13 @@ def _citation(text: str) -> bundle.Citation:
 
 def compile_item(item: Item, department: str, file: str, line: int) -> bundle.Item:
     """The bundle item of one checked item, every field given (``trusted`` fills no defaults)."""
-    tl = parsed(item.time_limit) if item.time_limit else None
     return trusted(bundle.Item, {
         "id": item.id,
         "name": item.name or "",
         "sub": item.sub,
         "content": [c for c in item.content or () if c.strip()],
         "basis": [_citation(b) for b in item.basis or () if b.strip()],
-        "time_limit": trusted(bundle.TimeLimit, {"text": item.time_limit or "", "parsed": to_dict(tl) if tl else None}),
+        "time_limit": trusted(bundle.TimeLimit, {"text": item.time_limit or "", "parsed": _limit(item.time_limit or "")}),
         "subject": list(item.subject or ()),
         "method": _canonical(refdata.methods(), item.method),
         "channels": _canonical(refdata.channels(), item.channels),

@@ -1,8 +1,11 @@
 """catalog.sqlite: the bundle as one SQLite database, so a query system (or ``datasette`` as-is)
 can search a province without loading JSON.
 
-Written deterministically: one connection, rows in the bundle's order, fixed page size, no
-journal, then ``VACUUM`` — two builds of the same inputs with the same SQLite are byte-identical.
+Written deterministically and compactly without a ``VACUUM`` pass over the whole file: one
+connection, inserts only, rows in the bundle's order, fixed page size, no journal, the indexes
+made once the rows are in (sorted into packed pages, where an index kept up row by row leaves
+its pages half full), the full-text index built in few segments — two builds of the same inputs
+with the same SQLite are byte-identical (docs/scale.md, "A streaming build").
 The full-text index uses FTS5's trigram tokenizer, which matches any run of three or more
 characters and so works for Chinese without a word segmenter; shorter queries use ``LIKE``
 (docs/publish.md). The schema is documented there too; ``meta`` carries its version.
@@ -13,7 +16,8 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Callable
+import tempfile
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -69,9 +73,12 @@ CREATE VIRTUAL TABLE items_fts USING fts5 (
 """
 
 
-# The item tables' statements, for a region's part (no indexes: the merged file gets them).
-_TABLES = {statement.split()[2]: statement for statement in map(str.strip, SCHEMA.split(";"))
-           if statement.startswith("CREATE TABLE ")}
+# The schema's statements by kind: the tables (a region's part has the item tables alone), the
+# indexes, made once the rows are in, and the full-text table.
+_STATEMENTS = [statement for statement in map(str.strip, SCHEMA.split(";")) if statement]
+_TABLES = {statement.split()[2]: statement for statement in _STATEMENTS if statement.startswith("CREATE TABLE ")}
+_INDEXES = [statement for statement in _STATEMENTS if statement.startswith("CREATE INDEX ")]
+_FTS, = (statement for statement in _STATEMENTS if statement.startswith("CREATE VIRTUAL TABLE "))
 _WIDTHS = {"items": 21, "citations": 7, "citation_documents": 3}  # the item tables' columns
 # a citation that names one document twice links it once
 _INSERT = {table: f"INSERT {'OR IGNORE ' if table == 'citation_documents' else ''}INTO {table} VALUES ({', '.join('?' * width)})"
@@ -90,10 +97,9 @@ def _strings(values: list[str]) -> str:
     return '["' + '","'.join(values) + '"]'
 
 
-def _item_row(n: int, item: Item, region: str, domain: str, path: str) -> tuple[Any, ...]:
-    parsed = item.time_limit.parsed
+def _item_row(n: int, item: Item, region: str, domain: str, path: str, parsed: str | None) -> tuple[Any, ...]:
     return (n, item.id, region, domain, item.department, item.name, item.sub, "\n".join(item.content),
-            item.time_limit.text, _json(parsed) if parsed is not None else None, _strings(item.subject),
+            item.time_limit.text, parsed, _strings(item.subject),
             _strings(item.method), _strings(item.channels), _strings(item.audience), item.audience_note,
             _strings(item.level), _strings(item.powers), _strings(item.services), item.source.file, item.source.line,
             path)
@@ -111,13 +117,18 @@ def _open(path: Path) -> sqlite3.Connection:
 
 
 def write_database(bundle: Bundle, path: Path) -> None:
-    """Write the bundle held in memory to a new SQLite file at ``path`` (replaced if present)."""
+    """Write the bundle held in memory to a new SQLite file at ``path`` (replaced if present):
+    through a part per region, as a build does, so that the two write the same bytes."""
     documents: Documents = {}
-
-    def fill(db: sqlite3.Connection) -> None:
-        _insert_items(db, bundle.groups, 1, documents)
-
-    _write(bundle.index, path, fill, documents)
+    with tempfile.TemporaryDirectory(prefix=".parts-", dir=path.parent) as scratch:
+        parts, start = [], 1
+        for n, (_, region) in enumerate(groupby(bundle.groups, key=lambda g: g.region)):
+            groups = list(region)
+            parts.append(Path(scratch) / f"{n}.sqlite")
+            for key, row in write_part(groups, start, parts[-1]).items():
+                documents.setdefault(key, row)
+            start += sum(len(g.items) for g in groups)
+        merge_database(bundle.index, parts, documents, path)
 
 
 def write_part(groups: list[RegionDomain], start: int, path: Path) -> Documents:
@@ -136,40 +147,51 @@ def write_part(groups: list[RegionDomain], start: int, path: Path) -> Documents:
     return documents
 
 
+# Pending full-text data FTS5 holds in memory before it writes a segment (its default is 1 MB):
+# with room for a province's index in a few segments, the 'optimize' that merges them into one
+# frees few pages, and the index's build stays within a bounded memory.
+FTS_HASH = 64 * 1024 * 1024
+_LOOSE = 16  # VACUUM only when more than one page in this many is free (a very large index's merge)
+
+
 def merge_database(index: Index, parts: list[Path], documents: Documents, path: Path) -> None:
-    """The database of the whole bundle from the regions' parts (in the bundle's order): the same
-    file ``write_database`` writes, without the parent ever holding the items."""
-    def fill(db: sqlite3.Connection) -> None:
-        # Rows pass through a second connection rather than ATTACH, which is refused inside the one
-        # transaction that keeps the file byte-identical (its header counts the transactions).
-        for part in parts:
-            source = sqlite3.connect(f"file:{part}?mode=ro", uri=True)
-            try:
-                for table, insert in _INSERT.items():
-                    db.executemany(insert, source.execute(f"SELECT * FROM {table}"))
-            finally:
-                source.close()
-
-    _write(index, path, fill, documents)
-
-
-def _write(index: Index, path: Path, fill: Callable[[sqlite3.Connection], None], documents: Documents) -> None:
+    """The database of the whole bundle from the regions' parts (in the bundle's order), each
+    copied by SQLite itself (``INSERT … SELECT`` from the part attached), without the parent ever
+    holding the items. ATTACH is refused inside a transaction, so each part is one transaction:
+    their number, and so the file's header, depends on the parts alone."""
     probe()
     db = _open(path)
     try:
         db.execute(f"PRAGMA page_size = {PAGE_SIZE}")
         db.execute(f"PRAGMA user_version = {BUNDLE_FORMAT}")
         db.execute("BEGIN")
-        for statement in SCHEMA.split(";"):
-            if statement.strip():
-                db.execute(statement)
+        for statement in _TABLES.values():
+            db.execute(statement)
+        db.execute(_FTS)
+        db.execute(f"INSERT INTO items_fts (items_fts, rank) VALUES ('hashsize', {FTS_HASH})")
         _head(db, index)
-        fill(db)
+        db.execute("COMMIT")
+        for part in parts:
+            db.execute("ATTACH DATABASE ? AS part", (str(part),))
+            db.execute("BEGIN")
+            for table in _WIDTHS:
+                ignore = "OR IGNORE " if table == "citation_documents" else ""
+                db.execute(f"INSERT {ignore}INTO main.{table} SELECT * FROM part.{table}")
+            db.execute("COMMIT")
+            db.execute("DETACH DATABASE part")
+        db.execute("BEGIN")
         db.executemany("INSERT INTO documents VALUES (?, ?, ?, ?, ?)", [documents[k] for k in sorted(documents)])
         db.execute("INSERT INTO items_fts (items_fts) VALUES ('rebuild')")
         db.execute("INSERT INTO items_fts (items_fts) VALUES ('optimize')")
+        # the setting is this build's, not the published table's: later writers get FTS5's default
+        db.execute("DELETE FROM items_fts_config WHERE k = 'hashsize'")
+        for statement in _INDEXES:  # after the index's merge, they fill the pages it freed
+            db.execute(statement)
         db.execute("COMMIT")
-        db.execute("VACUUM")
+        free, = db.execute("PRAGMA freelist_count").fetchone()
+        pages, = db.execute("PRAGMA page_count").fetchone()
+        if free * _LOOSE > pages:
+            db.execute("VACUUM")
     finally:
         db.close()
 
@@ -204,11 +226,16 @@ def _head(db: sqlite3.Connection, index: Index) -> None:
 
 def _insert_items(db: sqlite3.Connection, groups: list[RegionDomain], start: int, documents: Documents) -> None:
     items, citations, links = [], [], []
+    # a parsed time limit's JSON by its text (which it is parsed from): a region repeats a few dozen of them
+    parsed: dict[str, str | None] = {}
     n = start - 1
     for group in groups:
         for item in group.items:
             n += 1
-            items.append(_item_row(n, item, group.region, group.domain, group.path))
+            limit = item.time_limit
+            if limit.text not in parsed:
+                parsed[limit.text] = _json(limit.parsed) if limit.parsed is not None else None
+            items.append(_item_row(n, item, group.region, group.domain, group.path, parsed[limit.text]))
             for position, citation in enumerate(item.basis, 1):
                 ids = [d.id for d in citation.documents]
                 citations.append((n, position, citation.text, _strings(citation.titles), citation.article,

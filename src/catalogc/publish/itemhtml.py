@@ -1,57 +1,83 @@
 """An item's row of the domain page's table and its details, as HTML.
 
 The two parts repeat for every item of every page, where each Jinja expression costs a lookup
-and a call; written here they cost one ``escape`` per piece of text — the same escape Jinja's
-autoescape applies, so the page is the same bytes the template rendered. The whitespace is the
-template's as ``trim_blocks`` and ``lstrip_blocks`` left it (``templates/domain.html``).
+and a call, and each ``markupsafe.escape`` makes a ``Markup`` object: written here as plain
+strings, every piece of catalog text goes through ``text``, which replaces the characters
+markupsafe's escape replaces with the same entities, so the page is the same bytes the template
+rendered. The whitespace is the template's as ``trim_blocks`` and ``lstrip_blocks`` left it
+(``templates/domain.html``).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
 
-from markupsafe import Markup, escape
-
-
-def table_row(row: dict[str, Any], number: int) -> Markup:
-    anchor = escape(row["anchor"])
-    return Markup(
-        f'    <tr id="row-{anchor}">\n'
-        f"      <td>{number}</td>\n"
-        f'      <th scope="row"><a href="#item-{anchor}">{escape(row["name"])}</a></th>\n'
-        f'      <td>{escape(row["sub"])}</td>\n'
-        f'      <td>{escape(row["content"])}</td>\n'
-        f'      <td>{escape(row["basis"])}</td>\n'
-        f'      <td>{escape(row["time"])}</td>\n'
-        f'      <td>{escape(row["subject"])}</td>\n'
-        f'      <td>{escape(row["channels"])}</td>\n'
-        f'      {escape(row["ticks"])}\n'
-        "    </tr>\n")
+from catalogc.model.bundle import Document, Item
+from catalogc.publish.layout import SPECIAL, ticks
 
 
-def _citation(text: str, status: str | None, known: bool) -> str:
+def text(value: str) -> str:
+    """``str(markupsafe.escape(value))`` for a string, without making a Markup object."""
+    return value.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;") \
+        .replace("'", "&#39;").replace('"', "&#34;")
+
+
+_OFF, _ON = '<td class="tick"></td>', '<td class="tick">√</td>'
+
+
+def _ticks(item: Item, levels: list[str]) -> str:
+    """The √ cells in table order (``layout.ticks``), the 特定群体 one with the audience note."""
+    cells = [_ON if on else _OFF for on in ticks(item, levels)]
+    if item.audience_note and cells[SPECIAL] is _ON:
+        cells[SPECIAL] = f'<td class="tick">√<br><span class="note">{text(item.audience_note)}</span></td>'
+    return "".join(cells)
+
+
+def table_row(item: Item, anchor: str, number: int, levels: list[str]) -> str:
+    anchor = text(anchor)
+    return (f'    <tr id="row-{anchor}">\n'
+            f"      <td>{number}</td>\n"
+            f'      <th scope="row"><a href="#item-{anchor}">{text(item.name)}</a></th>\n'
+            f'      <td>{text(item.sub or "")}</td>\n'
+            f'      <td>{"<br>".join(map(text, item.content))}</td>\n'
+            f'      <td>{"<br>".join(text(b.text) for b in item.basis)}</td>\n'
+            f"      <td>{text(item.time_limit.text)}</td>\n"
+            f'      <td>{text("、".join(item.subject))}</td>\n'
+            f'      <td>{text("、".join(item.channels))}</td>\n'
+            f"      {_ticks(item, levels)}\n"
+            "    </tr>\n")
+
+
+Status = Callable[[Document], str | None]  # a cited document's status as shown, None when in force
+
+
+def _citation(item_text: str, status: str | None, known: bool) -> str:
     if status:
-        return f'<li>{escape(text)} <strong class="status">（{escape(status)}）</strong></li>'
-    return f'<li>{escape(text)} <span class="valid">（现行有效）</span></li>' if known else f"<li>{escape(text)}</li>"
+        return f'<li>{text(item_text)} <strong class="status">（{text(status)}）</strong></li>'
+    return f'<li>{text(item_text)} <span class="valid">（现行有效）</span></li>' if known else f"<li>{text(item_text)}</li>"
 
 
-def article(row: dict[str, Any], root: str) -> Markup:
-    anchor = escape(row["anchor"])
-    sub = f' · {escape(row["sub"])}' if row["sub"] else ""
-    citations = "".join(_citation(*citation) for citation in row["citations"])
-    parsed = f' <span class="note">（{escape(row["time_parsed"])}）</span>' if row["time_parsed"] else ""
+def article(item: Item, anchor: str, root: str, change: str | None, status: Status) -> str:
+    anchor = text(anchor)
+    sub = f" · {text(item.sub)}" if item.sub else ""
+    citations = "".join(_citation(b.text, next((s for d in b.documents if (s := status(d))), None), bool(b.documents))
+                        for b in item.basis)
+    parsed = item.time_limit.parsed
+    parsed_text = f' <span class="note">（{text(parsed["text"])}）</span>' if parsed and parsed["text"] else ""
+    audience = "、".join(item.audience) + (f"（{item.audience_note}）" if item.audience_note else "")
     # a line holding only an {% if %} block loses its indent and its newline
-    note = f'<dt>调整说明</dt><dd>{escape(row["change_note"])}</dd>' if row["change_note"] else ""
-    change = (f'<p class="changed"><a href="{escape(root)}changes.html#{escape(row["change"])}">'
-              "本事项在本次发布中有调整：见目录动态调整记录</a></p>") if row["change"] else ""
-    return Markup(
-        f'<article class="item" id="item-{anchor}" aria-labelledby="h-{anchor}">\n'
-        f'  <h3 id="h-{anchor}">{escape(row["name"])}{sub} <span class="code">{escape(row["id"])}</span></h3>\n'
-        "  <dl>\n"
-        f"    <dt>公开依据</dt><dd><ul>{citations}</ul></dd>\n"
-        f'    <dt>公开时限</dt><dd>{escape(row["time"])}{parsed}</dd>\n'
-        f'    <dt>公开对象</dt><dd>{escape(row["audience"])}</dd>\n'
-        f'    <dt>所属部门</dt><dd>{escape(row["department"])}</dd>\n'
-        f"{note}  </dl>\n"
-        f'{change}  <p><a href="#row-{anchor}">回到目录表</a></p>\n'
-        "</article>\n")
+    note = item.change_note
+    reason = (note.reason + (f"（{note.date}）" if note.date else "")) if note else ""
+    noted = f"<dt>调整说明</dt><dd>{text(reason)}</dd>" if reason else ""
+    changed = (f'<p class="changed"><a href="{text(root)}changes.html#{text(change)}">'
+               "本事项在本次发布中有调整：见目录动态调整记录</a></p>") if change else ""
+    return (f'<article class="item" id="item-{anchor}" aria-labelledby="h-{anchor}">\n'
+            f'  <h3 id="h-{anchor}">{text(item.name)}{sub} <span class="code">{text(item.id)}</span></h3>\n'
+            "  <dl>\n"
+            f"    <dt>公开依据</dt><dd><ul>{citations}</ul></dd>\n"
+            f"    <dt>公开时限</dt><dd>{text(item.time_limit.text)}{parsed_text}</dd>\n"
+            f"    <dt>公开对象</dt><dd>{text(audience)}</dd>\n"
+            f"    <dt>所属部门</dt><dd>{text(item.department)}</dd>\n"
+            f"{noted}  </dl>\n"
+            f'{changed}  <p><a href="#row-{anchor}">回到目录表</a></p>\n'
+            "</article>\n")

@@ -4,7 +4,6 @@ a table has, and which √ columns an item ticks."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from catalogc.model.bundle import Item
 
@@ -17,19 +16,12 @@ def level_columns(items: Iterable[Item]) -> list[str]:
     return [level for level in LEVELS if level in used or level in _ALWAYS]
 
 
-@dataclass(frozen=True, slots=True)
-class Tick:
-    on: bool
-    note: str | None = None  # 特定群体说明, shown with the tick
+SPECIAL = 1  # the √ column (特定群体) whose tick shows the item's audience note
 
 
-def ticks(item: Item, levels: list[str]) -> list[Tick]:
-    """The √ columns in table order: 全社会, 特定群体, 主动, 依申请, then each level column."""
-    special = "特定群体" in item.audience
-    return [
-        Tick("全社会" in item.audience),
-        Tick(special, item.audience_note if special else None),
-        Tick("主动" in item.method),
-        Tick("依申请" in item.method),
-        *(Tick(level in item.level) for level in levels),
-    ]
+def ticks(item: Item, levels: list[str]) -> list[bool]:
+    """The √ columns in table order: 全社会, 特定群体, 主动, 依申请, then each level column
+    (plain booleans: a table asks for them once per item and column)."""
+    audience, method, level = item.audience, item.method, item.level
+    return ["全社会" in audience, "特定群体" in audience, "主动" in method, "依申请" in method,
+            *(column in level for column in levels)]

@@ -23,10 +23,10 @@ from jinja2 import Environment, PackageLoader, Template, select_autoescape
 from markupsafe import Markup
 
 from catalogc.diagnostics import Severity
-from catalogc.model.bundle import Bundle, Document, Item, RegionDomain
+from catalogc.model.bundle import Bundle, Document, RegionDomain
 from catalogc.publish.changes import ChangeLog
 from catalogc.publish.itemhtml import article, table_row
-from catalogc.publish.layout import LEVELS, level_columns, ticks
+from catalogc.publish.layout import LEVELS, level_columns
 from catalogc.publish.quality import quality
 from catalogc.publish.search import fold_table
 from catalogc.publish.search import row as search_row
@@ -73,11 +73,6 @@ def domain_href(region: str, domain: str) -> str:
     return f"r/{region}/{domain}.html"
 
 
-_BR = Markup("<br>")
-_TICK = (Markup('<td class="tick"></td>'), Markup('<td class="tick">√</td>'))
-_NOTE = Markup('<td class="tick">√<br><span class="note">%s</span></td>')  # % escapes the note
-
-
 def _status(document: Document) -> str | None:
     if document.status == "有效":
         return None
@@ -85,41 +80,25 @@ def _status(document: Document) -> str | None:
     return document.status + (f"，已由《{successor}》取代" if successor else "")
 
 
-def _row(item: Item, anchor: str, levels: list[str]) -> dict[str, Any]:
-    """What the domain page shows of an item. Markup.join escapes every piece of catalog text it joins."""
-    note = item.audience_note
-    change = item.change_note
-    cells = Markup("").join(_NOTE % t.note if t.note else _TICK[t.on] for t in ticks(item, levels))
-    parsed = item.time_limit.parsed
-    return {
-        "anchor": anchor, "id": item.id, "name": item.name, "sub": item.sub or "",
-        "content": _BR.join(item.content), "basis": _BR.join(b.text for b in item.basis),
-        "time": item.time_limit.text, "time_parsed": parsed["text"] if parsed else None,
-        "subject": "、".join(item.subject), "channels": "、".join(item.channels), "ticks": cells,
-        "audience": "、".join(item.audience) + (f"（{note}）" if note else ""),
-        "department": item.department,
-        "change_note": change.reason + (f"（{change.date}）" if change.date else "") if change else None,
-        "citations": [(b.text, next((s for d in b.documents if (s := _status(d))), None), bool(b.documents))
-                      for b in item.basis],
-    }
-
-
 def write_pages(groups: list[RegionDomain], root: Path, generated: str | None, changes: ChangeLog | None = None) -> None:
     """The domain pages (national table and item details) of the given region × domain groups;
-    with ``changes``, each changed item links to its entry in the 动态调整 record."""
+    with ``changes``, each changed item links to its entry in the 动态调整 record. The items' rows
+    and details are HTML made in ``itemhtml`` (escaped there), given to the template whole."""
     template = _domain_template()
     anchors = changes.anchors if changes is not None else {}
     for group in groups:
         seen: set[str] = set()
         levels = level_columns(group.items)
-        view = [_row(item, _anchor(item.id, seen), levels) for item in group.items]
-        for row in view:
-            row["change"] = anchors.get((group.region, group.domain, row["id"]))
+        rows, articles = [], []
+        for number, item in enumerate(group.items, start=1):
+            anchor = _anchor(item.id, seen)
+            rows.append(table_row(item, anchor, number, levels))
+            articles.append(article(item, anchor, "../../", anchors.get((group.region, group.domain, item.id)),
+                                    _status))
         label = group.region_name or group.region
         page = template.render(
-            root="../../", region_label=label, domain=group.domain, items=view, levels=levels, generated=generated,
-            rows=[table_row(row, number) for number, row in enumerate(view, start=1)],
-            articles=[article(row, "../../") for row in view],
+            root="../../", region_label=label, domain=group.domain, items=group.items, levels=levels,
+            generated=generated, rows=[Markup("".join(rows))], articles=[Markup("".join(articles))],
             changes_page=changes is not None,
             departments=sorted({i.department for i in group.items}),
             crumbs=[("目录首页", "../../index.html"), (label, f"../../index.html#r-{group.region}"),

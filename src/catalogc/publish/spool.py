@@ -87,9 +87,20 @@ def spooler(folder: Path) -> Collector:
     return Spooler(folder)
 
 
+def encoded(part: list[Item] | Spooled) -> bytes:
+    """A catalog's items as the JSON array the bundle holds them in: the spool's bytes as they are
+    (a cache hit's items, held as models, are serialized)."""
+    return part.encoded() if isinstance(part, Spooled) else _adapter().dump_json(part)
+
+
 def items_of(part: list[Item] | Spooled) -> list[Item]:
     """A catalog's items, from memory or from the spool."""
-    return [_item(d) for d in json.loads(part.path.read_bytes())] if isinstance(part, Spooled) else part
+    return decoded(part.encoded()) if isinstance(part, Spooled) else part
+
+
+def decoded(data: bytes) -> list[Item]:
+    """The items of a spool file's bytes."""
+    return [_item(d) for d in json.loads(data)]
 
 
 def _item(d: dict[str, Any]) -> Item:

@@ -20,7 +20,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from catalogc.model.bundle import Item, RegionDomain
 from catalogc.publish.changes import ChangeLog, ChangeRow
-from catalogc.publish.layout import Tick, level_columns, ticks
+from catalogc.publish.layout import SPECIAL, level_columns, ticks
 
 FIXED = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 # Catalog text is written as text: never read as a formula, a number or a link.
@@ -40,8 +40,12 @@ class _Styles:
         self.head = book.add_format({**box, "align": "center", "bold": True})
 
 
-def _tick(tick: Tick) -> str:
-    return f"√（{tick.note}）" if tick.note else "√" if tick.on else ""
+def _ticks(item: Item, levels: list[str]) -> list[str]:
+    """The √ cells' texts in table order (``layout.ticks``), the 特定群体 one with the audience note."""
+    texts = ["√" if on else "" for on in ticks(item, levels)]
+    if item.audience_note and texts[SPECIAL]:
+        texts[SPECIAL] = f"√（{item.audience_note}）"
+    return texts
 
 
 def _cell(sheet: Worksheet, row: int, column: int, text: str, style: Format) -> None:
@@ -82,17 +86,22 @@ def _national(book: Workbook, styles: _Styles, items: list[Item], title: str) ->
         sheet.merge_range(0, start, 0, start + span - 1, top[start], styles.head)
     # A, B, C and the √ columns are centred; the text columns D–H wrap from the left.
     center, wrap = styles.center, styles.wrap
+    string, blank = sheet.write_string, sheet.write_blank  # bound once: a table is tens of thousands of cells
     for row, item in enumerate(items, start=2):
         sheet.write_number(row, 0, row - 1, center)
-        _cell(sheet, row, 1, item.name, center)
-        _cell(sheet, row, 2, item.sub or "", center)
-        _cell(sheet, row, 3, "\n".join(item.content), wrap)
-        _cell(sheet, row, 4, "\n".join(b.text for b in item.basis), wrap)
-        _cell(sheet, row, 5, item.time_limit.text, wrap)
-        _cell(sheet, row, 6, "、".join(item.subject), wrap)
-        _cell(sheet, row, 7, "\n".join(item.channels), wrap)
-        for column, tick in enumerate(ticks(item, levels), start=8):
-            _cell(sheet, row, column, _tick(tick), center)
+        for column, text, style in ((1, item.name, center), (2, item.sub, center),
+                                    (3, "\n".join(item.content), wrap), (4, "\n".join(b.text for b in item.basis), wrap),
+                                    (5, item.time_limit.text, wrap), (6, "、".join(item.subject), wrap),
+                                    (7, "\n".join(item.channels), wrap)):
+            if text:
+                string(row, column, text, style)
+            else:
+                blank(row, column, None, style)
+        for column, tick in enumerate(_ticks(item, levels), start=8):
+            if tick:
+                string(row, column, tick, center)
+            else:
+                blank(row, column, None, center)
     for first, last in _runs(items):
         sheet.merge_range(first + 2, 1, last + 2, 1, items[first].name, center)
     _widths(sheet, _WIDTHS)

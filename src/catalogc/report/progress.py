@@ -48,6 +48,7 @@ class Bar(Silent):
         self._items = 0
 
     def start(self, files: int) -> None:
+        """Begin counting; called again (a build's step after the check), the bar starts over."""
         if self._progress is None:
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -61,6 +62,9 @@ class Bar(Silent):
                 console=Console(file=self._stream), transient=True, refresh_per_second=4,
             )
             self._progress.start()
+        elif self._task is not None:
+            self._progress.remove_task(self._task)
+        self._items = 0
         self._task = self._progress.add_task("", total=files, items=0, rate=0)
 
     def advance(self, files: int, items: int = 0) -> None:
