@@ -89,7 +89,7 @@ def _national(book: Workbook, styles: _Styles, items: list[Item], title: str) ->
     string, blank = sheet.write_string, sheet.write_blank  # bound once: a table is tens of thousands of cells
     for row, item in enumerate(items, start=2):
         sheet.write_number(row, 0, row - 1, center)
-        for column, text, style in ((1, item.name, center), (2, item.sub, center),
+        for column, text, style in ((1, item.name, center), (2, item.sub or "", center),
                                     (3, "\n".join(item.content), wrap), (4, "\n".join(b.text for b in item.basis), wrap),
                                     (5, item.time_limit.text, wrap), (6, "、".join(item.subject), wrap),
                                     (7, "\n".join(item.channels), wrap)):
