@@ -95,7 +95,7 @@ def test_findings_are_printed_without_rich_on_a_pipe(tmp_path: Path) -> None:
 
 def _rich(markup: str) -> str:
     out = io.StringIO()
-    Console(file=out, highlight=False, soft_wrap=True).print(markup)
+    Console(file=out, highlight=False, soft_wrap=True, emoji=False).print(markup)  # as plain.rich_console
     return out.getvalue()
 
 
@@ -124,7 +124,8 @@ def test_the_plain_writer_prints_what_rich_prints(rel: str, message: str, source
         f"      [green]hint: [/]{plain.escape(message)}",
     ])
     assert _plain(markup) == _rich(markup)
-    assert plain.escape(message) == __import__("rich.markup").markup.escape(message)
+    assert plain.escape(message) == __import__("rich.markup").markup.escape(plain.visible(message))
+    assert "\x1b" not in _plain(markup) and "\x07" not in _plain(markup)
 
 
 def test_ordinary_text_is_written_plain() -> None:
@@ -132,9 +133,10 @@ def test_ordinary_text_is_written_plain() -> None:
     for markup in ("[bold underline]catalogs/民政局/社会救助.yaml[/]", "    services: [11360799MB0001011T-0001]",
                    "  4:9  [yellow]警告[/]  [bold]C205[/] [dim]guideline-missing[/]  缺少“律师”", "",
                    "23 个文件，162 个事项：[green]没有发现问题[/]", "2 files, 2 items: 2 error, 3 warning",
-                   f"      [green]建议：[/]{plain.escape('可在 catalogc.toml 的 [[laws]] 中登记')}"):
+                   f"      [green]建议：[/]{plain.escape('可在 catalogc.toml 的 [[laws]] 中登记')}",
+                   "时限 :fire: 天"):  # emoji codes are off: catalog text printed as written
         assert plain.plain_text(markup) is not None, markup
-    for markup in ("时限 :fire: 天", "a\tb", "[red]x[/]", "a\\\\[b]", "a\\b"):
+    for markup in ("a\tb", "[red]x[/]", "a\\\\[b]", "a\\b"):
         assert plain.plain_text(markup) is None, markup
 
 
@@ -193,3 +195,19 @@ def test_the_progress_bar_is_drawn_from_the_first_file() -> None:
              "print(idle, 'rich.progress' in sys.modules, bar._progress.finished)")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "True", "True"]
+
+
+def test_catalog_text_never_sends_control_sequences_to_the_terminal(tmp_path) -> None:
+    """ESC in a catalog value (a title, a clipboard or a link sequence) is shown as ␛, wherever the report goes."""
+    from click.testing import CliRunner
+
+    from catalogc.cli import main
+    from tests.conftest import write_workspace
+    from tests.rules import edit
+
+    text = edit("channels: [政府网站]", 'channels: ["\\e]52;c;cHduZWQ=\\a政府网站 :fire:"]')
+    root = write_workspace(tmp_path, {"catalogs/a.yaml": text})
+    for env in ({}, {"FORCE_COLOR": "1"}):
+        result = CliRunner(env=env).invoke(main, ["check", str(root), "--format", "text"])
+        assert "\x1b]52" not in result.output and "\x07" not in result.output, result.output
+        assert "␛]52;c;cHduZWQ=␇政府网站 :fire:" in result.output

@@ -3,8 +3,8 @@
 Importing rich's console costs a check answered from the cache a tenth of its start-up, and
 rendering markup costs a report of many findings most of its time. Writing to a file or pipe,
 rich prints no colour: what it writes is the markup's text with the tags taken out — unless the
-text holds something rich itself changes (an escape it does not simply undo, an emoji code such
-as ``:fire:``, a tab, a control character it strips). ``PlainConsole`` writes that text itself
+text holds something rich itself changes (an escape it does not simply undo,
+a tab, a control character it strips). ``PlainConsole`` writes that text itself
 and hands anything else to a real rich console, so the output is the same byte for byte
 (tests/test_startup.py compares the two on generated text).
 """
@@ -20,13 +20,31 @@ from typing import Any, TextIO
 TAGS = frozenset({"/", "bold", "dim", "green", "bold red", "yellow", "cyan", "bold underline", "bold reverse"})
 _TAG = re.compile(r"\[([a-z#/@][^[]*?)]")  # rich's tag syntax: other brackets ([县级], [1]) are text to it
 _MARKUP = re.compile(r"(\\*)\[([a-z#/@][^[]*?)]")  # a tag with the backslashes before it, as rich reads markup
-# What rich would change in the text between the tags: tabs (expanded), the control codes it
-# strips, and two colons with no space between them (a possible emoji code).
-_RICH_CHANGES = re.compile(r"[\t\x07\x08\x0b\x0c\x0d]|:\S*:")
+# What rich would change in the text between the tags: tabs (expanded) and the control codes it
+# strips (emoji codes are off: catalog text is printed as written).
+_RICH_CHANGES = re.compile(r"[\t\x07\x08\x0b\x0c\x0d]")
+
+
+# Control characters a terminal would act on (ESC starts colour, title, clipboard and link sequences),
+# which catalog text must never send to a reader's terminal or a CI log: shown as their pictures.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _picture(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7F else "\ufffd"
+
+
+def visible(text: str) -> str:
+    """Untrusted text made safe to print: each control character but tab and newline as its
+    picture (ESC → ␛); one character for one, so columns stay where they were."""
+    return _CONTROL.sub(_picture, text) if _CONTROL.search(text) else text
 
 
 def escape(text: str) -> str:
-    """``rich.markup.escape``, which leaves text without tags and backslashes as it is: then rich is not imported."""
+    """Untrusted text for markup: control characters shown (``visible``), then ``rich.markup.escape``,
+    which leaves text without tags and backslashes as it is: then rich is not imported."""
+    text = visible(text)
     if "\\" not in text and not _TAG.search(text):
         return text
     from rich.markup import escape as rich_escape
@@ -89,7 +107,7 @@ class PlainConsole:
 def rich_console(out: TextIO) -> Any:
     from rich.console import Console
 
-    return Console(file=out, highlight=False, soft_wrap=True)
+    return Console(file=out, highlight=False, soft_wrap=True, emoji=False)  # :fire: in a catalog stays :fire:
 
 
 def console(out: TextIO) -> Any:

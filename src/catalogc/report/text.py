@@ -71,7 +71,7 @@ def report(result: CheckResult, workspace: Workspace, out: TextIO, lang: str, su
             if 0 < d.line <= len(source_lines):
                 from rich.cells import cell_len  # the caret's column counts wide characters as two
 
-                source = source_lines[d.line - 1]
+                source = plain.visible(source_lines[d.line - 1])
                 lines.append(f"      [dim]{d.line:>4} │[/] {escape(source)}")
                 lines.append(f"      [dim]     │[/] {' ' * cell_len(source[: d.column - 1])}[{_STYLE[d.severity]}]^[/]")
             if d.hint:
