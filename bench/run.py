@@ -148,6 +148,7 @@ def main() -> None:
         commands["catalogc build: bundle only"] = [*build, "--no-site", "--no-excel", "--no-sqlite"]
         commands["catalogc build: bundle + site"] = [*build, "--no-excel", "--no-sqlite"]
         commands["catalogc build: bundle + Excel"] = [*build, "--no-site", "--no-sqlite"]
+        commands["catalogc build: bundle, site, Excel"] = [*build, "--no-sqlite"]
         commands["catalogc build: defaults but Excel"] = [*build, "--no-excel"]
         commands["catalogc build: defaults"] = build
     if args.only:
