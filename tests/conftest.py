@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -8,7 +10,7 @@ from hypothesis import settings
 from catalogc.check.engine import check_workspace
 from catalogc.load.config import Settings
 from catalogc.load.workspace import discover
-from tests.paths import ROOT  # noqa: F401
+from tests.paths import ROOT
 
 # Property tests judge behaviour, not speed: hypothesis's per-example deadline is a timing
 # assertion that fails on a busy machine, so it is off (speed is measured under bench/).
@@ -78,3 +80,12 @@ def check_text(tmp_path: Path):
         return [(d.line, d.column, d.code) for d in result.diagnostics]
 
     return run
+
+
+@pytest.fixture
+def generated(tmp_path: Path) -> Path:
+    """A clean generated workspace of 48 catalogs: enough for the check to fork workers."""
+    root = tmp_path / "ws"
+    subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), str(root), "--counties", "3", "--items", "8"],
+                   check=True, stdout=subprocess.DEVNULL)
+    return root

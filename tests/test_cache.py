@@ -22,6 +22,8 @@ from catalogc.check.engine import check_workspace
 from catalogc.check.prepare import load_settings
 from catalogc.cli import main
 from catalogc.load.workspace import discover
+from catalogc.rules import WORKSPACE_RULES
+from catalogc.rules.base import Rule
 from tests.paths import ROOT
 from tests.rules import BASE, edit
 
@@ -63,14 +65,6 @@ def test_an_office_workspace_is_checked_without_the_cache(tmp_path: Path) -> Non
 @pytest.fixture
 def sample(tmp_path: Path) -> Path:
     return _copy(tmp_path, ROOT, "catalogs", "lists", "catalogc.toml")
-
-
-@pytest.fixture
-def generated(tmp_path: Path) -> Path:
-    root = tmp_path / "ws"
-    subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), str(root), "--counties", "3", "--items", "8"],
-                   check=True, stdout=subprocess.DEVNULL)
-    return root
 
 
 def _json(root: Path, *options: str) -> tuple[int, str]:
@@ -116,7 +110,7 @@ class Run:
     def __call__(self, cached: bool = True, **options: object) -> list[tuple[str, int, str, str]]:
         self.parsed.clear()
         workspace = discover(self.root)
-        settings = load_settings(workspace.root, **options)  # type: ignore[arg-type]
+        settings = load_settings(workspace.root, **options)
         cache = caching.open_cache(workspace, settings) if cached else None
         result = check_workspace(workspace, settings, jobs=1, cache=cache)
         self.parsed.sort()
@@ -449,61 +443,49 @@ def test_clean_removes_only_a_catalogc_cache(broken: Path, tmp_path: Path) -> No
     assert refused.exit_code == 2 and (other / "keep.txt").exists()
 
 
-def test_grouped_rules_give_per_group_what_they_give_over_the_workspace(broken: Path, tmp_path: Path) -> None:
+def _per_group(roots: list[Path], rules: list[Rule], lists: bool) -> set[str]:
+    """Assert each rule gives per region × domain what it gives over the whole workspace; the codes that found something."""
     from catalogc.check.graph import DisclosureGraph
     from catalogc.load.lists import load_lists
-    from catalogc.rules import WORKSPACE_RULES
     from catalogc.rules.base import WorkspaceContext
 
-    (tmp_path / "s").mkdir()
-    sample = _copy(tmp_path / "s", ROOT, "catalogs", "lists", "catalogc.toml")
     fired: set[str] = set()
-    for root in (broken, sample):
-        workspace = discover(root)
+    for root in roots:
         settings = load_settings(root)
-        results = engine.run_files(workspace, settings, jobs=1)
+        results = engine.run_files(discover(root), settings, jobs=1)
         facts = [f for r in results for f in r.facts]
         catalogs = [r.catalog for r in results if r.catalog is not None]
-        entries, _ = load_lists(root)
-        whole_ctx = WorkspaceContext(facts, settings, entries, DisclosureGraph(facts, entries), catalogs)
+        entries = load_lists(root)[0] if lists else []
+        graph = DisclosureGraph(facts, entries) if lists else None
+        whole_ctx = WorkspaceContext(facts, settings, entries, graph, catalogs)
         groups = {(f.region, f.domain) for f in facts} | {(c.region, c.domain) for c in catalogs}
-        for rule in (r for r in WORKSPACE_RULES if r.code in caching.GROUPED):
+        for rule in rules:
             whole = sorted(map(repr, rule.check(whole_ctx)))
             parts = sorted(repr(found) for group in groups for found in rule.check(WorkspaceContext(
                 [f for f in facts if (f.region, f.domain) == group], settings, [], None,
                 [c for c in catalogs if (c.region, c.domain) == group])))
             assert parts == whole, rule.code
             fired |= {rule.code} if whole else set()
-    assert fired == caching.GROUPED  # each rule had something to find in one of the workspaces
+    return fired
+
+
+def test_grouped_rules_give_per_group_what_they_give_over_the_workspace(broken: Path, tmp_path: Path) -> None:
+    (tmp_path / "s").mkdir()
+    sample = _copy(tmp_path / "s", ROOT, "catalogs", "lists", "catalogc.toml")
+    grouped = [r for r in WORKSPACE_RULES if r.code in caching.GROUPED]
+    # each rule had something to find in one of the workspaces
+    assert _per_group([broken, sample], grouped, lists=True) == caching.GROUPED
 
 
 def test_without_lists_every_workspace_rule_gives_per_group_what_it_gives_over_the_workspace(
         broken: Path, tmp_path: Path) -> None:
     """What lets a re-run without lists check one group again and leave the other files' facts encoded."""
-    from catalogc.rules import WORKSPACE_RULES
-    from catalogc.rules.base import WorkspaceContext
-
     shutil.rmtree(broken / "lists")
     (tmp_path / "s").mkdir()
     sample = _copy(tmp_path / "s", ROOT, "catalogs", "catalogc.toml")
     penalty = edit("content: 低保标准、申请条件、办理流程", "content: 行政处罚决定或行政处罚决定书", BASE)
     (sample / "catalogs" / "penalty.yaml").write_text(penalty, encoding="utf-8")  # C108 without a powers: link
-    fired: set[str] = set()
-    for root in (broken, sample):
-        settings = load_settings(root)
-        results = engine.run_files(discover(root), settings, jobs=1)
-        facts = [f for r in results for f in r.facts]
-        catalogs = [r.catalog for r in results if r.catalog is not None]
-        whole_ctx = WorkspaceContext(facts, settings, [], None, catalogs)
-        groups = {(f.region, f.domain) for f in facts} | {(c.region, c.domain) for c in catalogs}
-        for rule in WORKSPACE_RULES:
-            whole = sorted(map(repr, rule.check(whole_ctx)))
-            parts = sorted(repr(found) for group in groups for found in rule.check(WorkspaceContext(
-                [f for f in facts if (f.region, f.domain) == group], settings, [], None,
-                [c for c in catalogs if (c.region, c.domain) == group])))
-            assert parts == whole, rule.code
-            fired |= {rule.code} if whole else set()
-    assert {"C108", *caching.GROUPED} <= fired
+    assert {"C108", *caching.GROUPED} <= _per_group([broken, sample], list(WORKSPACE_RULES), lists=False)
 
 
 def test_a_re_run_decodes_the_facts_of_the_changed_group_only(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -58,15 +58,6 @@ def test_importing_the_engine_and_the_cache_imports_no_heavy_module() -> None:
     assert out.strip() == "[]"
 
 
-@pytest.fixture
-def generated(tmp_path: Path) -> Path:
-    """A clean workspace of 48 catalogs, enough for the check to fork workers."""
-    root = tmp_path / "ws"
-    subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), str(root), "--counties", "3", "--items", "8"],
-                   check=True, stdout=subprocess.DEVNULL)
-    return root
-
-
 def test_a_rerun_imports_only_what_it_uses(generated: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     cold = _run("check", generated, "--cache-dir", cache, "--jobs", "2")
