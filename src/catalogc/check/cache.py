@@ -147,6 +147,10 @@ def base_key(settings: Settings) -> bytes:
     return _digest(str(FORMAT), tool_digest(), refdata_digest(), rules_digest(), settings_digest(settings))
 
 
+def _derived(name: str, source: bytes) -> bytes:
+    return _digest(str(FORMAT), "derived", name, source)
+
+
 def _owned(folder: Path) -> bool:
     try:
         return (folder / "CACHEDIR.TAG").read_bytes().startswith(TAG)
@@ -326,11 +330,11 @@ class Cache:
     # --- tables derived from reference data outside the package (refdata.Keeper) ---------------
 
     def get(self, name: str, source: bytes) -> Any:
-        return self._read("derived", _digest(str(FORMAT), "derived", name, source))
+        return self._read("derived", _derived(name, source))
 
     def put(self, name: str, source: bytes, value: Any) -> None:
         if self.prepare():
-            self._write("derived", _digest(str(FORMAT), "derived", name, source), value)
+            self._write("derived", _derived(name, source), value)
 
     # --- file results -------------------------------------------------------------------------
 
@@ -345,13 +349,12 @@ class Cache:
         known = self.heads.get(rel)
         if not compiled and known is not None and known[0] == key:
             try:
-                result = _decode(rel, (*known[1], b""), False)
+                result = _decode(rel, (*known[1], None), False, facts=partial(self._facts, key, refetch))
             except (TypeError, ValueError, KeyError, IndexError):
                 result = None
             if result is not None:
                 self.used.add(key)
                 self.next_heads[rel] = known
-                result.facts = _refacts(result.facts, lambda: self._facts(key, rel, refetch))
                 return result
         value = self._read("files", key)
         try:
@@ -359,24 +362,22 @@ class Cache:
         except (TypeError, ValueError, KeyError, IndexError):  # well-formed marshal, wrong shape
             return None
         if result is not None:
-            self.next_heads[rel] = (key, _head(value))
+            self.next_heads[rel] = (key, _head_of(value))
         return result
 
-    def _facts(self, key: bytes, rel: str, refetch: Callable[[], list[ItemFact]] | None) -> list[ItemFact]:
+    def _facts(self, key: bytes, refetch: Callable[[], list[ItemFact]] | None) -> list[ItemFact]:
+        """A file's facts from its entry, for a result the index gave; the file itself if the entry is damaged or gone."""
         value = self._read("files", key)
         try:
-            result = None if value is None else _decode(rel, value, False)
-        except (TypeError, ValueError, KeyError, IndexError):
-            result = None
-        if result is None:
+            return _unpacked(value[5])
+        except (TypeError, ValueError, KeyError, IndexError, EOFError):  # missing, or not an entry's shape
             if refetch is None:
-                raise CacheError(f"缓存条目 {key.hex()} 在本次运行中被删除 (a cache entry vanished during the run)")
+                raise CacheError(f"缓存条目 {key.hex()} 在本次运行中被删除 (a cache entry vanished during the run)") from None
             return refetch()
-        return list(result.facts)
 
     def remember_head(self, key: bytes, result: FileResult) -> None:
         """The index's copy of a file checked in this run, for the next run to answer it without its entry."""
-        self.next_heads[result.rel] = (key, _head(_encode(result, False, facts=False)))
+        self.next_heads[result.rel] = (key, _head(result))
 
     def store_file(self, key: bytes, result: FileResult, compiled: bool = False) -> None:
         if self._write("files", key, _encode(result, compiled)):
@@ -451,68 +452,62 @@ def _located(record: Sequence[Any], rel: str = "") -> Located:
     return Located(file if file is not None else rel, line, column, variant, dict(args), item, field, code)
 
 
-def _head(value: Sequence[Any]) -> tuple[Any, ...]:
-    """An entry without its compiled items and facts: what the index keeps of it."""
-    findings, suppressions, catalog, _, summary, _ = value
-    return (findings, suppressions, catalog, None, summary)
-
-
-def _refacts(facts: list[ItemFact], load: Callable[[], list[ItemFact]]) -> LazyFacts:
-    """The facts of a result made from the index: the summary the index holds, the facts from the entry."""
-    assert isinstance(facts, LazyFacts)
-    return LazyFacts(load, len(facts), facts.groups, facts.linked)
-
-
-def _encode(result: FileResult, collected: bool, facts: bool = True) -> tuple[Any, ...]:
-    """``collected``: whether the check compiled items (a file without a valid head has none: ``()``).
-    The item facts are marshalled apart, behind what the run needs of them without reading them
-    (their number, groups and links), so a re-run decodes only the facts of the groups it checks."""
-    compiled: tuple[bytes, bytes] | tuple[()] | None = () if collected else None
-    if result.compiled is not None:
-        meta, items = result.compiled
-        # a streaming build's items are already JSON in its spool (publish/spool.py): stored as they are
-        encoded = items.encoded() if hasattr(items, "encoded") else _items_adapter().dump_json(items)
-        compiled = (meta.model_dump_json().encode(), encoded)
+def _head(result: FileResult) -> tuple[Any, ...]:
+    """What the index keeps of a file's entry: all but its compiled items and its facts, of which
+    it keeps what a run needs without reading them (their number, groups and links)."""
     return (
         tuple(_record(f, result.rel) for f in result.findings),
         tuple((s.line, s.column, s.target, tuple(s.codes), s.reason) for s in result.suppressions),
         tuple(result.catalog) if result.catalog is not None else None,
-        compiled,
+        None,
         (len(result.facts), linked(result), tuple(sorted(groups_of(result)))),
-        marshal.dumps(tuple(tuple(f) for f in result.facts)) if facts else b"",
     )
 
 
-_ITEMS: Any = None  # a pydantic TypeAdapter for list[bundle.Item], made on first use
+def _head_of(value: Sequence[Any]) -> tuple[Any, ...]:
+    """The index's part of an entry read from the cache."""
+    findings, suppressions, catalog, _, summary, _ = value
+    return (findings, suppressions, catalog, None, summary)
 
 
-def _items_adapter() -> Any:
-    global _ITEMS
-    if _ITEMS is None:
-        from pydantic import TypeAdapter
+def _encode(result: FileResult, collected: bool) -> tuple[Any, ...]:
+    """``collected``: whether the check compiled items (a file without a valid head has none: ``()``).
+    The item facts are marshalled apart, behind the head, so a re-run decodes only the facts of
+    the groups it checks."""
+    compiled: tuple[bytes, bytes] | tuple[()] | None = () if collected else None
+    if result.compiled is not None:
+        from catalogc.model.bundle import items_adapter
 
-        from catalogc.model.bundle import Item
+        meta, items = result.compiled
+        # a streaming build's items are already JSON in its spool (publish/spool.py): stored as they are
+        encoded = items.encoded() if hasattr(items, "encoded") else items_adapter().dump_json(items)
+        compiled = (meta.model_dump_json().encode(), encoded)
+    findings, suppressions, catalog, _, summary = _head(result)
+    return (findings, suppressions, catalog, compiled, summary, marshal.dumps(tuple(tuple(f) for f in result.facts)))
 
-        _ITEMS = TypeAdapter(list[Item])
-    return _ITEMS
+
+def _unpacked(blob: bytes) -> list[ItemFact]:
+    """An entry's facts (``_make`` refuses a tuple of the wrong length; the entry's checksum vouches for the rest)."""
+    return list(map(_FACT, marshal.loads(blob)))
 
 
 def _in_memory(rel: str, meta: bytes, items: bytes) -> tuple[Any, Any]:
-    from catalogc.model.bundle import CatalogMeta
+    from catalogc.model.bundle import CatalogMeta, items_adapter
 
-    return CatalogMeta.model_validate_json(meta), _items_adapter().validate_json(items)
+    return CatalogMeta.model_validate_json(meta), items_adapter().validate_json(items)
 
 
-def _decode(rel: str, value: Sequence[Any], compiled: bool, restore: Restore | None = None) -> FileResult | None:
-    findings, suppressions, catalog, packed, (count, links, groups), facts = value
+def _decode(rel: str, value: Sequence[Any], compiled: bool, restore: Restore | None = None,
+            facts: Callable[[], list[ItemFact]] | None = None) -> FileResult | None:
+    """An entry (or the index's head of one, with ``facts`` to read them when used) as a result."""
+    findings, suppressions, catalog, packed, (count, links, groups), blob = value
     if compiled and packed is None:
         return None
-    if not isinstance(count, int) or not isinstance(facts, bytes):
+    if not isinstance(count, int) or (facts is None and not isinstance(blob, bytes)):
         raise ValueError("facts")
     result = FileResult(rel)
     result.findings = [_located(f, rel) for f in findings]
-    # _make refuses a tuple of the wrong length (TypeError); the entry's checksum vouches for the rest
-    result.facts = LazyFacts(lambda: list(map(_FACT, marshal.loads(facts))), count,
+    result.facts = LazyFacts(facts or partial(_unpacked, blob), count,
                              frozenset((region, domain) for region, domain in groups), bool(links))
     result.suppressions = [Suppression(line, column, target, tuple(codes), reason)
                            for line, column, target, codes, reason in suppressions]
@@ -550,7 +545,9 @@ def run_files(cache: Cache, paths: Sequence[tuple[Path, str, bool]], check: Chec
     the bytes the key was made from) and stored by the worker that checked them. Files outside
     the targets keep no suppressions, as in an uncached run."""
     if compiled:
-        _items_adapter()
+        from catalogc.model.bundle import items_adapter
+
+        items_adapter()  # made once, before the workers fork
     cache.prepare()
     results: list[FileResult] = []
     keys: dict[str, bytes] = {}

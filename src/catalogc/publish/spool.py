@@ -13,23 +13,23 @@ from pathlib import Path
 from typing import Any
 
 from catalogc.check.engine import Collector
-from catalogc.model.bundle import CatalogMeta, Citation, Document, Item, Note, Source, TimeLimit, trusted
+from catalogc.model.bundle import (
+    CatalogMeta,
+    Citation,
+    Document,
+    Item,
+    Note,
+    Source,
+    TimeLimit,
+    items_adapter,
+    trusted,
+)
 from catalogc.model.catalog import Catalog
 from catalogc.model.catalog import Item as CatalogItem
 from catalogc.publish.compile import compile_catalog
 
 FOLDER = ".spool"
 Stamp = Callable[[tuple[CatalogMeta, list[Item]]], tuple[CatalogMeta, list[Item]]]
-_ADAPTER: Any = None
-
-
-def _adapter() -> Any:
-    global _ADAPTER
-    if _ADAPTER is None:
-        from pydantic import TypeAdapter
-
-        _ADAPTER = TypeAdapter(list[Item])
-    return _ADAPTER
 
 
 class Spooled:
@@ -53,7 +53,7 @@ class Spooler:
         self.folder = folder
         self.stamp = stamp
         self.prefix = prefix
-        _adapter()  # built once before the workers fork
+        items_adapter()  # built once before the workers fork
 
     def stamped(self, stamp: Stamp, prefix: str) -> Spooler:
         """The same spool for one of an office's sources: ``stamp`` marks each compiled catalog with
@@ -69,18 +69,15 @@ class Spooler:
         meta, compiled = compile_catalog(head, items, file, lines)
         if self.stamp is not None:
             meta, compiled = self.stamp((meta, compiled))
-        if not compiled:
-            return meta, compiled
-        path = self._path(file)
-        path.write_bytes(_adapter().dump_json(compiled))
-        return meta, Spooled(path)
+        return meta, self._spool(file, items_adapter().dump_json(compiled)) if compiled else compiled
 
     def restore(self, file: str, meta: bytes, items: bytes) -> tuple[CatalogMeta, Any]:
-        if items == b"[]":
-            return CatalogMeta.model_validate_json(meta), []
+        return CatalogMeta.model_validate_json(meta), self._spool(file, items) if items != b"[]" else []
+
+    def _spool(self, file: str, items: bytes) -> Spooled:
         path = self._path(file)
         path.write_bytes(items)
-        return CatalogMeta.model_validate_json(meta), Spooled(path)
+        return Spooled(path)
 
 
 def spooler(folder: Path) -> Collector:
@@ -90,7 +87,7 @@ def spooler(folder: Path) -> Collector:
 def encoded(part: list[Item] | Spooled) -> bytes:
     """A catalog's items as the JSON array the bundle holds them in: the spool's bytes as they are
     (a cache hit's items, held as models, are serialized)."""
-    return part.encoded() if isinstance(part, Spooled) else _adapter().dump_json(part)
+    return part.encoded() if isinstance(part, Spooled) else items_adapter().dump_json(part)
 
 
 def items_of(part: list[Item] | Spooled) -> list[Item]:

@@ -269,10 +269,12 @@ def places() -> dict[str, str]:
 
     Parsing that file costs more than checking a catalog does, so a run with a cache keeps the
     result under the file's own hash: an upgraded python-stdnum is parsed afresh."""
-    source = hashlib.blake2b(resources.files("stdnum").joinpath("cn", "loc.dat").read_bytes(), digest_size=20).digest()
-    kept = _keeper.get("places", source) if _keeper is not None else None
-    if isinstance(kept, dict):
-        return kept
+    keeper, source = _keeper, b""
+    if keeper is not None:  # the file's hash only where a cache can use it
+        source = hashlib.blake2b(resources.files("stdnum").joinpath("cn", "loc.dat").read_bytes(), digest_size=20).digest()
+        kept = keeper.get("places", source)
+        if isinstance(kept, dict):
+            return kept
     from stdnum import numdb
 
     out: dict[str, str] = {}
@@ -281,8 +283,8 @@ def places() -> dict[str, str]:
             if sub_props.get("county"):
                 out[low + sub_low] = sub_props["county"]
         out.setdefault(low + "0000", props.get("province", ""))
-    if _keeper is not None:
-        _keeper.put("places", source, out)
+    if keeper is not None:
+        keeper.put("places", source, out)
     return out
 
 
