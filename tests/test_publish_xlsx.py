@@ -21,7 +21,7 @@ from catalogc.load.workspace import discover
 from catalogc.model.bundle import Item, RegionDomain
 from catalogc.publish.build import build
 from catalogc.publish.changes import ChangeRow
-from catalogc.publish.xlsx import CHANGE_HEADER, CHANGE_SHEET, write_workbook
+from catalogc.publish.xlsx import CELL_LIMIT, CHANGE_HEADER, CHANGE_SHEET, CUT_NOTE, fit, write_workbook
 from tests.paths import ROOT
 
 WIDTHS = dict(zip("ABCDEFGHIJKL", (6, 14, 16, 36, 30, 22, 18, 20, 7, 10, 6, 7), strict=True))
@@ -126,6 +126,23 @@ def test_catalog_text_stays_text(out: Path, tmp_path: Path) -> None:
     assert not sheet._hyperlinks
     with zipfile.ZipFile(tmp_path / "t.xlsx") as archive:
         assert b"<f>" not in archive.read("xl/worksheets/sheet1.xml")
+
+
+def test_a_text_longer_than_a_cell_holds_is_cut_and_says_so(out: Path, tmp_path: Path) -> None:
+    """Excel keeps 32,767 UTF-16 units per cell; the cut is marked, never silent, and never splits a pair."""
+    template = _item(out)
+    wide = "𠀀" * 20000  # outside the BMP: two UTF-16 units each, 40,000 in all
+    long = "政" * (CELL_LIMIT + 10)
+    exact = "政" * CELL_LIMIT
+    items = [template.model_copy(update={"content": [long], "name": wide, "sub": exact})]
+    write_workbook(tmp_path / "t.xlsx", items, "社会救助")
+    sheet = load_workbook(tmp_path / "t.xlsx").active
+    content, name, sub = sheet.cell(3, 4).value, sheet.cell(3, 2).value, sheet.cell(3, 3).value
+    assert content == "政" * (CELL_LIMIT - len(CUT_NOTE)) + CUT_NOTE and len(content) == CELL_LIMIT
+    assert name.endswith(CUT_NOTE) and set(name.removesuffix(CUT_NOTE)) == {"𠀀"}
+    assert len(name.encode("utf-16-le")) <= 2 * CELL_LIMIT
+    assert sub == exact  # exactly at the limit: kept whole
+    assert fit("短") == "短"
 
 
 def test_the_change_sheet(out: Path, tmp_path: Path) -> None:

@@ -28,6 +28,9 @@ _OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers
 _WIDTHS = (6, 14, 16, 36, 30, 22, 18, 20, 7, 10, 6, 7)  # columns A–L, in Excel's character units
 _CHANGE_WIDTHS = (6, 24, 10, 40, 30, 12)
 _DIGIT = 7  # pixels of a digit in the default font: a width of w characters is 7w pixels
+CELL_LIMIT = 32767  # Excel's cap on a cell's text, in UTF-16 code units
+_SAFE = CELL_LIMIT // 2  # a text of at most this many characters fits, whatever they are
+CUT_NOTE = "……（超出 Excel 单元格 32767 字的上限，全文见发布包的 JSON 和网站）"
 
 
 class _Styles:
@@ -48,8 +51,18 @@ def _ticks(item: Item, levels: list[str]) -> list[str]:
     return texts
 
 
+def fit(text: str) -> str:
+    """Text an Excel cell can hold. XlsxWriter would cut a longer text silently; here the cut says so."""
+    if len(text) <= _SAFE or len(text.encode("utf-16-le")) <= 2 * CELL_LIMIT:
+        return text
+    room = 2 * (CELL_LIMIT - len(CUT_NOTE))
+    kept = text.encode("utf-16-le")[:room].decode("utf-16-le", "ignore")  # never half a surrogate pair
+    return kept + CUT_NOTE
+
+
 def _cell(sheet: Worksheet, row: int, column: int, text: str, style: Format) -> None:
     if text:
+        text = text if len(text) <= _SAFE else fit(text)
         sheet.write_string(row, column, text, style)
     else:
         sheet.write_blank(row, column, None, style)
@@ -94,7 +107,7 @@ def _national(book: Workbook, styles: _Styles, items: list[Item], title: str) ->
                                     (5, item.time_limit.text, wrap), (6, "、".join(item.subject), wrap),
                                     (7, "\n".join(item.channels), wrap)):
             if text:
-                string(row, column, text, style)
+                string(row, column, text if len(text) <= _SAFE else fit(text), style)
             else:
                 blank(row, column, None, style)
         for column, tick in enumerate(_ticks(item, levels), start=8):
