@@ -291,8 +291,12 @@ def test_old_unused_entries_are_swept(run: Run) -> None:
     stale.write_bytes(b"old")
     recent = stale.with_name("1" * 38)
     recent.write_bytes(b"recent")
+    derived = run.root / ".catalogc_cache" / "derived" / "00" / ("0" * 38)  # a table of an older data release
+    derived.parent.mkdir(parents=True, exist_ok=True)
+    derived.write_bytes(b"old")
     day_ago = time.time() - caching.SWEEP_AGE - 60
     os.utime(stale, (day_ago, day_ago))
+    os.utime(derived, (day_ago, day_ago))
     target = run.root / _catalogs(run.root)[0]
     workspace = discover(run.root)
     key = caching.open_cache(workspace, load_settings(run.root)).file_key(_catalogs(run.root)[0], target.read_bytes())
@@ -300,10 +304,10 @@ def test_old_unused_entries_are_swept(run: Run) -> None:
                 if p.parent.name + p.name != key.hex() and p not in (stale, recent))
     os.utime(used, (day_ago, day_ago))
     run()
-    assert stale.exists()  # nothing stored: nothing swept
+    assert stale.exists() and derived.exists()  # nothing stored: nothing swept
     target.write_text(target.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     run()
-    assert not stale.exists() and recent.exists() and used.exists()
+    assert not stale.exists() and not derived.exists() and recent.exists() and used.exists()
 
 
 def test_concurrent_runs_agree(generated: Path) -> None:

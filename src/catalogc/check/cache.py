@@ -420,7 +420,7 @@ class Cache:
             return
         cutoff = (now or time.time()) - SWEEP_AGE
         used = {key.hex() for key in self.used}
-        for kind in ("files", "index", "runs"):
+        for kind in ("files", "index", "runs", "derived"):
             try:
                 shards = list(os.scandir(self.folder / kind))
             except OSError:
