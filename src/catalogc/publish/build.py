@@ -257,9 +257,9 @@ def _build(workspace: Workspace, settings: Settings, target: Path, allow_errors:
         # lists' graph (a million facts are most of the parent's memory) go before the regions' workers fork
         result.compiled, result.facts, result.graph = [], [], None
         changes = since(index, groups) if since is not None else None
-        # the quality page counts the changes by the department of each changed item: only the groups
-        # with changes are read into memory
-        changed = {(row.region, row.domain) for row in changes.rows} if changes is not None else set()
+        # the site's quality page counts the changes by the department of each changed item: only the
+        # groups with changes are read into memory
+        changed = {(row.region, row.domain) for row in changes.rows} if changes is not None and site else set()
         bundle = Bundle(index=index, groups=[g.load() for g in groups if (g.region, g.domain) in changed])
         (tmp / "index.json").write_text(dumps(index), encoding="utf-8")
         generated = index.generated
