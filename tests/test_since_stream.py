@@ -133,3 +133,24 @@ def test_build_since_reads_as_models_only_the_groups_that_changed(tmp_path: Path
     assert read == [group]  # the old side: the one group with a change, as models
     assert len(made) == index.files[group].items  # the new side: the same group, from the spool
     assert sum(e.items for e in built.index.files) > 10 * len(made)
+
+
+@pytest.mark.parametrize("damage", ["missing", "garbled"])
+def test_a_damaged_earlier_release_stops_the_build(tmp_path: Path, damage: str) -> None:
+    """A group file of the earlier release is read when the comparison reaches it: missing, the
+    build stops before it starts; not a bundle file, it stops when it is read. Either way status 2,
+    the file named, and nothing written."""
+    old, new = _scenario(tmp_path / "ws")
+    assert _run("build", str(old), "-o", str(tmp_path / "old"), "--allow-errors", "-q", cwd=tmp_path).returncode == 0
+    group = tmp_path / "old" / "catalogs" / "360799" / "社会救助.json"
+    if damage == "missing":
+        group.unlink()
+    else:
+        group.write_text('{"items": [{"id": 1}]}', encoding="utf-8")
+    for lang, words in (("zh", "区划×领域文件" if damage == "garbled" else "发布目录不完整"),
+                        ("en", "region × domain file" if damage == "garbled" else "the bundle is incomplete")):
+        done = _run("build", str(new), "-o", str(tmp_path / "out"), "--allow-errors", "-q", "--since",
+                    str(tmp_path / "old"), "--lang", lang, cwd=tmp_path)
+        assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+        assert done.stderr.startswith("catalogc: --since") and str(group) in done.stderr and words in done.stderr
+        assert not (tmp_path / "out").exists() and sorted(p.name for p in tmp_path.iterdir()) == ["old", "ws"]
