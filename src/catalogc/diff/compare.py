@@ -160,22 +160,22 @@ def _scan(old: Groups, new: Groups) -> _Scan:
     after = {key: n for n, key in enumerate(new.keys())}
     found = _Scan()
     for group in sorted(before.keys() | after.keys()):
-        a, b = before.get(group), after.get(group)
-        data_a = old.data(a) if a is not None else None
-        data_b = new.data(b) if b is not None else None
+        a, b = before.get(group, -1), after.get(group, -1)  # -1: the side has no such file
+        data_a = old.data(a) if a >= 0 else b""
+        data_b = new.data(b) if b >= 0 else b""
         if data_a == data_b:
             continue  # the same file: the same items, in place
-        was = _parsed(old, a, data_a) if a is not None and data_a is not None else {}
-        now = _parsed(new, b, data_b) if b is not None and data_b is not None else {}
+        was = _parsed(old, a, data_a) if a >= 0 else {}
+        now = _parsed(new, b, data_b) if b >= 0 else {}
         for id_, (i, value) in was.items():
             key = (*group, id_)
             if id_ not in now:
-                found.gone[key] = (a, i)  # type: ignore[assignment]
+                found.gone[key] = (a, i)
             elif now[id_][1] != value:
-                found.differ.append((key, (a, i), (b, now[id_][0])))  # type: ignore[arg-type]
+                found.differ.append((key, (a, i), (b, now[id_][0])))
         for id_, (j, _) in now.items():
             if id_ not in was:
-                found.came[(*group, id_)] = (b, j)  # type: ignore[assignment]
+                found.came[(*group, id_)] = (b, j)
     return found
 
 

@@ -21,7 +21,8 @@ from catalogc.publish.build import Group, dumps
 class Groups(Protocol):
     """One side's index and its region × domain files by number (``keys()[n]`` is (region, domain))."""
 
-    index: Index
+    @property
+    def index(self) -> Index: ...
 
     def keys(self) -> list[tuple[str, str]]: ...
 
