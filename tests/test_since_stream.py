@@ -154,3 +154,16 @@ def test_a_damaged_earlier_release_stops_the_build(tmp_path: Path, damage: str) 
         assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
         assert done.stderr.startswith("catalogc: --since") and str(group) in done.stderr and words in done.stderr
         assert not (tmp_path / "out").exists() and sorted(p.name for p in tmp_path.iterdir()) == ["old", "ws"]
+
+
+def test_a_workspace_side_spools_to_a_temporary_folder_it_removes(tmp_path: Path) -> None:
+    """Both sides compiled and spooled (the items never held whole), then the spools removed."""
+    old, new = _scenario(tmp_path / "ws")
+    spools = tmp_path / "tmp"
+    spools.mkdir()
+    done = subprocess.run([sys.executable, "-m", "catalogc", "diff", str(old), str(new)], cwd=tmp_path,
+                          capture_output=True, text=True, check=False, env={**os.environ, "TMPDIR": str(spools)})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.replace(str(tmp_path), "TMP").splitlines()[1:] == \
+        (GOLDEN / "diff.txt").read_text(encoding="utf-8").splitlines()[1:]  # the same record as from the bundle
+    assert list(spools.iterdir()) == []
