@@ -47,7 +47,8 @@ def load_bundle(folder: Path, label: str | None = None) -> Side:
     if index.format != BUNDLE_FORMAT:
         raise SideError(f"{index_path} 的包格式版本是 {index.format}，本版本的 catalogc 读的是 {BUNDLE_FORMAT}",
                         f"{index_path} has bundle format {index.format}; this catalogc reads {BUNDLE_FORMAT}")
-    side = Folder(folder, index)
+    # the comparison needs neither the findings nor the coverage (a release's findings may be as many as its items)
+    side = Folder(folder, index.model_copy(update={"findings": [], "coverage": []}))
     for n in range(len(index.files)):  # a missing file stops the comparison before anything is read
         if not side.path(n).is_file():
             side.data(n)  # names the file and why it cannot be read
