@@ -29,7 +29,7 @@ CATALOGC = [sys.executable, "-m", "catalogc"]
 def best(argv: list[str], repeat: int, ok: tuple[int, ...] = (0, 1)) -> tuple[float, float]:
     runs = []
     for _ in range(repeat):
-        seconds, _, status, cpu = measure(argv)
+        seconds, _, status, cpu, _ = measure(argv)
         if status not in ok:
             raise SystemExit(f"{' '.join(argv)} exited with {status}")
         runs.append((seconds, cpu))

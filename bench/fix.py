@@ -75,7 +75,7 @@ def main() -> None:
             for run_index in range(args.repeat):
                 work = Path(folder) / f"run-{label.replace(' ', '')}-{run_index}"
                 shutil.copytree(base, work)
-                seconds, rss, _, cpu = measure([*exe, *argv, str(work)])
+                seconds, rss, _, cpu, _ = measure([*exe, *argv, str(work)])
                 shutil.rmtree(work)
                 if best is None or seconds < best[0]:
                     best = (seconds, rss, cpu)

@@ -447,8 +447,7 @@ def test_leftovers_of_an_interrupted_swap_are_removed(tmp_path: Path) -> None:
 def test_streaming_build_writes_what_a_bundle_in_memory_writes(tmp_path: Path, monkeypatch) -> None:
     """The check's workers spool the compiled items and send back only each catalog's metadata; the
     region workers read them back. The files are those of the same build whose items stay in memory
-    (the check's collector compiling models, as ``--since`` and an office's sources do), and the
-    spool is gone from OUT and from its manifest."""
+    (the check's collector compiling models), and the spool is gone from OUT and from its manifest."""
     from collections import Counter
 
     import catalogc.publish.build as module

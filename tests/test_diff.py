@@ -322,8 +322,11 @@ CHANNELS = ["政府网站", "政务服务中心", "便民服务站", "政府公�
 
 @pytest.fixture(scope="module")
 def one_item():
-    side = load_side(str(OLD), OLD)
-    return side.bundle, side.bundle.groups[0].items[0]
+    from catalogc.model.bundle import Bundle
+
+    groups = load_side(str(OLD), OLD).groups
+    first = groups.group(0)
+    return Bundle(index=groups.index, groups=[first]), first.items[0]
 
 
 @given(st.lists(st.sampled_from(LEVELS), min_size=1, unique=True), st.lists(st.sampled_from(LEVELS), min_size=1, unique=True),

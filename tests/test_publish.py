@@ -283,8 +283,41 @@ def test_a_county_is_published_into_the_province(tmp_path: Path, bundles: dict[s
     assert json.loads((merged / "index.json").read_text(encoding="utf-8")) == \
         json.loads((bundles["b"] / "index.json").read_text(encoding="utf-8"))
     for path in after:
-        if path.startswith(("catalogs/", "xlsx/", "site/")):
+        if path.startswith(("catalogs/", "xlsx/", "site/")) or path == "catalog.sqlite":
             assert after[path] == json.loads((bundles["b"] / MANIFEST).read_text(encoding="utf-8"))["files"][path], path
+
+
+def test_a_county_is_merged_one_region_at_a_time(tmp_path: Path, bundles: dict[str, Path],
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """The merged release's search shards, shared pages and database are written from the groups
+    read a region at a time: never more than the county's and one region's groups are in memory
+    (holding the province's whole bundle fails here)."""
+    import gc
+
+    import catalogc.publish.partial as partial
+    from catalogc.model.bundle import RegionDomain
+
+    def held() -> int:
+        return sum(isinstance(o, RegionDomain) for o in gc.get_objects())
+
+    releases = tmp_path / "releases"
+    publish(str(bundles["a"]), "--to", str(releases))
+    peaks: list[int] = []
+    read = partial._read
+
+    def counting(model, path):  # type: ignore[no-untyped-def]
+        peaks.append(held())
+        return read(model, path)
+
+    before = held()
+    monkeypatch.setattr(partial, "_read", counting)
+    assert publish(str(bundles["county"]), "--to", str(releases), "--into", "360121")[0] == 0
+    files = json.loads((bundles["b"] / "index.json").read_text(encoding="utf-8"))["files"]
+    per_region: dict[str, int] = {}
+    for entry in files:
+        per_region[entry["region"]] = per_region.get(entry["region"], 0) + 1
+    assert len(per_region) == 3 and len(files) > max(per_region.values()) + per_region["360121"]
+    assert max(peaks) - before <= per_region["360121"] + max(per_region.values())
 
 
 def test_a_county_bundle_without_site_and_tables_gets_them_rendered(tmp_path: Path, bundles: dict[str, Path],

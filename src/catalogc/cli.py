@@ -516,6 +516,7 @@ def build(target: Path, output: Path, force: bool, allow_errors: bool, no_site: 
     """检查工作区并发布：JSON 包（index.json、catalogs/）、查询网站（site/）、Excel 表（xlsx/）、
     SQLite 数据库（catalog.sqlite）和 manifest.json。"""
     from catalogc.check.prepare import load_settings
+    from catalogc.diff.sides import SideError
     from catalogc.load.workspace import discover
     from catalogc.publish.build import BuildRefused
     from catalogc.publish.build import build as run_build
@@ -528,7 +529,6 @@ def build(target: Path, output: Path, force: bool, allow_errors: bool, no_site: 
     record = None
     if since is not None:
         from catalogc.diff.command import since_record
-        from catalogc.diff.sides import SideError
 
         try:
             record = since_record(since, workspace.root)
@@ -543,6 +543,9 @@ def build(target: Path, output: Path, force: bool, allow_errors: bool, no_site: 
                                cache=cache, progress=bar)
     except OutputError as exc:
         click.echo(f"catalogc: {exc}", err=True)
+        sys.exit(2)
+    except SideError as exc:  # a file of the earlier release, read as the record is made
+        click.echo(f"catalogc: --since{'：' if lang == 'zh' else ': '}{exc.text(lang)}", err=True)
         sys.exit(2)
     except BuildRefused as refused:
         reporter("text")(refused.result, workspace, sys.stderr, lang)

@@ -8,12 +8,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 from catalogc.atomic import write_text_atomic
+from catalogc.diff.changeset import SideInfo
 from catalogc.diff.compare import compare
 from catalogc.diff.document import dumps
+from catalogc.diff.groups import Planned
 from catalogc.diff.kinds import GateError, parse_gates
 from catalogc.diff.sides import Side, SideError, load_side, work_tree
 from catalogc.diff.text import change_log, write_text
-from catalogc.model.bundle import Bundle
+from catalogc.model.bundle import Index
+from catalogc.publish.build import Group
 from catalogc.publish.changes import ChangeLog
 
 
@@ -59,8 +62,8 @@ def run(old: str, new: str | None, workspace: Path, fmt: str, fail_on: str | Non
     return 1
 
 
-def since_record(old: str, workspace: Path) -> Callable[[Bundle], ChangeLog]:
-    """For ``build --since OLD``: OLD read now (a bad OLD stops before anything is built), compared
-    with the new bundle once the build has assembled it."""
+def since_record(old: str, workspace: Path) -> Callable[[Index, list[Group]], ChangeLog]:
+    """For ``build --since OLD``: OLD opened now (a bad OLD stops before anything is built), compared
+    with the new bundle once the build has planned it, group by group from the build's spool."""
     before: Side = load_side(old, workspace)
-    return lambda bundle: change_log(compare(before, bundle))
+    return lambda index, groups: change_log(compare(before, Side(SideInfo("bundle", "new"), Planned(index, groups))))

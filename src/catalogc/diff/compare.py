@@ -8,34 +8,34 @@ domain is an id change. Only what is still unmatched is added or removed.
 A note explains an item's changes when the new version's ``change_note`` is not the one the old
 version already had (a note left over from an earlier change explains nothing new); a removal is
 explained by the new catalog's ``removed`` entry for the id.
+
+Both sides are read one region × domain file at a time (docs/scale.md, "Comparing releases"):
+a file whose bytes are the same on both sides holds no change; otherwise its items are compared
+as parsed JSON, without models. Only the items that differ, and those found on one side only,
+are read again as models to be compared field by field and matched as moves and id changes:
+memory holds one file of each side and the changed items, never a whole release.
 """
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from catalogc.diff.changeset import Change, ChangeSet, ItemChange, Place, SideInfo, ordered
 from catalogc.diff.fields import change, item_changes
+from catalogc.diff.groups import Groups, InMemory
 from catalogc.diff.sides import Side
-from catalogc.model.bundle import Bundle, Item, Note, Removal
+from catalogc.model.bundle import Bundle, Index, Item, Note, Removal
 from catalogc.parse.normalize import item_key
 
 Key = tuple[str, str, str]  # region, domain, id
 
 
-def _items(bundle: Bundle) -> dict[Key, Item]:
-    """Every item by (region, domain, id); of duplicate ids (published with --allow-errors) the first."""
-    found: dict[Key, Item] = {}
-    for group in bundle.groups:
-        for item in group.items:
-            found.setdefault((group.region, group.domain, item.id), item)
-    return found
-
-
-def _removals(bundle: Bundle) -> dict[Key, Removal]:
+def _removals(index: Index) -> dict[Key, Removal]:
     found: dict[Key, Removal] = {}
-    for meta in sorted(bundle.index.catalogs, key=lambda m: m.file):
+    for meta in sorted(index.catalogs, key=lambda m: m.file):
         for removal in meta.removed:
             found.setdefault((meta.region, meta.domain, removal.id), removal)
     return found
@@ -120,25 +120,99 @@ def _renumbered(key: Key, item: Item) -> object:
     return key[0], key[1], item_key(item.name, item.sub)
 
 
+Spot = tuple[int, int]  # a group's number on its side, the item's position in it
+
+
+def _loose(data: bytes) -> dict[str, tuple[int, object]]:
+    """A group file's items by id (of duplicate ids, published with --allow-errors, the first), each
+    with its position and what ``_same`` compares, as parsed JSON: its file and every field but
+    ``source`` and ``change_note``. Equal values here are equal items; unequal ones are compared
+    again as models."""
+    found: dict[str, tuple[int, object]] = {}
+    for n, item in enumerate(json.loads(data)["items"]):
+        if item["id"] not in found:
+            source = item.pop("source")
+            item.pop("change_note", None)
+            found[item["id"]] = (n, (source["file"], item))
+    return found
+
+
+def _parsed(side: Groups, n: int, data: bytes) -> dict[str, tuple[int, object]]:
+    try:
+        return _loose(data)
+    except (ValueError, KeyError, TypeError, AttributeError):
+        side.group(n)  # the side's own error, naming the file and what is wrong in it
+        raise
+
+
+@dataclass(slots=True)
+class _Scan:
+    """What the first pass finds: the items of both sides that differ in place, and those of one side only."""
+
+    differ: list[tuple[Key, Spot, Spot]] = field(default_factory=list)
+    gone: dict[Key, Spot] = field(default_factory=dict)
+    came: dict[Key, Spot] = field(default_factory=dict)
+
+
+def _scan(old: Groups, new: Groups) -> _Scan:
+    """Every region × domain file of either side, one pair at a time."""
+    before = {key: n for n, key in enumerate(old.keys())}
+    after = {key: n for n, key in enumerate(new.keys())}
+    found = _Scan()
+    for group in sorted(before.keys() | after.keys()):
+        a, b = before.get(group, -1), after.get(group, -1)  # -1: the side has no such file
+        data_a = old.data(a) if a >= 0 else b""
+        data_b = new.data(b) if b >= 0 else b""
+        if data_a == data_b:
+            continue  # the same file: the same items, in place
+        was = _parsed(old, a, data_a) if a >= 0 else {}
+        now = _parsed(new, b, data_b) if b >= 0 else {}
+        for id_, (i, value) in was.items():
+            key = (*group, id_)
+            if id_ not in now:
+                found.gone[key] = (a, i)
+            elif now[id_][1] != value:
+                found.differ.append((key, (a, i), (b, now[id_][0])))
+        for id_, (j, _) in now.items():
+            if id_ not in was:
+                found.came[(*group, id_)] = (b, j)
+    return found
+
+
+def _read(side: Groups, spots: list[Spot]) -> dict[Spot, Item]:
+    """The items at ``spots`` as models, each group read once."""
+    wanted: dict[int, list[int]] = defaultdict(list)
+    for n, i in spots:
+        wanted[n].append(i)
+    found: dict[Spot, Item] = {}
+    for n in sorted(wanted):
+        items = side.group(n).items
+        for i in wanted[n]:
+            found[(n, i)] = items[i]
+    return found
+
+
 def compare(old: Side | Bundle, new: Side | Bundle) -> ChangeSet:
-    """The 动态调整 record from ``old`` to ``new`` (sides, or bundles such as a build's)."""
-    old_side = old if isinstance(old, Side) else Side(SideInfo("bundle", "old"), old)
-    new_side = new if isinstance(new, Side) else Side(SideInfo("bundle", "new"), new)
-    before, after = _items(old_side.bundle), _items(new_side.bundle)
+    """The 动态调整 record from ``old`` to ``new`` (sides, or bundles held as models)."""
+    old_side = old if isinstance(old, Side) else Side(SideInfo("bundle", "old"), InMemory(old))
+    new_side = new if isinstance(new, Side) else Side(SideInfo("bundle", "new"), InMemory(new))
+    scan = _scan(old_side.groups, new_side.groups)
+    olds = _read(old_side.groups, [spot for _, spot, _ in scan.differ] + list(scan.gone.values()))
+    news = _read(new_side.groups, [spot for _, _, spot in scan.differ] + list(scan.came.values()))
     result = ChangeSet(old_side.info, new_side.info,
-                       regions={**old_side.bundle.index.regions, **new_side.bundle.index.regions})
-    for key in sorted(before.keys() & after.keys()):
-        found = _changed(key, before[key], key, after[key])
+                       regions={**old_side.groups.index.regions, **new_side.groups.index.regions})
+    for key, was, now in scan.differ:
+        found = _changed(key, olds[was], key, news[now])
         if found is not None:
             result.items.append(found)
-    gone = {k: v for k, v in before.items() if k not in after}
-    came = {k: v for k, v in after.items() if k not in before}
+    gone = {key: olds[spot] for key, spot in scan.gone.items()}
+    came = {key: news[spot] for key, spot in scan.came.items()}
     for key_of in (_elsewhere, _renumbered):
         for old_key, new_key in _pair(gone, came, key_of):
             found = _changed(old_key, gone.pop(old_key), new_key, came.pop(new_key))
             if found is not None:
                 result.items.append(found)
-    removals = _removals(new_side.bundle)
+    removals = _removals(new_side.groups.index)
     for key, item in gone.items():
         removal = removals.get(key)
         note = Note(reason=removal.reason, date=removal.date) if removal else None

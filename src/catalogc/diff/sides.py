@@ -1,5 +1,6 @@
-"""The two sides of a comparison, each read into bundle models: a workspace (compiled in memory
-the way ``build`` compiles it), a built bundle folder, or a git revision of the workspace.
+"""The two sides of a comparison: a workspace (compiled the way ``build`` compiles it, its items
+spooled to a temporary folder), a built bundle folder, or a git revision of the workspace. Each
+is read group by group when compared (``diff/groups.py``): neither is ever whole in memory.
 
 How an argument is taken (docs/diff.md): ``git:REV`` is always a revision; otherwise an existing
 folder with a catalogc ``manifest.json`` is a bundle, any other existing folder a workspace, and
@@ -18,29 +19,18 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from catalogc.diff.changeset import SideInfo
+from catalogc.diff.groups import Folder, Groups, Planned, SideError, first_error
 from catalogc.load.workspace import WorkspaceError, discover
-from catalogc.model.bundle import BUNDLE_FORMAT, Bundle, Index, RegionDomain
+from catalogc.model.bundle import BUNDLE_FORMAT, Index
 from catalogc.publish.output import previous_output
 
 GIT_PREFIX = "git:"
 
 
-class SideError(Exception):
-    """A side cannot be read; the message names it and says what to do (exit status 2), in Chinese
-    and in English (``text(lang)``)."""
-
-    def __init__(self, zh: str, en: str) -> None:
-        super().__init__(zh)
-        self.en = en
-
-    def text(self, lang: str = "zh") -> str:
-        return self.en if lang == "en" else str(self)
-
-
 @dataclass(frozen=True, slots=True)
 class Side:
     info: SideInfo
-    bundle: Bundle
+    groups: Groups
 
 
 def load_bundle(folder: Path, label: str | None = None) -> Side:
@@ -52,45 +42,33 @@ def load_bundle(folder: Path, label: str | None = None) -> Side:
         raise SideError(f"{folder} 不是可读的发布目录：读不到 index.json（{exc.strerror or exc}）",
                         f"{folder} is not a readable bundle: cannot read index.json ({exc.strerror or exc})") from exc
     except ValidationError as exc:
-        raise SideError(f"{index_path} 不是 catalogc 的发布包索引：{_first(exc)}",
-                        f"{index_path} is not a catalogc bundle index: {_first(exc)}") from exc
+        raise SideError(f"{index_path} 不是 catalogc 的发布包索引：{first_error(exc)}",
+                        f"{index_path} is not a catalogc bundle index: {first_error(exc)}") from exc
     if index.format != BUNDLE_FORMAT:
         raise SideError(f"{index_path} 的包格式版本是 {index.format}，本版本的 catalogc 读的是 {BUNDLE_FORMAT}",
                         f"{index_path} has bundle format {index.format}; this catalogc reads {BUNDLE_FORMAT}")
-    groups = []
-    for entry in index.files:
-        path = folder / entry.path
-        try:
-            groups.append(RegionDomain.model_validate_json(path.read_bytes()))
-        except OSError as exc:
-            raise SideError(f"{path} 读不到（{exc.strerror or exc}）：index.json 列出了它；"
-                            "发布目录不完整，可用 catalogc verify 核对",
-                            f"cannot read {path} ({exc.strerror or exc}), listed in index.json: the bundle is "
-                            "incomplete; catalogc verify checks it") from exc
-        except ValidationError as exc:
-            raise SideError(f"{path} 不是 catalogc 的区划×领域文件：{_first(exc)}",
-                            f"{path} is not a catalogc region × domain file: {_first(exc)}") from exc
-    return Side(SideInfo("bundle", label or str(folder)), Bundle(index=index, groups=groups))
-
-
-def _first(exc: ValidationError) -> str:
-    error = exc.errors()[0]
-    where = ".".join(str(p) for p in error["loc"])
-    return f"{where}：{error['msg']}" if where else str(error["msg"])
+    # the comparison needs neither the findings nor the coverage (a release's findings may be as many as its items)
+    side = Folder(folder, index.model_copy(update={"findings": [], "coverage": []}))
+    for n in range(len(index.files)):  # a missing file stops the comparison before anything is read
+        if not side.path(n).is_file():
+            side.data(n)  # names the file and why it cannot be read
+    return Side(SideInfo("bundle", label or str(folder)), side)
 
 
 def load_workspace(folder: Path, label: str | None = None, info: SideInfo | None = None) -> Side:
-    """A workspace compiled as ``build`` compiles it. Files that cannot be read would look like removed
-    items, so any loading error (C0xx) stops the comparison and names the file."""
+    """A workspace compiled as ``build`` compiles it, its items spooled to a temporary folder (removed
+    with the side). Files that cannot be read would look like removed items, so any loading error
+    (C0xx) stops the comparison and names the file."""
     from catalogc.check.engine import check_workspace
     from catalogc.check.prepare import load_settings
     from catalogc.diagnostics import Severity
-    from catalogc.publish.build import assemble
-    from catalogc.publish.compile import compile_catalog
+    from catalogc.publish.build import plan
+    from catalogc.publish.spool import spooler
 
     workspace = discover(folder)
     settings = load_settings(workspace.root, select=("C0",))
-    result = check_workspace(workspace, settings, collect=compile_catalog)
+    spool = tempfile.TemporaryDirectory(prefix="catalogc-diff-spool-")
+    result = check_workspace(workspace, settings, collect=spooler(Path(spool.name)))
     broken = [d for d in result.diagnostics if d.severity is Severity.ERROR and d.code.startswith("C0")]
     if broken:
         shown = "；".join(f"{d.file}:{d.line} {d.code} {d.message}" for d in broken[:3])
@@ -100,7 +78,8 @@ def load_workspace(folder: Path, label: str | None = None, info: SideInfo | None
                         f"{label or folder} has files whose items cannot be read ({shown}"
                         f"{f' and {len(broken) - 3} more' if more else ''}); they would look removed. "
                         "Fix them first (catalogc check lists them all)")
-    return Side(info or SideInfo("workspace", label or str(folder)), assemble(result, settings, allow_errors=True))
+    index, groups = plan(result, settings, allow_errors=True)
+    return Side(info or SideInfo("workspace", label or str(folder)), Planned(index, groups, spool))
 
 
 def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[bytes]:

@@ -39,7 +39,6 @@ from catalogc.model.bundle import (
     group_path,
 )
 from catalogc.publish.changes import ChangeLog
-from catalogc.publish.compile import compile_catalog
 from catalogc.publish.manifest import inputs_digest, write_manifest
 from catalogc.publish.output import OutputError, destination, replace, stage
 from catalogc.publish.spool import FOLDER, Spooled, decoded, encoded, items_of, spooler
@@ -81,17 +80,23 @@ class Group:
         items = [item for part in self.parts for item in items_of(part)]
         return RegionDomain(region=self.region, region_name=self.region_name, domain=self.domain, items=items)
 
-    def write(self, root: Path, load: bool = False) -> RegionDomain | None:
-        """The bundle file, its items' JSON taken from the spool as the check's workers encoded it:
-        the bytes ``dumps`` gives of the loaded group, without decoding and encoding them again.
-        With ``load``, returns the group read from the same bytes (each spool file opened once)."""
+    def data(self, arrays: list[bytes] | None = None) -> bytes:
+        """The bundle file, its items' JSON taken from the spool as the check's workers encoded it
+        (or given as ``arrays``): the bytes ``dumps`` gives of the loaded group, without decoding
+        and encoding them again."""
         empty = dumps(RegionDomain(region=self.region, region_name=self.region_name, domain=self.domain, items=[]))
         head, tail = empty.encode("utf-8").rsplit(b"[]", 1)
-        arrays = [encoded(part) for part in self.parts]
+        arrays = [encoded(part) for part in self.parts] if arrays is None else arrays
         items = b",".join(array[1:-1] for array in arrays if array != b"[]")
+        return b"".join((head, b"[", items, b"]", tail))
+
+    def write(self, root: Path, load: bool = False) -> RegionDomain | None:
+        """The bundle file (``data``). With ``load``, returns the group read from the same bytes
+        (each spool file opened once)."""
+        arrays = [encoded(part) for part in self.parts]
         path = root / group_path(self.region, self.domain)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(b"".join((head, b"[", items, b"]", tail)))
+        path.write_bytes(self.data(arrays))
         if not load:
             return None
         loaded = [item for part, array in zip(self.parts, arrays, strict=True)
@@ -131,7 +136,7 @@ def plan(result: CheckResult, settings: Settings, allow_errors: bool) -> tuple[I
 
 
 def assemble(result: CheckResult, settings: Settings, allow_errors: bool) -> Bundle:
-    """The whole bundle in memory (``catalogc diff`` compares two of them)."""
+    """The whole bundle in memory, for programs and tests that want it so (a build streams)."""
     index, groups = plan(result, settings, allow_errors)
     return Bundle(index=index, groups=[g.load() for g in groups])
 
@@ -183,8 +188,9 @@ class Region:
     start: int
 
 
-# What turns the new bundle into the 动态调整 record against an earlier release (``build --since``).
-Since = Callable[[Bundle], ChangeLog]
+# What turns the new bundle, its index and its planned groups, into the 动态调整 record against an
+# earlier release (``build --since``); it reads the groups' items from the spool as it needs them.
+Since = Callable[[Index, list[Group]], ChangeLog]
 
 
 def build(workspace: Workspace, settings: Settings, out: Path, *, allow_errors: bool = False,
@@ -230,7 +236,7 @@ def _build(workspace: Workspace, settings: Settings, target: Path, allow_errors:
     and workers per region read them back and write everything about that region, returning only
     small things (search facts, the documents cited, a database part); the parent never holds the
     items; an office's sources are stamped with their provenance before they are spooled.
-    ``--since`` (the record needs the whole new bundle) keeps the bundle in memory and shares the rest."""
+    ``--since`` compares the spooled groups with the earlier release one group at a time."""
     link = os.readlink(target) if target.is_symlink() else None
     if sqlite:
         from catalogc.publish.database import probe
@@ -241,19 +247,20 @@ def _build(workspace: Workspace, settings: Settings, target: Path, allow_errors:
     except OSError as exc:
         raise OutputError(f"不能在 {target.parent} 中创建输出目录：{exc.strerror or exc}") from exc
     try:
-        streaming = since is None
         scratch = tmp / FOLDER
         scratch.mkdir()
-        collect = spooler(scratch) if streaming else compile_catalog
-        result = check_workspace(workspace, settings, jobs, collect=collect, cache=cache, progress=progress)
+        result = check_workspace(workspace, settings, jobs, collect=spooler(scratch), cache=cache, progress=progress)
         if result.count(Severity.ERROR) and not allow_errors:
             raise BuildRefused(result)
         index, groups = plan(result, settings, allow_errors)
-        bundle = Bundle(index=index, groups=[] if streaming else [g.load() for g in groups])
         # what the index took from the check is all the build needs of it: the items' facts and the
         # lists' graph (a million facts are most of the parent's memory) go before the regions' workers fork
         result.compiled, result.facts, result.graph = [], [], None
-        changes = since(bundle) if since is not None else None
+        changes = since(index, groups) if since is not None else None
+        # the site's quality page counts the changes by the department of each changed item: only the
+        # groups with changes are read into memory
+        changed = {(row.region, row.domain) for row in changes.rows} if changes is not None and site else set()
+        bundle = Bundle(index=index, groups=[g.load() for g in groups if (g.region, g.domain) in changed])
         (tmp / "index.json").write_text(dumps(index), encoding="utf-8")
         generated = index.generated
         regions = _regions(groups)
@@ -268,11 +275,7 @@ def _build(workspace: Workspace, settings: Settings, target: Path, allow_errors:
             for key in keys:
                 region = regions[key]
                 models = site or excel or sqlite  # the outputs that need the items as more than their JSON
-                if bundle.groups:
-                    loaded = [bundle.groups[n] for n in region.groups]
-                    write_groups(loaded, tmp)
-                else:
-                    loaded = [g for n in region.groups if (g := groups[n].write(tmp, models)) is not None]
+                loaded = [g for n in region.groups if (g := groups[n].write(tmp, models)) is not None]
                 facts = documents = None
                 if site:
                     from catalogc.publish.site import write_pages, write_shard

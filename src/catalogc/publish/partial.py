@@ -14,8 +14,11 @@ import hashlib
 import json
 import re
 import shutil
+import tempfile
+from collections.abc import Callable
+from itertools import groupby
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
@@ -98,6 +101,37 @@ def _take(county: Path, files: dict[str, str], folder: str, stage: Path) -> bool
     return True
 
 
+def _whole(index: Index, root_of: Callable[[str], Path], stage: Path, site: bool, sqlite: bool) -> None:
+    """The files about the whole merged bundle — the site's search shards and shared pages, and
+    catalog.sqlite when the previous release has one — from its groups read one region at a time
+    (from the county's bundle or the previous release, ``root_of`` the region): what a build writes
+    of the same bundle, without holding a province's items."""
+    from catalogc.publish.database import DATABASE, merge_database, write_part
+    from catalogc.publish.site import SearchFacts, prepare, write_shard, write_shared
+
+    facts = SearchFacts()
+    if site:
+        prepare(stage / "site")
+    documents: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(prefix=".parts-", dir=stage) as scratch:
+        parts, start = [], 1
+        for n, (region, entries) in enumerate(groupby(index.files, key=lambda f: f.region)):
+            groups = [_read(RegionDomain, root_of(region) / entry.path) for entry in entries]
+            if site:
+                facts.add(write_shard(groups, stage / "site"))
+            if sqlite:
+                parts.append(Path(scratch) / f"{n}.sqlite")
+                for key, row in write_part(groups, start, parts[-1]).items():
+                    documents.setdefault(key, row)
+            start += sum(len(g.items) for g in groups)
+            del groups
+        if sqlite:
+            merge_database(index, parts, documents, stage / DATABASE)
+    if site:
+        write_shared(Bundle(index=index, groups=[]), [(f.region, f.domain, f.items) for f in index.files], facts,
+                     stage / "site")
+
+
 def merge_into(base: Path, county: Path, prefix: str, stage: Path) -> None:
     """Write into the empty folder ``stage`` the release ``base`` with the regions under ``prefix``
     taken from the bundle ``county``, and its manifest."""
@@ -114,26 +148,24 @@ def merge_into(base: Path, county: Path, prefix: str, stage: Path) -> None:
     base_index = _index(base)
     index = merged_index(base_index, county_index, prefix)
     mine = _groups(county, county_index)
-    kept = [g for g in _groups(base, base_index) if not g.region.startswith(prefix)]
-    bundle = Bundle(index=index, groups=sorted(kept + mine, key=lambda g: (g.region, g.domain)))
 
     (stage / "index.json").write_text(dumps(index), encoding="utf-8")
     write_groups(mine, stage)
     county_files = json.loads((county / MANIFEST).read_text(encoding="utf-8"))["files"]
-    if (base / "site").is_dir():
-        from catalogc.publish.site import write_pages, write_site
+    site = (base / "site").is_dir()
+    from catalogc.publish.database import DATABASE
 
-        write_site(bundle, stage / "site")
+    _whole(index, lambda region: county if region.startswith(prefix) else base, stage, site,
+           (base / DATABASE).is_file())
+    if site:
+        from catalogc.publish.site import write_pages
+
         if not _take(county, county_files, "site/r/", stage):
             write_pages(mine, stage / "site", index.generated)
     if (base / "xlsx").is_dir() and not _take(county, county_files, "xlsx/", stage):
         from catalogc.publish.xlsx import write_tables
 
         write_tables(mine, stage / "xlsx")
-    from catalogc.publish.database import DATABASE, write_database
-
-    if (base / DATABASE).is_file():
-        write_database(bundle, stage / DATABASE)
     previous = json.loads((base / MANIFEST).read_text(encoding="utf-8"))["files"]
     for rel in previous:
         target = stage / rel
