@@ -292,8 +292,8 @@ def _build(workspace: Workspace, settings: Settings, target: Path, allow_errors:
                 else:
                     loaded = [loaded_group for g in own if (loaded_group := g.write(tmp, models)) is not None]
                 facts = documents = None
-                if site and "site" in reused:
-                    facts = record.facts  # type: ignore[union-attr]
+                if site and record is not None and "site" in reused:
+                    facts = record.facts
                 elif site:
                     from catalogc.publish.site import write_pages, write_shard
 
@@ -303,8 +303,8 @@ def _build(workspace: Workspace, settings: Settings, target: Path, allow_errors:
                     from catalogc.publish.xlsx import write_tables
 
                     write_tables(loaded, tmp / "xlsx", changes)
-                if sqlite and "sqlite" in reused:
-                    documents = record.documents  # type: ignore[union-attr]
+                if sqlite and record is not None and "sqlite" in reused:
+                    documents = record.documents
                 elif sqlite:
                     from catalogc.publish.database import write_part
 
@@ -355,7 +355,7 @@ def _build(workspace: Workspace, settings: Settings, target: Path, allow_errors:
                  jobs or default_jobs(), min_keys=2)
         shutil.rmtree(scratch)
         write_manifest(tmp, inputs_digest(_inputs(workspace, result.office)))
-        kept = reuse.state(tmp, target, [d[3] for d in done]) if cache is not None else None
+        kept = reuse.state(tmp, target, [d[3] for d in done if d[3] is not None]) if cache is not None else None
         replace(tmp, target)
         if kept is not None:
             reuse.save(cache, target, kept)
