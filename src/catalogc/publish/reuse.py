@@ -21,6 +21,7 @@ import json
 import os
 import shutil
 import sqlite3
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
@@ -70,14 +71,24 @@ def tool() -> bytes:
                    *(f"{name}={_version(name)}" for name in _LIBRARIES))
 
 
+_shown: tuple[ChangeLog | None, dict[str, str]] = (None, {})  # the last record's parts by region
+
+
 def _changes(changes: ChangeLog | None, region: str) -> str:
     """The part of the 动态调整 record a region's pages and tables show (its anchors are numbered
-    across the whole record, so they are taken as they are)."""
+    across the whole record, so they are taken as they are); split by region once per record."""
+    global _shown
     if changes is None:
         return "none"
-    anchors = sorted((key, anchor) for key, anchor in changes.anchors.items() if key[0] == region)
-    rows = [row for row in changes.rows if row.region == region]
-    return repr((changes.since, anchors, rows))
+    if _shown[0] is not changes:
+        anchors: dict[str, list[Any]] = defaultdict(list)
+        rows: dict[str, list[Any]] = defaultdict(list)
+        for key, anchor in sorted(changes.anchors.items()):
+            anchors[key[0]].append((key, anchor))
+        for row in changes.rows:
+            rows[row.region].append(row)
+        _shown = (changes, {code: repr((changes.since, anchors[code], rows[code])) for code in {*anchors, *rows}})
+    return _shown[1].get(region, repr((changes.since, [], [])))
 
 
 def keys(region: str, name: str | None, generated: str | None, groups: list[tuple[str, int, list[bytes]]],
