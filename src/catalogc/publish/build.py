@@ -38,6 +38,7 @@ from catalogc.model.bundle import (
     RegionDomain,
     group_path,
 )
+from catalogc.publish import reuse
 from catalogc.publish.changes import ChangeLog
 from catalogc.publish.manifest import inputs_digest, write_manifest
 from catalogc.publish.output import OutputError, destination, replace, stage
@@ -264,33 +265,56 @@ def _build(workspace: Workspace, settings: Settings, target: Path, allow_errors:
         (tmp / "index.json").write_text(dumps(index), encoding="utf-8")
         generated = index.generated
         regions = _regions(groups)
+        previous = reuse.previous(cache, target)
         if site:
             from catalogc.publish.site import prepare
 
             prepare(tmp / "site")
 
-        def emit(keys: list[int]) -> list[tuple[int, Any, Any]]:
-            """Every output of the given regions; runs in forked workers that inherit the plan."""
+        def emit(keys: list[int]) -> list[tuple[int, Any, Any, reuse.Record | None]]:
+            """Every output of the given regions; runs in forked workers that inherit the plan. A region's
+            kinds of output that nothing changed are taken from the previous OUT (``publish/reuse.py``)."""
             done = []
             for key in keys:
                 region = regions[key]
-                models = site or excel or sqlite  # the outputs that need the items as more than their JSON
-                loaded = [g for n in region.groups if (g := groups[n].write(tmp, models)) is not None]
+                own = [groups[n] for n in region.groups]
+                record = None
+                if cache is not None:
+                    kinds = [kind for kind, on in zip(reuse.KINDS, (True, site, excel, sqlite), strict=True) if on]
+                    record = reuse.Record(region.code, reuse.keys(
+                        region.code, own[0].region_name, generated,
+                        [(g.domain, g.count, [encoded(p) for p in g.parts]) for g in own], changes),
+                        [g.domain for g in own], region.start, sum(g.count for g in own), kinds)
+                    if previous is not None:
+                        record = previous.reuse(record, tmp, scratch / f"{key}.sqlite")
+                reused = record.reused if record is not None else ()
+                # the outputs that need the items as more than their JSON
+                models = any(on and kind not in reused for kind, on in (("site", site), ("xlsx", excel), ("sqlite", sqlite)))
+                if "bundle" in reused:
+                    loaded = [g.load() for g in own] if models else []
+                else:
+                    loaded = [loaded_group for g in own if (loaded_group := g.write(tmp, models)) is not None]
                 facts = documents = None
-                if site:
+                if site and record is not None and "site" in reused:
+                    facts = record.facts
+                elif site:
                     from catalogc.publish.site import write_pages, write_shard
 
                     write_pages(loaded, tmp / "site", generated, changes)
                     facts = write_shard(loaded, tmp / "site")
-                if excel:
+                if excel and "xlsx" not in reused:
                     from catalogc.publish.xlsx import write_tables
 
                     write_tables(loaded, tmp / "xlsx", changes)
-                if sqlite:
+                if sqlite and record is not None and "sqlite" in reused:
+                    documents = record.documents
+                elif sqlite:
                     from catalogc.publish.database import write_part
 
                     documents = write_part(loaded, region.start, scratch / f"{key}.sqlite")
-                done.append((key, facts, documents))
+                if record is not None:
+                    record.facts, record.documents = facts, documents
+                done.append((key, facts, documents, record))
                 del loaded
                 # the collector is paused, and what a region's writers leave behind may hold cycles: without this a
                 # worker would keep every region's tables it wrote, a few MB each. The two young generations only:
@@ -301,9 +325,9 @@ def _build(workspace: Workspace, settings: Settings, target: Path, allow_errors:
 
         sizes = [sum(groups[n].count for n in region.groups) for region in regions]
 
-        def advanced(part: list[tuple[int, Any, Any]]) -> None:
+        def advanced(part: list[tuple[int, Any, Any, Any]]) -> None:
             assert progress is not None
-            progress.advance(sum(len(regions[key].groups) for key, _, _ in part), sum(sizes[key] for key, _, _ in part))
+            progress.advance(sum(len(regions[d[0]].groups) for d in part), sum(sizes[d[0]] for d in part))
 
         if progress is not None:
             progress.start(len(groups))  # the bar starts again, counting the bundle's files
@@ -317,15 +341,15 @@ def _build(workspace: Workspace, settings: Settings, target: Path, allow_errors:
                     from catalogc.publish.database import DATABASE, merge_database
 
                     cited: dict[str, Any] = {}
-                    for _, _, documents in done:
+                    for _, _, documents, _ in done:
                         for key, row in documents.items():
                             cited.setdefault(key, row)
-                    merge_database(index, [scratch / f"{key}.sqlite" for key, _, _ in done], cited, tmp / DATABASE)
+                    merge_database(index, [scratch / f"{d[0]}.sqlite" for d in done], cited, tmp / DATABASE)
                 else:
                     from catalogc.publish.site import SearchFacts, write_shared
 
                     facts = SearchFacts()
-                    for _, found, _ in done:
+                    for _, found, _, _ in done:
                         facts.add(found)
                     write_shared(bundle, [(g.region, g.domain, g.count) for g in groups], facts, tmp / "site",
                                  changes)
@@ -334,7 +358,10 @@ def _build(workspace: Workspace, settings: Settings, target: Path, allow_errors:
                  jobs or default_jobs(), min_keys=2)
         shutil.rmtree(scratch)
         write_manifest(tmp, inputs_digest(_inputs(workspace, result.office)))
+        kept = reuse.state(tmp, target, [d[3] for d in done if d[3] is not None]) if cache is not None else None
         replace(tmp, target)
+        if kept is not None:
+            reuse.save(cache, target, kept)
     except OSError as exc:  # a full disk, a folder we may not write: the previous OUT stays
         shutil.rmtree(tmp, ignore_errors=True)
         raise OutputError(f"写入 {target} 失败：{exc}；之前的输出未改动") from exc

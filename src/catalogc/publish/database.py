@@ -246,3 +246,34 @@ def _insert_items(db: sqlite3.Connection, groups: list[RegionDomain], start: int
     db.executemany(_INSERT["items"], items)
     db.executemany(_INSERT["citations"], citations)
     db.executemany(_INSERT["citation_documents"], links)
+
+
+_KEYS = {"items": "id", "citations": "item", "citation_documents": "item"}  # each item table's item number
+
+
+def copy_part(source: Path, region: str, first: int, count: int, start: int, path: Path) -> None:
+    """A region's rows from an earlier build's database (its items numbered ``first`` on), numbered
+    from ``start``, into a part as ``write_part`` writes it (a warm build, ``reuse.py``). The part
+    holds the same rows, and ``merge_database`` copies each table in its key's order whatever order
+    a part was written in, so the database is the same bytes. Raises ``ValueError`` when the
+    earlier database does not hold ``count`` items of ``region`` there."""
+    db = _open(path)
+    try:
+        db.execute("ATTACH DATABASE ? AS previous", (str(source),))
+        found, = db.execute("SELECT count(*) FROM previous.items WHERE id BETWEEN ? AND ? AND region = ?",
+                            (first, first + count - 1, region)).fetchone()
+        if found != count:
+            raise ValueError(f"{source} holds {found} of {count} items of {region} from {first}")
+        db.execute("BEGIN")
+        for table, key in _KEYS.items():
+            db.execute(_TABLES[table])
+            columns = [row[1] for row in db.execute(f"PRAGMA main.table_info({table})")]
+            if columns != [row[1] for row in db.execute(f"PRAGMA previous.table_info({table})")]:
+                raise ValueError(f"{source}: another schema of {table}")
+            select = ", ".join(f'"{c}" + ?' if c == key else f'"{c}"' for c in columns)
+            db.execute(f"INSERT INTO main.{table} SELECT {select} FROM previous.{table} WHERE {key} BETWEEN ? AND ?",
+                       (start - first, first, first + count - 1))
+        db.execute("COMMIT")
+        db.execute("DETACH DATABASE previous")
+    finally:
+        db.close()
