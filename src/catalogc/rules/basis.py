@@ -102,6 +102,8 @@ def check_basis_unknown(ctx: FileContext) -> Iterator[Finding]:
     for index, item in ctx.items:
         for position, entry in enumerate(item.basis or ()):
             resolved = resolve_text(entry)
+            if not resolved.mismatched and not resolved.unknown:  # most entries: a known document
+                continue
             path = ctx.item_path(index, "basis", position)
             for title, number, law in resolved.mismatched:
                 if local is None or not local.knows(title):
