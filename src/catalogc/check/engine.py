@@ -123,8 +123,12 @@ F = TypeVar("F", Finding, Located)
 
 def stamped(rule: Rule, findings: Iterable[F]) -> Iterator[F]:
     """A rule's findings with its code: rules say where and what, the table says which rule it was."""
-    for finding in findings:
-        yield replace(finding, code=rule.code)  # type: ignore[type-var]
+    code = rule.code
+    for f in findings:
+        if f.__class__ is Located:  # a workspace rule's: built directly, ``replace`` costs several times more
+            yield Located(f.file, f.line, f.column, f.variant, f.args, f.item, f.field, code)  # type: ignore[union-attr, misc]
+        else:
+            yield replace(f, code=code)  # type: ignore[type-var]
 
 
 # What a caller may collect from each checked catalog while its document is at hand (the
