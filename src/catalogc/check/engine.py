@@ -49,7 +49,7 @@ def _mark(node: Any) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
 
-_NONE = (None, None)
+_NONE = (None, None)  # the (key, value) nodes of a key an item lacks
 
 
 def _refs(node: Any, codes: list[str]) -> tuple[tuple[str, int, int], ...]:
