@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from catalogc.parse.citation import (
@@ -13,7 +13,7 @@ from catalogc.parse.citation import (
     strip_numbering,
     title_key,
 )
-from catalogc.refdata import laws
+from catalogc.refdata import laws, legal
 from catalogc.refdata.legal import resolve_text
 from tests.test_numerals import to_chinese
 
@@ -207,3 +207,31 @@ def test_variant_titles_resolve(text: str, law_id: str) -> None:
 def test_wrapped_decision_is_not_the_wrapped_document() -> None:
     """《国务院关于修改〈X〉的决定》 amends X; it is not X itself."""
     assert resolve_text("《国务院关于修改<疫苗流通和预防接种管理条例>的决定》").laws == ()
+
+
+def _near_miss_over_every_key(key: str) -> object:
+    """The near-miss lookup as first written: difflib over every title key of the registry."""
+    import difflib
+
+    registry = laws()
+    for candidate in difflib.get_close_matches(key, tuple(registry.title_keys()), n=3, cutoff=legal.NEAR_MISS_RATIO):
+        if abs(len(candidate) - len(key)) <= legal.NEAR_MISS_CHARS:
+            hits = registry.lookup_title(candidate)
+            if hits:
+                return hits[0]
+    return None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_near_misses_compare_only_keys_of_a_reachable_length(data: st.DataObject) -> None:
+    """Leaving out the keys whose length alone keeps them under the ratio changes no answer."""
+    keys = sorted(laws().title_keys())
+    key = data.draw(st.sampled_from(keys))
+    for _ in range(data.draw(st.integers(0, 4))):
+        at = data.draw(st.integers(0, len(key)))
+        edit = data.draw(st.sampled_from(["insert", "delete", "replace"]))
+        char = data.draw(st.sampled_from("的和条例办法规定关于工作意见通知县"))
+        key = key[:at] + char + key[at:] if edit == "insert" else key[:at] + (char if edit == "replace" else "") + key[at + 1:]
+    if len(key) >= 4:
+        assert legal._near_miss.__wrapped__(key, laws()) is _near_miss_over_every_key(key)

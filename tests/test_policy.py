@@ -126,3 +126,19 @@ def test_prefixes_are_codes_too(tmp_path) -> None:
     root = write_workspace(tmp_path, {RELATIVE: UNREASONED})
     assert codes(root, "--select", "c1") == ["C105"]  # case does not matter
     assert codes(root, "--select", "C") == ["C105", "C007"]
+
+
+def test_a_message_rendered_once_is_rendered_for_its_own_arguments() -> None:
+    """Messages are remembered by (code, variant, arguments): 1, True and "1" are equal keys to a
+    dict but not the same words; an unhashable argument is rendered without being remembered."""
+    from catalogc.check.policy import Policy
+    from catalogc.findings import Located
+    from catalogc.load.config import Settings
+
+    policy = Policy(Settings())
+    said = [policy.diagnostic(Located("a.yaml", n, 1, args={"value": value}, code="C110")).message
+            for n, value in enumerate([1, True, 1.0, "1", 1, ["x"], "《甲》"], start=1)]
+    assert said == [f"法规登记表中没有 {v}" for v in ("1", "True", "1.0", "1", "1", "['x']", "《甲》")]
+    again = policy.diagnostic(Located("b.yaml", 9, 3, "near", {"value": "《甲》", "title": "《乙》"}, "I-1", "basis", "C110"))
+    assert (again.message, again.file, again.line, again.column, again.item, again.field) == (
+        "法规登记表中没有 《甲》，是否应为 《乙》？", "b.yaml", 9, 3, "I-1", "basis")

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
@@ -202,3 +202,12 @@ def test_catalog_text_never_sends_control_sequences_to_the_terminal(tmp_path) ->
         result = CliRunner(env=env).invoke(main, ["check", str(root), "--format", "text"])
         assert "\x1b]52" not in result.output and "\x07" not in result.output, result.output
         assert "␛]52;c;cHduZWQ=␇政府网站 :fire:" in result.output
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(["\\[laws]", "\\\\[laws]", "[[laws]]", "\\[bold]", "[bold]", "[/]", "[dim]", "[laws]",
+                                 "\\", "[", "]", "\\[1]", "[a\\]", "中文", " ", "\t", "[green]建议：[/]"]), max_size=12)
+       .map("".join))
+def test_escaped_tags_are_untagged_as_rich_reads_them(markup: str) -> None:
+    """The split over escaped tags gives what one pass over every tag gives (``_untagged``)."""
+    assert plain.plain_text(markup) == plain._untagged(markup)

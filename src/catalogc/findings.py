@@ -43,8 +43,6 @@ class Located:
 def element(path: Path) -> str | None:
     """The element a YAML path is about, without list indexes: ``items[3].basis[0].article`` →
     ``basis.article``; a header key names itself. Stable when lines move or items are reordered."""
-    steps = list(path)
-    if len(steps) >= 2 and steps[0] == "items" and isinstance(steps[1], int):
-        steps = steps[2:]
-    keys = [str(s) for s in steps if not isinstance(s, int)]
-    return ".".join(keys) or None
+    if len(path) >= 2 and path[0] == "items" and isinstance(path[1], int):
+        path = path[2:]
+    return ".".join([s for s in path if not isinstance(s, int)]) or None

@@ -17,8 +17,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
+from typing import Any
 
-from catalogc.diagnostics import Diagnostic
+from catalogc.diagnostics import Diagnostic, Severity
 from catalogc.findings import Located
 from catalogc.load.config import Settings
 from catalogc.load.suppress import Suppression
@@ -82,6 +83,10 @@ class Policy:
         self._select = tuple(settings.select)
         self._ignore = tuple(settings.ignore)
         self._per_path = [(glob_regex(p), tuple(codes)) for p, codes in settings.per_path_ignores.items()]
+        self._enabled: dict[tuple[str, str], bool] = {}
+        # (code, variant, args) → (slug, severity, message, hint): a workspace's findings repeat a few
+        # thousand messages (the same unknown document, item after item), each rendered once
+        self._stamps: dict[tuple[Any, ...], tuple[str, Severity, str, str]] = {}
 
     def selected(self, code: str) -> bool:
         """Whether a rule runs at all (select and ignore; per-path ignores are decided per file)."""
@@ -90,28 +95,43 @@ class Policy:
         return not (self._ignore and code.startswith(self._ignore))
 
     def enabled(self, code: str, file: str) -> bool:
-        if not self.selected(code):
-            return False
-        return not any(code.startswith(codes) and regex.fullmatch(file) for regex, codes in self._per_path)
+        known = self._enabled.get((code, file))
+        if known is None:
+            known = self._enabled[code, file] = self.selected(code) and not any(
+                code.startswith(codes) and regex.fullmatch(file) for regex, codes in self._per_path)
+        return known
 
     def diagnostic(self, f: Located) -> Diagnostic:
         """The one place a finding gets its rule's slug, severity and rendered message."""
-        rule = BY_CODE[f.code]
-        message = rule.messages.get(f.variant) or rule.messages["default"]
-        text, hint = message.render(self.lang, dict(f.args))
-        severity = self.settings.severity.get(f.code) or message.severity or rule.severity
-        return Diagnostic(f.code, rule.slug, severity, f.file, f.line, f.column, f.item, text, hint, f.field)
+        key = (f.code, f.variant, *f.args.items())
+        try:
+            stamp = self._stamps.get(key)
+        except TypeError:  # an unhashable argument
+            stamp = None
+        if stamp is None:
+            rule = BY_CODE[f.code]
+            message = rule.messages.get(f.variant) or rule.messages["default"]
+            text, hint = message.render(self.lang, dict(f.args))
+            stamp = (rule.slug, self.settings.severity.get(f.code) or message.severity or rule.severity, text, hint)
+            if all(value.__class__ is str for value in f.args.values()):  # 1, 1.0 and True are equal keys
+                self._stamps[key] = stamp
+        slug, severity, text, hint = stamp
+        return Diagnostic(f.code, slug, severity, f.file, f.line, f.column, f.item, text, hint, f.field)
 
     def apply(self, findings: Iterable[Located],
               suppressions: Mapping[str, Sequence[Suppression]]) -> list[Diagnostic]:
         """Suppressions, then selection and levels, then C007; sorted for output."""
         kept: list[Diagnostic] = []
+        enabled, diagnostic = self.enabled, self.diagnostic
         for f in findings:
-            hit = next((s for s in suppressions.get(f.file, ()) if s.reason and s.covers(f.code, f.line)), None)
-            if hit is not None:
-                hit.used.add(f.code)
-            elif self.enabled(f.code, f.file):
-                kept.append(self.diagnostic(f))
+            found = suppressions.get(f.file)
+            if found:
+                hit = next((s for s in found if s.reason and s.covers(f.code, f.line)), None)
+                if hit is not None:
+                    hit.used.add(f.code)
+                    continue
+            if enabled(f.code, f.file):
+                kept.append(diagnostic(f))
         for rel, found in suppressions.items():
             for s in found:
                 judged = self._judge(s, rel)

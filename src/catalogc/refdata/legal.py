@@ -102,8 +102,21 @@ def _same_document(cited: str, law: Law) -> bool:
 
 
 @cache
-def _keys(registry: LawRegistry) -> tuple[str, ...]:
-    return tuple(registry.title_keys())
+def _keys(registry: LawRegistry) -> dict[int, tuple[str, ...]]:
+    """The registry's title keys by length, in registry order."""
+    out: dict[int, list[str]] = {}
+    for key in registry.title_keys():
+        out.setdefault(len(key), []).append(key)
+    return {length: tuple(keys) for length, keys in out.items()}
+
+
+def _near_lengths(key: str, registry: LawRegistry) -> list[str]:
+    """The title keys whose length alone lets them reach the near-miss ratio: difflib's own first
+    test (``real_quick_ratio``), made once per length instead of once per key; what passes it, and
+    so the matches, are the same."""
+    size = len(key)
+    return [k for length, keys in _keys(registry).items()
+            if 2.0 * min(size, length) / (size + length) >= NEAR_MISS_RATIO for k in keys]
 
 
 def near_miss(title: str, registry: LawRegistry) -> Law | None:
@@ -116,7 +129,7 @@ def near_miss(title: str, registry: LawRegistry) -> Law | None:
 @lru_cache(maxsize=4096)
 def _near_miss(key: str, registry: LawRegistry) -> Law | None:
     """Remembered: a county's own unregistered document is cited by item after item."""
-    for candidate in difflib.get_close_matches(key, _keys(registry), n=3, cutoff=NEAR_MISS_RATIO):
+    for candidate in difflib.get_close_matches(key, _near_lengths(key, registry), n=3, cutoff=NEAR_MISS_RATIO):
         if abs(len(candidate) - len(key)) <= NEAR_MISS_CHARS:
             hits = registry.lookup_title(candidate)
             if hits:

@@ -20,6 +20,7 @@ from typing import Any, TextIO
 TAGS = frozenset({"/", "bold", "dim", "green", "bold red", "yellow", "cyan", "bold underline", "bold reverse"})
 _TAG = re.compile(r"\[([a-z#/@][^[]*?)]")  # rich's tag syntax: other brackets ([县级], [1]) are text to it
 _MARKUP = re.compile(r"(\\*)\[([a-z#/@][^[]*?)]")  # a tag with the backslashes before it, as rich reads markup
+_ESCAPED = re.compile(r"\\(\[[a-z#/@][^[]*?])")  # a tag escaped with one backslash, its text as group 1
 # What rich would change in the text between the tags: tabs (expanded) and the control codes it
 # strips (emoji codes are off: catalog text is printed as written).
 _RICH_CHANGES = re.compile(r"[\t\x07\x08\x0b\x0c\x0d]")
@@ -61,6 +62,21 @@ def plain_text(markup: str) -> str | None:
             return None
         text = _TAG.sub("", markup)
         return None if _RICH_CHANGES.search(text) else text
+    # where every backslash escapes a tag (``escape`` puts one before each [[laws]] of a hint, and a
+    # file may print thousands): the escaped tags split the text, the tags between them are taken out
+    parts = _ESCAPED.split(markup)
+    if markup.count("\\") != len(parts) // 2:
+        return _untagged(markup)
+    texts = parts[::2]
+    if not all(TAGS.issuperset(_TAG.findall(text)) for text in texts):
+        return None
+    parts[::2] = [_TAG.sub("", text) for text in texts]
+    text = "".join(parts)
+    return None if _RICH_CHANGES.search(text) else text
+
+
+def _untagged(markup: str) -> str | None:
+    """``plain_text`` of markup with backslashes that do not each escape a tag."""
     unknown = False
 
     def untag(match: re.Match[str]) -> str:

@@ -49,8 +49,17 @@ def _source_lines(workspace: Workspace, rel: str, result: CheckResult | None = N
         return []
 
 
+class _Escaped(dict):  # type: ignore[type-arg]
+    """Each distinct message and hint escaped once: findings repeat a few thousand of them."""
+
+    def __missing__(self, text: str) -> str:
+        value = self[text] = escape(text)
+        return value
+
+
 def report(result: CheckResult, workspace: Workspace, out: TextIO, lang: str, summary: bool = True) -> None:
     words = _WORDS.get(lang, _WORDS["zh"])
+    escaped = _Escaped()
     console = plain.console(out)  # rich where colour may be written (report/plain.py)
     by_file: dict[tuple[str | None, str], list[Diagnostic]] = defaultdict(list)
     for d in result.diagnostics:
@@ -67,7 +76,7 @@ def report(result: CheckResult, workspace: Workspace, out: TextIO, lang: str, su
         for d in findings:
             level = d.severity.label(lang)
             lines.append(f"  {d.line}:{d.column}  [{_STYLE[d.severity]}]{level}[/]  [bold]{d.code}[/] "
-                         f"[dim]{d.rule}[/]  {escape(d.message)}")
+                         f"[dim]{d.rule}[/]  {escaped[d.message]}")
             if 0 < d.line <= len(source_lines):
                 from rich.cells import cell_len  # the caret's column counts wide characters as two
 
@@ -75,7 +84,7 @@ def report(result: CheckResult, workspace: Workspace, out: TextIO, lang: str, su
                 lines.append(f"      [dim]{d.line:>4} │[/] {escape(source)}")
                 lines.append(f"      [dim]     │[/] {' ' * cell_len(source[: d.column - 1])}[{_STYLE[d.severity]}]^[/]")
             if d.hint:
-                lines.append(f"      [green]{words['hint']}{words['colon']}[/]{escape(d.hint)}")
+                lines.append(f"      [green]{words['hint']}{words['colon']}[/]{escaped[d.hint]}")
         console.print("\n".join(lines))
         console.print()
     if not summary:

@@ -6,7 +6,8 @@ from collections.abc import Iterator
 
 from catalogc import refdata
 from catalogc.diagnostics import Severity
-from catalogc.refdata.legal import is_generic, proposed_title, resolve_text
+from catalogc.refdata import LawRegistry
+from catalogc.refdata.legal import Resolved, is_generic, proposed_title, resolve_text
 from catalogc.rules.base import FileContext, Finding, Message, Rule
 
 
@@ -99,23 +100,32 @@ def check_basis_unknown(ctx: FileContext) -> Iterator[Finding]:
         item: {basis: [《溪山县社会救助工作细则》, 《中华人民共和国政府信息公开条件》]}
     """
     local = ctx.settings.local_laws
+    said: dict[str, list[tuple[str, dict[str, str]]]] = {}  # an entry cited item after item: judged once per file
     for index, item in ctx.items:
         for position, entry in enumerate(item.basis or ()):
-            resolved = resolve_text(entry)
-            path = ctx.item_path(index, "basis", position)
-            for title, number, law in resolved.mismatched:
-                if local is None or not local.knows(title):
-                    yield Finding(path, "mismatch", {"value": title, "number": number, "title": _cited(law)},
-                                  item.id)
-            unknown = [u for u in resolved.unknown if local is None or not local.knows(u)]
-            if not unknown:
-                continue
-            suggested = {u: law for u, law in resolved.suggestions if u in unknown}
-            plain = [u for u in unknown if u not in suggested]
-            if plain:
-                yield Finding(path, args={"value": "、".join(plain)}, item=item.id)
-            for title, law in suggested.items():
-                yield Finding(path, "near", {"value": title, "title": _cited(law)}, item.id)
+            found = said.get(entry)
+            if found is None:
+                found = said[entry] = list(_unknown(resolve_text(entry), local))
+            if found:
+                path = ctx.item_path(index, "basis", position)
+                for variant, args in found:
+                    yield Finding(path, variant, args, item.id)
+
+
+def _unknown(resolved: Resolved, local: LawRegistry | None) -> Iterator[tuple[str, dict[str, str]]]:
+    """C110's variants and arguments for one resolved entry."""
+    for title, number, law in resolved.mismatched:
+        if local is None or not local.knows(title):
+            yield "mismatch", {"value": title, "number": number, "title": _cited(law)}
+    unknown = [u for u in resolved.unknown if local is None or not local.knows(u)]
+    if not unknown:
+        return
+    suggested = {u: law for u, law in resolved.suggestions if u in unknown}
+    plain = [u for u in unknown if u not in suggested]
+    if plain:
+        yield "default", {"value": "、".join(plain)}
+    for title, law in suggested.items():
+        yield "near", {"value": title, "title": _cited(law)}
 
 
 def check_basis_repealed(ctx: FileContext) -> Iterator[Finding]:
