@@ -79,7 +79,8 @@ class CacheError(ConfigError):
     an option that cannot be used, so exit status 2 like any other."""
 
 
-def _digest(*parts: bytes | str) -> bytes:
+def digest(*parts: bytes | str) -> bytes:
+    """The parts hashed with their lengths, so no two different lists of parts hash alike."""
     h = hashlib.blake2b(digest_size=20)
     for part in parts:
         data = part.encode("utf-8") if isinstance(part, str) else part
@@ -114,13 +115,13 @@ def canonical(value: Any) -> Any:
 def settings_digest(settings: Settings) -> bytes:
     """Every setting a file or workspace rule can see; a setting added later is keyed by default."""
     fields = {f.name: getattr(settings, f.name) for f in dataclasses.fields(settings) if f.name not in POLICY_ONLY}
-    return _digest(repr(canonical(fields)))
+    return digest(repr(canonical(fields)))
 
 
 def _tree_digest(folder: Path, suffixes: tuple[str, ...]) -> bytes:
     h = hashlib.blake2b(digest_size=20)
     for path in sorted(p for p in folder.rglob("*") if p.suffix in suffixes and p.is_file()):
-        h.update(_digest(path.relative_to(folder).as_posix(), path.read_bytes()))
+        h.update(digest(path.relative_to(folder).as_posix(), path.read_bytes()))
     return h.digest()
 
 
@@ -129,7 +130,7 @@ def tool_digest() -> bytes:
     """The tool as it runs: version, Python, and the package's own source (a changed rule between
     two releases must not be answered from entries the old rule wrote)."""
     package = Path(catalogc.__file__).parent
-    return _digest(catalogc.__version__, repr(sys.version_info[:2]), str(marshal.version),
+    return digest(catalogc.__version__, repr(sys.version_info[:2]), str(marshal.version),
                    _tree_digest(package, (".py",)))
 
 
@@ -140,15 +141,15 @@ def refdata_digest() -> bytes:
 
 
 def rules_digest(rules: Sequence[Rule] = RULES) -> bytes:
-    return _digest(",".join(f"{r.code}:{r.scope}" for r in rules))
+    return digest(",".join(f"{r.code}:{r.scope}" for r in rules))
 
 
 def base_key(settings: Settings) -> bytes:
-    return _digest(str(FORMAT), tool_digest(), refdata_digest(), rules_digest(), settings_digest(settings))
+    return digest(str(FORMAT), tool_digest(), refdata_digest(), rules_digest(), settings_digest(settings))
 
 
 def _derived(name: str, source: bytes) -> bytes:
-    return _digest(str(FORMAT), "derived", name, source)
+    return digest(str(FORMAT), "derived", name, source)
 
 
 def _owned(folder: Path) -> bool:
@@ -215,7 +216,7 @@ class Cache:
     def __init__(self, folder: Path, settings: Settings, root: Path | None = None) -> None:
         self.folder = folder
         self.base = base_key(settings)
-        self.index_key = _digest(self.base, "index", os.path.abspath(root) if root is not None else "")
+        self.index_key = digest(self.base, "index", os.path.abspath(root) if root is not None else "")
         self.writable = True
         self.problems: list[str] = []  # why entries could not be written, for the command to say once
         self.used: set[bytes] = set()
@@ -238,7 +239,7 @@ class Cache:
         return self.key_of(rel, hashlib.blake2b(data, digest_size=20).digest())
 
     def key_of(self, rel: str, content: bytes) -> bytes:
-        return _digest(self.base, "file", rel, content)
+        return digest(self.base, "file", rel, content)
 
     def content_hash(self, path: Path, rel: str) -> bytes | None:
         """The hash of a file's bytes: from the index when its stat is unchanged, else read and hashed.
@@ -614,7 +615,7 @@ def workspace_findings(cache: Cache, ctx: WorkspaceContext, results: Sequence[Fi
 
     if others:
         keyed = all(r.rel in keys for r in results)
-        whole = _digest(cache.base, "workspace", lists_digest, *(keys[r.rel] if keyed else b"" for r in results))
+        whole = digest(cache.base, "workspace", lists_digest, *(keys[r.rel] if keyed else b"" for r in results))
         known = cache.findings(cache.whole[1]) if keyed and cache.whole is not None and cache.whole[0] == whole else None
         if known is None:
             known = run(others, ctx)
@@ -630,7 +631,7 @@ def workspace_findings(cache: Cache, ctx: WorkspaceContext, results: Sequence[Fi
     for group in sorted(members):
         files = members[group]
         keyed = all(r.rel in keys for r in files)
-        key = _digest(cache.base, kind, *group, *(keys[r.rel] if keyed else b"" for r in files))
+        key = digest(cache.base, kind, *group, *(keys[r.rel] if keyed else b"" for r in files))
         known = cache.findings(cache.groups.get(key)) if keyed else None
         if known is None:
             facts = [f for r in files for f in r.facts if (f.region, f.domain) == group]
@@ -644,7 +645,7 @@ def workspace_findings(cache: Cache, ctx: WorkspaceContext, results: Sequence[Fi
 
 
 def lists_digest(entries: Sequence[Any], findings: Sequence[Located]) -> bytes:
-    return _digest(repr(canonical((list(entries), list(findings)))))
+    return digest(repr(canonical((list(entries), list(findings)))))
 
 
 # --- a run answered whole: the summary of the last run with the same inputs -----------------------
@@ -664,7 +665,7 @@ def _summary_key(cache: Cache, workspace: Workspace, keys: Sequence[tuple[str, b
             if content is None:
                 return None
             lists += [rel, content]
-    return _digest(cache.base, "run", targets, "\0".join(workspace.outside), *lists, "\0catalogs",
+    return digest(cache.base, "run", targets, "\0".join(workspace.outside), *lists, "\0catalogs",
                    *(part for rel, key in sorted(keys) for part in (rel, key)))
 
 

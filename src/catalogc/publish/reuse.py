@@ -30,7 +30,7 @@ from typing import Any
 
 import catalogc
 from catalogc.atomic import write_bytes_atomic
-from catalogc.check.cache import Cache, refdata_digest, tool_digest
+from catalogc.check.cache import Cache, digest, refdata_digest, tool_digest
 from catalogc.model.bundle import group_path
 from catalogc.publish.changes import ChangeLog
 from catalogc.publish.manifest import MANIFEST
@@ -42,15 +42,6 @@ DATABASE = "catalog.sqlite"  # publish.database.DATABASE, without importing sqli
 _LIBRARIES = ("jinja2", "markupsafe", "xlsxwriter", "pydantic", "pydantic-core")
 
 Stat = list[int]  # size, mtime_ns, inode
-
-
-def _digest(*parts: bytes | str) -> bytes:
-    h = hashlib.blake2b(digest_size=20)
-    for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
-        h.update(len(data).to_bytes(8, "little"))
-        h.update(data)
-    return h.digest()
 
 
 def _version(name: str) -> str:
@@ -66,8 +57,8 @@ def tool() -> bytes:
     site's templates and static files, the writers' libraries and SQLite."""
     package = Path(catalogc.__file__).parent / "publish"
     assets = sorted(p for folder in ("templates", "static") for p in (package / folder).rglob("*") if p.is_file())
-    return _digest(str(FORMAT), tool_digest(), refdata_digest(), sqlite3.sqlite_version,
-                   *(_digest(p.relative_to(package).as_posix(), p.read_bytes()) for p in assets),
+    return digest(str(FORMAT), tool_digest(), refdata_digest(), sqlite3.sqlite_version,
+                   *(digest(p.relative_to(package).as_posix(), p.read_bytes()) for p in assets),
                    *(f"{name}={_version(name)}" for name in _LIBRARIES))
 
 
@@ -96,12 +87,12 @@ def keys(region: str, name: str | None, generated: str | None, groups: list[tupl
     """Each kind's key for one region: its code and name, each group's domain, count and items'
     JSON as the bundle holds them, and the tool; the pages add ``generated`` and, with the tables,
     the region's share of the 动态调整 record."""
-    items = _digest(tool(), region, repr(name),
-                    *(_digest(domain, str(count), *arrays) for domain, count, arrays in groups))
+    items = digest(tool(), region, repr(name),
+                    *(digest(domain, str(count), *arrays) for domain, count, arrays in groups))
     shown = _changes(changes, region)
-    return {"bundle": _digest(items, "bundle").hex(), "sqlite": _digest(items, "sqlite").hex(),
-            "site": _digest(items, "site", repr(generated), shown).hex(),
-            "xlsx": _digest(items, "xlsx", shown).hex()}
+    return {"bundle": digest(items, "bundle").hex(), "sqlite": digest(items, "sqlite").hex(),
+            "site": digest(items, "site", repr(generated), shown).hex(),
+            "xlsx": digest(items, "xlsx", shown).hex()}
 
 
 def files(region: str, domains: list[str]) -> dict[str, list[str]]:
