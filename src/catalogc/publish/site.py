@@ -15,7 +15,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -155,15 +154,6 @@ def write_shard(groups: list[RegionDomain], root: Path) -> SearchFacts:
         (root / f"search/{groups[0].region}.js").write_text(f"catalogcSearch.add({script_json(rows)});\n",
                                                             encoding="utf-8")
     return facts
-
-
-def write_site(bundle: Bundle, root: Path, changes: ChangeLog | None = None) -> None:
-    """Everything but the domain pages (see ``write_pages``) of a bundle held in memory."""
-    prepare(root)
-    facts = SearchFacts()
-    for _, region_groups in groupby(bundle.groups, key=lambda g: g.region):
-        facts.add(write_shard(list(region_groups), root))
-    write_shared(bundle, [(g.region, g.domain, len(g.items)) for g in bundle.groups], facts, root, changes)
 
 
 def write_shared(bundle: Bundle, groups: list[tuple[str, str, int]], facts: SearchFacts, root: Path,

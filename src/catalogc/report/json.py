@@ -9,7 +9,7 @@ is one string, and the objects are written a few thousand at a time.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import islice
 from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, TextIO
@@ -24,15 +24,15 @@ def _text(value: str | None) -> str:
     return "null" if value is None else encode_basestring(value)
 
 
-def _object(d: Diagnostic) -> str:
+def _object(d: Diagnostic, text: Callable[[str | None], str]) -> str:
     """``Diagnostic.to_json`` as ``json.dump`` would indent it: an office's ``source`` and
-    ``commit`` follow the contract's keys only when set."""
-    provenance = "".join(f',\n    "{key}": {_text(value)}' for key, value in (("source", d.source), ("commit", d.commit))
+    ``commit`` follow the contract's keys only when set. ``text`` encodes each string."""
+    provenance = "".join(f',\n    "{key}": {text(value)}' for key, value in (("source", d.source), ("commit", d.commit))
                          if value is not None)
-    return (f'  {{\n    "code": {_text(d.code)},\n    "rule": {_text(d.rule)},\n'
-            f'    "severity": {_text(d.severity.value)},\n    "file": {_text(d.file)},\n'
-            f'    "line": {int(d.line)},\n    "column": {int(d.column)},\n    "item": {_text(d.item)},\n'
-            f'    "message": {_text(d.message)},\n    "hint": {_text(d.hint)}{provenance}\n  }}')
+    return (f'  {{\n    "code": {text(d.code)},\n    "rule": {text(d.rule)},\n'
+            f'    "severity": {text(d.severity.value)},\n    "file": {text(d.file)},\n'
+            f'    "line": {int(d.line)},\n    "column": {int(d.column)},\n    "item": {text(d.item)},\n'
+            f'    "message": {text(d.message)},\n    "hint": {text(d.hint)}{provenance}\n  }}')
 
 
 class _Encoded(dict):  # type: ignore[type-arg]
@@ -45,15 +45,9 @@ class _Encoded(dict):  # type: ignore[type-arg]
 
 def _objects(diagnostics: list[Diagnostic]) -> Iterator[str]:
     """``_object`` of each diagnostic, the strings they share encoded once."""
-    text = _Encoded()
+    text = _Encoded().__getitem__
     for d in diagnostics:
-        if d.source is not None or d.commit is not None:
-            yield _object(d)
-            continue
-        yield (f'  {{\n    "code": {text[d.code]},\n    "rule": {text[d.rule]},\n'
-               f'    "severity": {text[d.severity.value]},\n    "file": {text[d.file]},\n'
-               f'    "line": {int(d.line)},\n    "column": {int(d.column)},\n    "item": {text[d.item]},\n'
-               f'    "message": {text[d.message]},\n    "hint": {text[d.hint]}\n  }}')
+        yield _object(d, text)
 
 
 def report(result: CheckResult, workspace: Workspace, out: TextIO, lang: str) -> None:
