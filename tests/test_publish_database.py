@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from itertools import groupby
 from pathlib import Path
 
 import pytest
@@ -128,16 +129,17 @@ def test_datasette_finds_the_full_text_index(db: sqlite3.Connection) -> None:
     assert found == [("items_fts",)]
 
 
-def test_merged_parts_are_the_database_of_the_bundle_in_memory(tmp_path: Path, out: Path) -> None:
-    """A build merges the regions' parts (``merge_database``); ``publish --into`` writes a bundle
-    held in memory (``write_database``): the same bytes."""
+def test_regions_given_one_by_one_give_the_database_of_the_build(tmp_path: Path, out: Path) -> None:
+    """A build merges the parts its region workers wrote; ``publish --into`` gives the regions one
+    by one to ``write_regions``: the same bytes."""
     from catalogc.check.engine import check_workspace
     from catalogc.publish.build import assemble
     from catalogc.publish.compile import compile_catalog
-    from catalogc.publish.database import write_database
+    from catalogc.publish.database import write_regions
 
     settings = load_settings(ROOT)
     bundle = assemble(check_workspace(discover(ROOT), settings, 1, collect=compile_catalog), settings, False)
     assert len({g.region for g in bundle.groups}) > 1  # more than one part was merged
-    write_database(bundle, tmp_path / DATABASE)
+    regions = (list(groups) for _, groups in groupby(bundle.groups, key=lambda g: g.region))
+    write_regions(bundle.index, regions, tmp_path / DATABASE)
     assert (tmp_path / DATABASE).read_bytes() == (out / DATABASE).read_bytes()

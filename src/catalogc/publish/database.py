@@ -17,12 +17,12 @@ import json
 import re
 import sqlite3
 import tempfile
-from itertools import groupby
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from catalogc import __version__
-from catalogc.model.bundle import BUNDLE_FORMAT, Bundle, Index, Item, RegionDomain
+from catalogc.model.bundle import BUNDLE_FORMAT, Index, Item, RegionDomain
 from catalogc.publish.output import OutputError
 
 DATABASE = "catalog.sqlite"
@@ -116,19 +116,22 @@ def _open(path: Path) -> sqlite3.Connection:
     return db
 
 
-def write_database(bundle: Bundle, path: Path) -> None:
-    """Write the bundle held in memory to a new SQLite file at ``path`` (replaced if present):
-    through a part per region, as a build does, so that the two write the same bytes."""
+def write_regions(index: Index, regions: Iterable[list[RegionDomain]], path: Path) -> None:
+    """Write the database of the bundle ``index`` describes to a new SQLite file at ``path`` from its
+    groups given region by region, in the bundle's order, through a part per region as a build does
+    (the two write the same bytes). An iterator is consumed one region at a time: the loop holds no
+    region while the next is read (hence no ``enumerate``, whose reused result tuple would)."""
     documents: Documents = {}
     with tempfile.TemporaryDirectory(prefix=".parts-", dir=path.parent) as scratch:
-        parts, start = [], 1
-        for n, (_, region) in enumerate(groupby(bundle.groups, key=lambda g: g.region)):
-            groups = list(region)
-            parts.append(Path(scratch) / f"{n}.sqlite")
+        parts: list[Path] = []
+        start = 1
+        for groups in regions:
+            parts.append(Path(scratch) / f"{len(parts)}.sqlite")
             for key, row in write_part(groups, start, parts[-1]).items():
                 documents.setdefault(key, row)
             start += sum(len(g.items) for g in groups)
-        merge_database(bundle.index, parts, documents, path)
+            del groups
+        merge_database(index, parts, documents, path)
 
 
 def write_part(groups: list[RegionDomain], start: int, path: Path) -> Documents:

@@ -14,11 +14,11 @@ import hashlib
 import json
 import re
 import shutil
-import tempfile
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Iterator
 from itertools import groupby
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from pydantic import BaseModel
 
@@ -106,27 +106,25 @@ def _whole(index: Index, root_of: Callable[[str], Path], stage: Path, site: bool
     catalog.sqlite when the previous release has one — from its groups read one region at a time
     (from the county's bundle or the previous release, ``root_of`` the region): what a build writes
     of the same bundle, without holding a province's items."""
-    from catalogc.publish.database import DATABASE, merge_database, write_part
+    from catalogc.publish.database import DATABASE, write_regions
     from catalogc.publish.site import SearchFacts, prepare, write_shard, write_shared
 
     facts = SearchFacts()
     if site:
         prepare(stage / "site")
-    documents: dict[str, Any] = {}
-    with tempfile.TemporaryDirectory(prefix=".parts-", dir=stage) as scratch:
-        parts, start = [], 1
-        for n, (region, entries) in enumerate(groupby(index.files, key=lambda f: f.region)):
+
+    def regions() -> Iterator[list[RegionDomain]]:
+        for region, entries in groupby(index.files, key=lambda f: f.region):
             groups = [_read(RegionDomain, root_of(region) / entry.path) for entry in entries]
             if site:
                 facts.add(write_shard(groups, stage / "site"))
-            if sqlite:
-                parts.append(Path(scratch) / f"{n}.sqlite")
-                for key, row in write_part(groups, start, parts[-1]).items():
-                    documents.setdefault(key, row)
-            start += sum(len(g.items) for g in groups)
-            del groups
-        if sqlite:
-            merge_database(index, parts, documents, stage / DATABASE)
+            yield groups
+            del groups  # not held while the next region is read
+
+    if sqlite:
+        write_regions(index, regions(), stage / DATABASE)
+    else:
+        deque(regions(), maxlen=0)
     if site:
         write_shared(Bundle(index=index, groups=[]), [(f.region, f.domain, f.items) for f in index.files], facts,
                      stage / "site")
