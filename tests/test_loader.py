@@ -90,6 +90,39 @@ def test_deep_nesting_is_refused_not_crashed(data: bytes) -> None:
     assert [f.code for f in load(data).findings] == ["C005"]
 
 
+@pytest.mark.parametrize(
+    ("data", "where"),
+    [
+        (b"items:\n  - id: a\n    basis: [[x]]\n", (3, 12)),  # root, items, the item: the first bracket is the fourth
+        (b"a:\n  - [x]\n", None),  # three levels: within the limit
+        (b"a:\n  b:\n    c:\n      d: x\n", (4, 7)),
+        (b"- - - - x\n", (1, 7)),
+    ],
+)
+def test_the_depth_limit_is_exact(data: bytes, where: tuple[int, int] | None) -> None:
+    """``max-depth`` counts nested mappings and sequences, the root one included, at any depth
+    (not only where a document is deep enough to endanger the parser)."""
+    from catalogc.load.document import Limits
+
+    found = [(f.code, f.line, f.column, dict(f.args)) for f in load(data, Limits(max_depth=3)).findings]
+    assert found == ([("C005", *where, {"limit": 3})] if where else [])
+    assert load(data).findings == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.recursive(st.text("ab", max_size=2), lambda inner: st.lists(inner, min_size=1, max_size=2)
+                    | st.dictionaries(st.text("xyz", min_size=1, max_size=2), inner, min_size=1, max_size=2),
+                    max_leaves=12),
+       st.integers(1, 6), st.booleans())
+def test_the_depth_limit_agrees_with_the_events(value: object, limit: int, flow: bool) -> None:
+    """The constructor's count equals a count of the parser's events, in block and flow style."""
+    from catalogc.load.document import Limits, _measure_depth
+
+    data = yaml.safe_dump(value, default_flow_style=flow, allow_unicode=True).encode()
+    found = [(f.line, f.column) for f in load(data, Limits(max_depth=limit)).findings if f.code == "C005"]
+    assert found == ([where] if (where := _measure_depth(data, limit)) else [])
+
+
 def test_alias_bomb_is_refused() -> None:
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
     for level in range(1, 9):

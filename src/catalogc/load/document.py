@@ -193,16 +193,18 @@ def _scalar(node: ScalarNode) -> Any:
 
 
 class _Constructor:
-    """Node tree → plain Python data. Duplicate keys are found by counting, not by lookups."""
+    """Node tree → plain Python data. Duplicate keys are found by counting, not by lookups; nesting
+    is measured on the way down (the root collection is level 1, as ``_measure_depth`` counts)."""
 
-    __slots__ = ("findings", "budget", "counting")
+    __slots__ = ("findings", "budget", "counting", "max_depth")
 
-    def __init__(self, budget: int, counting: bool) -> None:
+    def __init__(self, budget: int, counting: bool, max_depth: int) -> None:
         self.findings: list[LoadFinding] = []
         self.budget = budget
         self.counting = counting  # only documents with anchors and aliases can explode
+        self.max_depth = max_depth
 
-    def build(self, node: Node) -> Any:
+    def build(self, node: Node, depth: int = 1) -> Any:
         if self.counting:
             self.budget -= 1
             if self.budget < 0:
@@ -210,21 +212,24 @@ class _Constructor:
         cls = node.__class__
         if cls is ScalarNode:
             return node.value if node.tag == STR else _scalar(node)  # type: ignore[arg-type]
+        if depth > self.max_depth:
+            raise _LimitExceeded(node, "depth")
         build = self.build
         counting = self.counting
+        inner = depth + 1
         if cls is SequenceNode:
             if counting:
-                return [build(child) for child in node.value]
+                return [build(child, inner) for child in node.value]
             # text inline: most nodes are text, and a call per node would be most of the cost
-            return [child.value if child.tag == STR and child.__class__ is ScalarNode else build(child)
+            return [child.value if child.tag == STR and child.__class__ is ScalarNode else build(child, inner)
                     for child in node.value]
         pairs = node.value
         out: dict[Any, Any] = {}
         for key_node, value_node in pairs:
             if key_node.__class__ is not ScalarNode or key_node.tag != STR:
-                return self.mapping(pairs)
+                return self.mapping(pairs, inner)
             out[key_node.value] = (value_node.value if value_node.tag == STR and not counting
-                                   and value_node.__class__ is ScalarNode else build(value_node))
+                                   and value_node.__class__ is ScalarNode else build(value_node, inner))
         if len(out) != len(pairs):
             self.duplicates(pairs)
         return out
@@ -237,16 +242,16 @@ class _Constructor:
                 self.findings.append(LoadFinding("C002", mark.line + 1, mark.column + 1, args=(("key", key_node.value),)))
             seen.add(key_node.value)
 
-    def mapping(self, pairs: list[tuple[Node, Node]]) -> dict[Any, Any]:
+    def mapping(self, pairs: list[tuple[Node, Node]], inner: int) -> dict[Any, Any]:
         """The general case: merge keys (<<) and keys that are not plain text."""
         out: dict[Any, Any] = {}
         merges: list[Any] = []
         for key_node, value_node in pairs:
             if key_node.tag == MERGE:
-                merged = self.build(value_node)
+                merged = self.build(value_node, inner)
                 merges.extend(merged if isinstance(merged, list) else [merged])
                 continue
-            key = self.build(key_node)
+            key = self.build(key_node, inner)
             try:
                 seen = key in out
             except TypeError:
@@ -256,7 +261,7 @@ class _Constructor:
             if seen:
                 mark = key_node.start_mark
                 self.findings.append(LoadFinding("C002", mark.line + 1, mark.column + 1, args=(("key", key),)))
-            out[key] = self.build(value_node)
+            out[key] = self.build(value_node, inner)
         for extra in merges:
             if isinstance(extra, dict):
                 for k, v in extra.items():
@@ -287,8 +292,15 @@ def _ambiguous_findings(root: Node, values: set[str]) -> list[LoadFinding]:
     return found
 
 
-# libyaml's composer recurses in C and overflows the stack somewhere past 20,000 levels.
+# libyaml's composer recurses in C and overflows the stack somewhere past 20,000 levels. libyaml
+# 0.2.6 and later (PyYAML ≥ 6.0.2's wheels) refuse more than 1,000 levels themselves; only an older
+# one needs the bound below checked before composing.
 SAFE_DEPTH = 5000
+_nest_level = getattr(yaml._yaml, "_get_max_nest_level", None) if _Loader is not yaml.SafeLoader else None
+
+
+def _composer_is_bounded() -> bool:
+    return _nest_level is not None and _nest_level() <= SAFE_DEPTH
 _OPENERS = bytes.maketrans(b"[{]}", b"\x01\x01\xff\xff")
 _FLOW_ONLY = bytes(range(256)).translate(None, b"[]{}")
 
@@ -356,7 +368,7 @@ def load(data: bytes, limits: Limits = Limits()) -> Loaded:
         result.findings.append(LoadFinding("C003", 1, 1, args=(("encoding", guess_encoding(data)),)))
         return result
     try:
-        if _depth_bound(data) > SAFE_DEPTH:
+        if not _composer_is_bounded() and _depth_bound(data) > SAFE_DEPTH:
             where = _measure_depth(data, limits.max_depth)
             if where:
                 result.findings.append(LoadFinding("C005", *where, "depth", (("limit", limits.max_depth),)))
@@ -380,7 +392,8 @@ def load(data: bytes, limits: Limits = Limits()) -> Loaded:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        if _too_deep(exc):
+        if _too_deep(exc):  # libyaml's own limit: the first level past ours is where to point
+            line, column = _measure_depth(data, limits.max_depth) or (line, column)
             result.findings.append(LoadFinding("C005", line, column, "depth", (("limit", limits.max_depth),)))
             return result
         problem = exc.problem or exc.context or "syntax error"
@@ -394,12 +407,14 @@ def load(data: bytes, limits: Limits = Limits()) -> Loaded:
     if root is None:
         result.findings.append(LoadFinding("C004", 1, 1, "empty"))
         return result
-    constructor = _Constructor(int(len(data) * limits.expansion) + 1000, b"*" in data and b"&" in data)
+    constructor = _Constructor(int(len(data) * limits.expansion) + 1000, b"*" in data and b"&" in data,
+                               limits.max_depth)
     try:
         result.data = constructor.build(root)
     except _LimitExceeded as exc:
         mark = exc.node.start_mark
-        result.findings.append(LoadFinding("C005", mark.line + 1, mark.column + 1, exc.variant))
+        args = (("limit", limits.max_depth),) if exc.variant == "depth" else ()
+        result.findings.append(LoadFinding("C005", mark.line + 1, mark.column + 1, exc.variant, args))
         return result
     except RecursionError:  # deeper than the constructor goes: find where, exactly
         where = _measure_depth(data, limits.max_depth) or (1, 1)
