@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 import catalogc
+from catalogc import rules as table
 from catalogc.atomic import write_bytes_atomic
 from catalogc.check.parallel import fork_map
 from catalogc.check.result import FileResult, LazyFacts, groups_of, linked
@@ -47,7 +48,7 @@ from catalogc.findings import Located
 from catalogc.load.config import ConfigError, Settings
 from catalogc.load.suppress import Suppression
 from catalogc.load.workspace import LIST_FOLDERS, LIST_SUFFIXES, Workspace, walk
-from catalogc.rules import BY_CODE, RULES, WORKSPACE_RULES
+from catalogc.rules import BY_CODE
 from catalogc.rules.base import CatalogFact, ItemFact, Rule, WorkspaceContext
 
 DEFAULT_DIR = ".catalogc_cache"
@@ -140,8 +141,9 @@ def refdata_digest() -> bytes:
     return _tree_digest(Path(catalogc.__file__).parent / "refdata" / "data", (".yaml", ".yml", ".json", ".csv"))
 
 
-def rules_digest(rules: Sequence[Rule] = RULES) -> bytes:
-    return digest(",".join(f"{r.code}:{r.scope}" for r in rules))
+def rules_digest() -> bytes:
+    """The rule table's codes and scopes (from ``FAMILIES``: keying a run imports no rule)."""
+    return digest(",".join(f"{code}:{scope}" for code, scope in table.SCOPES.items()))
 
 
 def base_key(settings: Settings) -> bytes:
@@ -609,8 +611,8 @@ def workspace_findings(cache: Cache, ctx: WorkspaceContext, results: Sequence[Fi
     reads no other file's facts."""
     cache.load_index()
     alone = ctx.graph is None and not ctx.lists and ctx.sources is None
-    grouped = [r for r in WORKSPACE_RULES if alone or r.code in GROUPED]
-    others = [r for r in WORKSPACE_RULES if r not in grouped]
+    grouped = [r for r in table.WORKSPACE_RULES if alone or r.code in GROUPED]
+    others = [r for r in table.WORKSPACE_RULES if r not in grouped]
     findings: list[Located] = []
 
     if others:

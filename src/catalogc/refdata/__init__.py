@@ -17,12 +17,12 @@ from functools import cache
 from importlib import resources
 from typing import Any, Protocol
 
-import yaml
-
 from catalogc.parse.normalize import fold
 
 
 def _load(name: str) -> Any:
+    import yaml  # when a table is first used: a run answered from the cache uses none
+
     text = resources.files("catalogc.refdata").joinpath("data", name).read_text(encoding="utf-8")
     return yaml.load(text, Loader=yaml.CSafeLoader)
 
@@ -396,6 +396,8 @@ class Guideline:
 def guidelines() -> dict[str, Guideline]:
     """Baselines of the ministries' standard guidelines, by canonical domain (data/guidelines/*.yaml)."""
     out: dict[str, Guideline] = {}
+    import yaml
+
     folder = resources.files("catalogc.refdata").joinpath("data", "guidelines")
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".yaml"):
