@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -138,6 +137,8 @@ def table_line(text: str, loc: tuple[Any, ...]) -> int | None:
 def parse_settings(text: str, shown: str, codes: Collection[str]) -> SettingsFile:
     """A catalogc.toml's text as a model; every problem in it in one ConfigError, each with its line
     where the table it lies in can be found (``shown`` names the file in the message)."""
+    import tomllib
+
     from pydantic import ValidationError
 
     from catalogc.model.settings import SettingsFile

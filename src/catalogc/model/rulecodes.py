@@ -3,7 +3,6 @@ is checked on every run, including one answered from the cache, which imports no
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Collection
 
 
@@ -13,6 +12,8 @@ def code_problem(code: str, known: Collection[str], lang: str = "zh") -> str | N
     settings file, ``--select``/``--ignore`` and ``catalogc rules`` all refuse through it."""
     if code and any(k.startswith(code) for k in known):
         return None
+    import difflib
+
     prefixes = sorted({k[:n] for k in known for n in range(1, len(k) + 1)})
     guesses = [f"C{code}"] if code and any(k.startswith(f"C{code}") for k in known) else []
     guesses += [g for g in difflib.get_close_matches(code, prefixes, n=3, cutoff=0.6) if g not in guesses]
