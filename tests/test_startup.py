@@ -20,6 +20,7 @@ from rich.console import Console
 from catalogc.parse.lazy import lazy
 from catalogc.report import plain
 from catalogc.report.text import _STYLE
+from catalogc.rules import FAMILIES, FAMILY_OF
 from tests.paths import ROOT
 
 # Imported only when a run needs them: forking workers, a file that is not UTF-8, traditional
@@ -70,6 +71,52 @@ def test_a_rerun_imports_only_what_it_uses(generated: Path, tmp_path: Path) -> N
     changed.write_text(changed.read_text(encoding="utf-8") + "# 改动\n", encoding="utf-8")
     # the file is checked inline, its text folded (OpenCC); no workers, no rich
     assert _run("check", generated, "--cache-dir", cache, "--jobs", "2") == (0, ["opencc"], cold[2])
+
+
+# What a run answered from the cache leaves alone, beyond HEAVY: it loads no YAML, validates no model,
+# runs no rule and reads no reference data or list file; the package's version comes from
+# catalogc/__init__.py, not from the installed metadata.
+NOT_REPLAYED = (*HEAVY, "yaml", "pydantic", "pydantic_core", "networkx", "jsonschema", "importlib.metadata", "stdnum",
+                "tomllib", "catalogc.check.baseline",
+                "catalogc.load.document", "catalogc.load.lists", "catalogc.load.positions", "catalogc.model.catalog",
+                "catalogc.model.settings", "catalogc.model.validate", "catalogc.refdata.legal", "catalogc.check.graph",
+                *(f"catalogc.rules.{family}" for family in FAMILIES))
+
+
+def _replayed(*args: str | Path, heavy: tuple[str, ...] = NOT_REPLAYED) -> tuple[int, list[str], str]:
+    done = subprocess.run([sys.executable, "-c", PROBE.format(heavy=heavy), *map(str, args)],
+                          capture_output=True, text=True, env=_env(), check=False)
+    status, imported = json.loads(done.stderr.strip().splitlines()[-1])
+    return status, imported, done.stdout
+
+
+@pytest.mark.parametrize("fmt", ["json", "text", "github", "junit"])  # SARIF lists every rule: it reads the table
+def test_a_replayed_run_imports_no_loader_model_or_rule(generated: Path, tmp_path: Path, fmt: str) -> None:
+    """The guard of the nothing-changed re-run's speed: the same bytes as the run that filled the
+    cache, and none of the modules only a run with changes needs."""
+    args = ("check", generated, "--cache-dir", tmp_path / "cache", "--jobs", "1", "--format", fmt)
+    cold = _replayed(*args)
+    assert cold[0] == 0 and "yaml" in cold[1] and "catalogc.rules.basis" in cold[1]  # the probe sees a real check
+    assert _replayed(*args) == (0, [], cold[2])
+    options = ("--select", "C1,C2", "--lang", "en")  # checked against the codes, applied afresh
+    assert _replayed(*args, *options) == (0, [], _replayed(*args, *options, "--no-cache")[2])
+
+
+def test_a_replayed_run_with_findings_imports_only_their_rules(tmp_path: Path) -> None:
+    """Findings need their rules' messages: each family is imported for the codes it holds, and
+    still no YAML and no list file is read."""
+    root = tmp_path / "ws"
+    subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), str(root), "--counties", "2", "--items", "6",
+                    "--findings", "0.5"], check=True, stdout=subprocess.DEVNULL)
+    args = ("check", root, "--cache-dir", tmp_path / "cache", "--jobs", "1", "--format", "json")
+    cold = _replayed(*args)
+    codes = {finding["code"] for finding in json.loads(cold[2])}
+    assert cold[0] in (0, 1) and {"C105", "C110", "C205"} <= codes
+    status, imported, out = _replayed(*args)
+    assert (status, out) == (cold[0], cold[2])
+    assert not {"yaml", "catalogc.load.document", "catalogc.load.lists", "networkx"} & set(imported)
+    families = {m.removeprefix("catalogc.rules.") for m in imported if m.startswith("catalogc.rules.")}
+    assert families == {FAMILY_OF[code] for code in codes}
 
 
 def test_findings_are_printed_without_rich_on_a_pipe(tmp_path: Path) -> None:

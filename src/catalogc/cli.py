@@ -146,11 +146,8 @@ def _check_once(targets: tuple[Path, ...], fmt: str, select: str | None, ignore:
                 cache_dir: Path | None, fix_: bool = False, diff_: bool = False, unsafe_fixes: bool = False,
                 show_fixes: bool = False, quiet: bool = False) -> int:
     """One check as the options ask, reported; the exit status."""
-    import dataclasses
     import functools
 
-    from catalogc.atomic import write_text_atomic
-    from catalogc.check import baseline as baselines
     from catalogc.check.engine import check_workspace
     from catalogc.check.prepare import load_settings
     from catalogc.load.workspace import discover
@@ -160,6 +157,8 @@ def _check_once(targets: tuple[Path, ...], fmt: str, select: str | None, ignore:
 
     known = None
     if baseline is not None:
+        from catalogc.check import baseline as baselines
+
         try:
             known = baselines.load(baseline)
         except baselines.BaselineError as exc:  # the tool cannot run as asked: status 2, as for settings
@@ -177,12 +176,17 @@ def _check_once(targets: tuple[Path, ...], fmt: str, select: str | None, ignore:
         result = fix_workspace(workspace, settings, result, unsafe=unsafe_fixes, diff=diff_, show=show_fixes,
                                jobs=jobs, beside=output is None and fmt in ("text", "github"))
     if write_baseline is not None:
+        from catalogc.atomic import write_text_atomic
+        from catalogc.check import baseline as baselines
+
         write_text_atomic(write_baseline, lambda stream: stream.write(baselines.dumps(result.diagnostics)))
         if not quiet:
             click.echo(f"catalogc: 已把 {len(result.diagnostics)} 条发现写入基线 {write_baseline}"
                        f" (wrote {len(result.diagnostics)} findings to the baseline)", err=True)
         return 0
     if known is not None:
+        import dataclasses
+
         split = baselines.apply(result.diagnostics, known)
         result = dataclasses.replace(result, diagnostics=split.new)
         gone = [e for e in split.gone if workspace.reports(e.file)]
@@ -207,6 +211,8 @@ def _check_once(targets: tuple[Path, ...], fmt: str, select: str | None, ignore:
     if output is None:
         reporter(result, workspace, sys.stdout, lang)
     else:
+        from catalogc.atomic import write_text_atomic
+
         write_text_atomic(output, lambda stream: reporter(result, workspace, stream, lang))
     if statistics:
         # After the findings on the terminal and in annotation logs; on standard error where

@@ -30,7 +30,6 @@ import enum
 import hashlib
 import marshal
 import os
-import shutil
 import sys
 import time
 from collections import defaultdict
@@ -40,14 +39,14 @@ from pathlib import Path
 from typing import Any
 
 import catalogc
-from catalogc.atomic import write_bytes_atomic
+from catalogc import rules as table
 from catalogc.check.parallel import fork_map
 from catalogc.check.result import FileResult, LazyFacts, groups_of, linked
 from catalogc.findings import Located
 from catalogc.load.config import ConfigError, Settings
 from catalogc.load.suppress import Suppression
 from catalogc.load.workspace import LIST_FOLDERS, LIST_SUFFIXES, Workspace, walk
-from catalogc.rules import BY_CODE, RULES, WORKSPACE_RULES
+from catalogc.rules import BY_CODE
 from catalogc.rules.base import CatalogFact, ItemFact, Rule, WorkspaceContext
 
 DEFAULT_DIR = ".catalogc_cache"
@@ -81,12 +80,16 @@ class CacheError(ConfigError):
 
 def digest(*parts: bytes | str) -> bytes:
     """The parts hashed with their lengths, so no two different lists of parts hash alike."""
+    return _hasher(*parts).digest()
+
+
+def _hasher(*parts: bytes | str) -> Any:
     h = hashlib.blake2b(digest_size=20)
     for part in parts:
         data = part.encode("utf-8") if isinstance(part, str) else part
         h.update(len(data).to_bytes(8, "little"))
         h.update(data)
-    return h.digest()
+    return h
 
 
 def canonical(value: Any) -> Any:
@@ -140,8 +143,9 @@ def refdata_digest() -> bytes:
     return _tree_digest(Path(catalogc.__file__).parent / "refdata" / "data", (".yaml", ".yml", ".json", ".csv"))
 
 
-def rules_digest(rules: Sequence[Rule] = RULES) -> bytes:
-    return digest(",".join(f"{r.code}:{r.scope}" for r in rules))
+def rules_digest() -> bytes:
+    """The rule table's codes and scopes (from ``FAMILIES``: keying a run imports no rule)."""
+    return digest(",".join(f"{code}:{scope}" for code, scope in table.SCOPES.items()))
 
 
 def base_key(settings: Settings) -> bytes:
@@ -202,6 +206,8 @@ def clean(folder: Path) -> bool:
         return False
     if folder.is_symlink() or not folder.is_dir() or not _owned(folder):
         raise CacheError(f"{folder} 不是 catalogc 的缓存目录，未删除 (not a catalogc cache folder; left alone)")
+    import shutil
+
     shutil.rmtree(folder)
     return True
 
@@ -216,6 +222,7 @@ class Cache:
     def __init__(self, folder: Path, settings: Settings, root: Path | None = None) -> None:
         self.folder = folder
         self.base = base_key(settings)
+        self._file_prefix = _hasher(self.base, "file")
         self.index_key = digest(self.base, "index", os.path.abspath(root) if root is not None else "")
         self.writable = True
         self.problems: list[str] = []  # why entries could not be written, for the command to say once
@@ -239,7 +246,15 @@ class Cache:
         return self.key_of(rel, hashlib.blake2b(data, digest_size=20).digest())
 
     def key_of(self, rel: str, content: bytes) -> bytes:
-        return digest(self.base, "file", rel, content)
+        """``digest(self.base, "file", rel, content)``, from a copy of the hash of its first two parts
+        (every run keys every file, a re-run included)."""
+        h = self._file_prefix.copy()
+        name = rel.encode("utf-8")
+        h.update(len(name).to_bytes(8, "little"))
+        h.update(name)
+        h.update(len(content).to_bytes(8, "little"))
+        h.update(content)
+        return h.digest()
 
     def content_hash(self, path: Path, rel: str) -> bytes | None:
         """The hash of a file's bytes: from the index when its stat is unchanged, else read and hashed.
@@ -296,6 +311,8 @@ class Cache:
         """Create the folder with its CACHEDIR.TAG and .gitignore; False (and a problem noted) if it cannot be."""
         if not self.writable:
             return False
+        from catalogc.atomic import write_bytes_atomic  # (tempfile, shutil): a replayed run writes nothing
+
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             if not _owned(self.folder):
@@ -317,6 +334,8 @@ class Cache:
             payload = marshal.dumps(value)
         except ValueError:  # a value marshal cannot hold: that entry is simply not cached
             return False
+        from catalogc.atomic import write_bytes_atomic
+
         blob = MAGIC + bytes([FORMAT]) + key + hashlib.blake2b(payload, digest_size=20).digest() + payload
         path = Path(self._path(kind, key))
         try:
@@ -609,8 +628,8 @@ def workspace_findings(cache: Cache, ctx: WorkspaceContext, results: Sequence[Fi
     reads no other file's facts."""
     cache.load_index()
     alone = ctx.graph is None and not ctx.lists and ctx.sources is None
-    grouped = [r for r in WORKSPACE_RULES if alone or r.code in GROUPED]
-    others = [r for r in WORKSPACE_RULES if r not in grouped]
+    grouped = [r for r in table.WORKSPACE_RULES if alone or r.code in GROUPED]
+    others = [r for r in table.WORKSPACE_RULES if r not in grouped]
     findings: list[Located] = []
 
     if others:

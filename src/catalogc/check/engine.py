@@ -12,31 +12,24 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from yaml.nodes import SequenceNode
-
-from catalogc import refdata
 from catalogc.check.parallel import default_jobs, fork_map, paused_gc
 from catalogc.check.policy import Policy
 from catalogc.check.result import CheckResult, FileResult, LazyFacts, linked
 from catalogc.findings import Located, element
 from catalogc.load.config import Settings
-from catalogc.load.document import load, load_file
-from catalogc.load.lists import ListEntry, load_lists
-from catalogc.load.positions import Locator
-from catalogc.load.suppress import scan
 from catalogc.load.workspace import Workspace
-from catalogc.model.catalog import Catalog, Item
-from catalogc.model.validate import iter_not_mapping, validate
 from catalogc.parse.normalize import fold, item_key
-from catalogc.parse.timelimit import parsed
-from catalogc.refdata import domains
-from catalogc.rules import FILE_RULES, WORKSPACE_RULES
 from catalogc.rules.base import CatalogFact, FileContext, Finding, ItemFact, Rule, WorkspaceContext
-from catalogc.rules.guidelines import exception_key
-from catalogc.rules.timing import decision_kind, permit_days
+
+# A run answered from the cache (check/cache.py, ``replay``) loads no document and runs no rule:
+# the YAML loader, the models, the reference data and the rules' implementations are imported
+# by the functions that use them.
 
 if TYPE_CHECKING:
     from catalogc.check.cache import Cache
+    from catalogc.load.lists import ListEntry
+    from catalogc.load.positions import Locator
+    from catalogc.model.catalog import Catalog, Item
 
 # Parts of a two-part time limit that govern permit and penalty decisions (双公示).
 
@@ -56,11 +49,16 @@ def _refs(node: Any, codes: list[str]) -> tuple[tuple[str, int, int], ...]:
     """Codes with the position of each entry (a single scalar stands for a one-element list)."""
     if node is None or not codes:
         return ()
+    from yaml.nodes import SequenceNode
+
     entries = node.value if isinstance(node, SequenceNode) else [node]
     return tuple((code, *_mark(entry)) for code, entry in zip(codes, entries, strict=False))
 
 
 def _catalog_fact(ctx: FileContext, where: Locator) -> CatalogFact | None:
+    from catalogc.refdata import domains
+    from catalogc.rules.guidelines import exception_key
+
     head = ctx.head
     if head is None:
         return None
@@ -74,6 +72,12 @@ def _catalog_fact(ctx: FileContext, where: Locator) -> CatalogFact | None:
 def _facts(ctx: FileContext, where: Locator) -> Iterator[ItemFact]:
     """One pass over the item nodes: what the workspace rules need, positions included (each item's
     keys through the index its findings were located with)."""
+    from yaml.nodes import SequenceNode
+
+    from catalogc.parse.timelimit import parsed
+    from catalogc.refdata import domains
+    from catalogc.rules.timing import decision_kind, permit_days
+
     root = where.root
     head = ctx.head
     region = head.region if head else str(ctx.data.get("region", ""))
@@ -108,6 +112,8 @@ def _facts(ctx: FileContext, where: Locator) -> Iterator[ItemFact]:
 
 def _item_at(root: Any, data: Any, line: int) -> str | None:
     """The id of the item whose lines include ``line`` (findings of the loader know no items)."""
+    from yaml.nodes import SequenceNode
+
     nodes: list[Any] = next((v.value for k, v in root.value if k.value == "items" and isinstance(v, SequenceNode)), [])
     items = data.get("items") if isinstance(data, dict) else None
     for index, node in enumerate(nodes):
@@ -133,7 +139,7 @@ def stamped(rule: Rule, findings: Iterable[F]) -> Iterator[F]:
 
 # What a caller may collect from each checked catalog while its document is at hand (the
 # publisher compiles bundle items this way): head, items, file, item id → line.
-Collector = Callable[[Catalog, list[Item], str, dict[str, int]], Any]
+Collector = Callable[["Catalog", list["Item"], str, dict[str, int]], Any]
 
 
 def check_file(path: Path, rel: str, settings: Settings, collect: Collector | None = None, policy: Policy | None = None,
@@ -144,6 +150,12 @@ def check_file(path: Path, rel: str, settings: Settings, collect: Collector | No
     rules do not run (their findings would not be reported). ``source`` stands for the file's
     bytes: an editor's unsaved buffer, or bytes the cache has read already (it keys the result by them).
     """
+    from catalogc.load.document import load, load_file
+    from catalogc.load.positions import Locator
+    from catalogc.load.suppress import scan
+    from catalogc.model.validate import iter_not_mapping, validate
+    from catalogc.rules import FILE_RULES
+
     policy = policy or Policy(settings)
     result = FileResult(rel)
     if source is None:
@@ -258,7 +270,9 @@ def check_workspace(workspace: Workspace, settings: Settings, jobs: int | None =
 
         with paused_gc():
             return check_office(workspace, settings, jobs, collect, check_file, _reported)
-    with paused_gc(), refdata.kept_by(cache):
+    from catalogc.refdata import kept_by
+
+    with paused_gc(), kept_by(cache):
         result = _check_workspace(workspace, settings, jobs, collect, cache, progress)
     if cache is not None:
         cache.finish()
@@ -296,6 +310,9 @@ def assemble(workspace: Workspace, settings: Settings, results: list[FileResult]
              keys: dict[str, bytes] | None = None) -> CheckResult:
     """The rules that need all files, then the policy, over every catalog's ``FileResult`` (the
     language server passes an unsaved buffer's result with the others' kept from disk)."""
+    from catalogc.load.lists import load_lists
+    from catalogc.rules import WORKSPACE_RULES
+
     policy = Policy(settings)
     results = sorted(results, key=lambda r: r.rel)
     findings = [Located(rel, 1, 1, "outside", code="C005") for rel in workspace.outside]

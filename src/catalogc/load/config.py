@@ -9,18 +9,23 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING, Any
 
 from catalogc.diagnostics import Severity
-from catalogc.load.document import Limits
-from catalogc.model.settings import SettingsFile, code_problem
+from catalogc.model.limits import Limits
+from catalogc.model.rulecodes import code_problem
 from catalogc.parse.normalize import fold
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from catalogc.model.settings import SettingsFile
+
+# pydantic and the settings models are imported where a catalogc.toml is read: a workspace
+# without one (and a run answered from the cache) pays for neither.
 
 CONFIG_NAME = "catalogc.toml"
 
@@ -72,6 +77,8 @@ _EXPECTED = {
 
 def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     """The keys allowed where ``loc`` points, following nested tables and lists of tables."""
+    from pydantic import BaseModel
+
     for part in loc:
         if isinstance(part, int):
             continue
@@ -97,6 +104,8 @@ def _describe(error: Any) -> str:
     key = _key(loc)
     kind = error["type"]
     if kind == "extra_forbidden":
+        from catalogc.model.settings import SettingsFile
+
         allowed = _allowed_keys(SettingsFile, loc[:-1])
         return f"{key}：未知的键；这里允许的键：{'、'.join(allowed)}"
     if kind == "value_error":
@@ -128,6 +137,12 @@ def table_line(text: str, loc: tuple[Any, ...]) -> int | None:
 def parse_settings(text: str, shown: str, codes: Collection[str]) -> SettingsFile:
     """A catalogc.toml's text as a model; every problem in it in one ConfigError, each with its line
     where the table it lies in can be found (``shown`` names the file in the message)."""
+    import tomllib
+
+    from pydantic import ValidationError
+
+    from catalogc.model.settings import SettingsFile
+
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -181,7 +196,7 @@ def load_settings(root: Path, codes: Collection[str], *, select: str | tuple[str
     ``codes`` are the rule codes settings may name; the rule table sits above this layer, so the
     caller hands them down (``catalogc.check.prepare`` does)."""
     path = root / CONFIG_NAME
-    settings = resolve(read_settings_file(path, codes) if path.is_file() else SettingsFile.model_validate({}))
+    settings = resolve(read_settings_file(path, codes)) if path.is_file() else Settings()  # no file: the defaults
     return apply_options(settings, codes, select=select, ignore=ignore, strict=strict, lang=lang)
 
 

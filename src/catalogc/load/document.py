@@ -21,7 +21,9 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from catalogc.load.encoding import guess_encoding
-from catalogc.model.settings import LimitsTable
+from catalogc.model.limits import Limits  # defined apart so settings need no YAML; importable from here
+
+_LIMITS = Limits()
 
 try:  # pragma: no cover - exercised implicitly where libyaml exists
     _Loader: type = yaml.CSafeLoader
@@ -37,19 +39,6 @@ TIMESTAMP = "tag:yaml.org,2002:timestamp"
 MERGE = "tag:yaml.org,2002:merge"
 SEQ = "tag:yaml.org,2002:seq"
 MAP = "tag:yaml.org,2002:map"
-
-
-_DEFAULTS = LimitsTable.model_validate({})
-
-
-@dataclass(frozen=True, slots=True)
-class Limits:
-    """Input limits; generous for real catalogs, fatal for hostile input."""
-
-    max_bytes: int = _DEFAULTS.max_bytes  # the settings file's defaults: one source
-    max_depth: int = _DEFAULTS.max_depth  # deeper documents are refused; catalogs need fewer than ten
-    # constructed values allowed per source byte (only aliases can exceed ~1)
-    expansion: float = 2.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -344,7 +333,7 @@ def _position_of(data: bytes, offset: int) -> tuple[int, int]:
     return data.count(b"\n", 0, offset) + 1, column
 
 
-def load_file(path: Path, limits: Limits = Limits()) -> Loaded:
+def load_file(path: Path, limits: Limits = _LIMITS) -> Loaded:
     """Read and parse one catalog file; an unreadable file is a C001 finding, never an exception."""
     try:
         data = path.read_bytes()
@@ -355,7 +344,7 @@ def load_file(path: Path, limits: Limits = Limits()) -> Loaded:
     return loaded
 
 
-def load(data: bytes, limits: Limits = Limits()) -> Loaded:
+def load(data: bytes, limits: Limits = _LIMITS) -> Loaded:
     """Parse one catalog file's bytes; never raises on bad input."""
     result = Loaded()
     if len(data) > limits.max_bytes:

@@ -16,13 +16,6 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-import yaml
-
-try:  # pragma: no cover - exercised implicitly where libyaml exists
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
-
 _MARKER = b"catalogc:"
 _PATTERN = re.compile(r"#\s*catalogc:\s*(ignore|ignore-file)\[([^\]]*)\]\s*(.*)$")
 
@@ -45,10 +38,13 @@ class Suppression:
 def _scalar_spans(data: bytes, lines: list[int]) -> dict[int, list[Span]]:
     """The scalars that touch the given 0-based lines, per line. Scanning stops after the last of
     them, or where the file stops being YAML (then the rest is read as comments, as before)."""
+    import yaml  # only for a file with suppressions: a run answered from the cache loads no YAML
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     last = lines[-1]
     spans: dict[int, list[Span]] = {}
     try:
-        for token in yaml.scan(data, Loader=_Loader):
+        for token in yaml.scan(data, Loader=loader):
             start = token.start_mark
             if start.line > last:
                 break

@@ -10,7 +10,6 @@ leads outside is recorded, not followed.
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -129,6 +128,8 @@ def find_root(path: Path) -> Path | None:
 def _assembles(root: Path) -> bool:
     """Whether the root's catalogc.toml lists sources: an office needs no catalogs of its own
     (docs/offices.md). A file that cannot be read says so later, when the settings are read."""
+    import tomllib
+
     try:
         return bool(tomllib.loads((root / CONFIG_NAME).read_text(encoding="utf-8")).get("sources"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):

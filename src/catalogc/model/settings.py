@@ -8,31 +8,16 @@ context (``{"codes": ...}``), so the model needs no import of the rules.
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
-from collections.abc import Collection
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
+from catalogc.model.limits import MAX_BYTES, MAX_DEPTH
+from catalogc.model.rulecodes import code_problem  # the one did-you-mean, kept importable from here
+
 Level = Literal["error", "warning", "info"]
-
-
-def code_problem(code: str, known: Collection[str], lang: str = "zh") -> str | None:
-    """Why ``code`` is not a rule code or code prefix, with up to three near codes or prefixes
-    (``105`` → ``C105``), or None when it is one. The one did-you-mean for rule codes: the
-    settings file, ``--select``/``--ignore`` and ``catalogc rules`` all refuse through it."""
-    if code and any(k.startswith(code) for k in known):
-        return None
-    prefixes = sorted({k[:n] for k in known for n in range(1, len(k) + 1)})
-    guesses = [f"C{code}"] if code and any(k.startswith(f"C{code}") for k in known) else []
-    guesses += [g for g in difflib.get_close_matches(code, prefixes, n=3, cutoff=0.6) if g not in guesses]
-    if lang == "en":
-        hint = f"; did you mean {', '.join(guesses[:3])}?" if guesses else "; catalogc rules lists them all"
-        return f"no rule code or prefix '{code}'{hint}"
-    hint = f"；是不是 {'、'.join(guesses[:3])}？" if guesses else "；catalogc rules 列出全部规则"
-    return f"没有规则代码或前缀“{code}”{hint}"
 
 
 def _check_codes(codes: list[str], info: ValidationInfo) -> list[str]:
@@ -50,8 +35,8 @@ class _Table(BaseModel):
 
 
 class LimitsTable(_Table):
-    max_bytes: int = Field(16 * 1024 * 1024, alias="max-bytes", gt=0, title="单个目录文件的字节数上限")
-    max_depth: int = Field(500, alias="max-depth", gt=0, title="嵌套层数上限")
+    max_bytes: int = Field(MAX_BYTES, alias="max-bytes", gt=0, title="单个目录文件的字节数上限")
+    max_depth: int = Field(MAX_DEPTH, alias="max-depth", gt=0, title="嵌套层数上限")
 
 
 class CheckTable(_Table):

@@ -7,30 +7,32 @@ Lookups fold width, script and spacing (``normalize.fold``), so 社會救助 and
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import hashlib
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any, Protocol
 
-import yaml
-
+from catalogc.parse.lazy import lazy
 from catalogc.parse.normalize import fold
 
 
 def _load(name: str) -> Any:
+    # resources (it imports tempfile) and yaml when a table is first used: a replayed run uses none
+    from importlib import resources
+
+    import yaml
+
     text = resources.files("catalogc.refdata").joinpath("data", name).read_text(encoding="utf-8")
     return yaml.load(text, Loader=yaml.CSafeLoader)
 
 
-_NUMBER = re.compile(r"^\s*(?:\d{1,2}\s*[.、．)）:：]|[（(]\d{1,2}[)）]|[①-⑳])\s*")
-_TRAIL = re.compile(r"(?:[\s;；,，。、.]|等)+$")
-_SEVERAL = re.compile(r"\s|[、；;，,]|\D\d{1,2}[.、．]")
-_BRACKETED = re.compile(r"[（(][^（）()]{1,4}[)）]")
+_NUMBER = lazy(r"^\s*(?:\d{1,2}\s*[.、．)）:：]|[（(]\d{1,2}[)）]|[①-⑳])\s*")
+_TRAIL = lazy(r"(?:[\s;；,，。、.]|等)+$")
+_SEVERAL = lazy(r"\s|[、；;，,]|\D\d{1,2}[.、．]")
+_BRACKETED = lazy(r"[（(][^（）()]{1,4}[)）]")
 
 
 def _strip(text: str) -> str:
@@ -155,6 +157,8 @@ class Vocabulary:
         """A canonical value that the text misspells: one or two characters replaced, none added."""
         if len(folded) < 4:
             return None
+        import difflib
+
         for value in self.canonical:
             target = fold(value)
             if target in folded or abs(len(target) - len(folded)) > 1:
@@ -271,6 +275,8 @@ def places() -> dict[str, str]:
     result under the file's own hash: an upgraded python-stdnum is parsed afresh."""
     keeper, source = _keeper, b""
     if keeper is not None:  # the file's hash only where a cache can use it
+        from importlib import resources
+
         source = hashlib.blake2b(resources.files("stdnum").joinpath("cn", "loc.dat").read_bytes(), digest_size=20).digest()
         kept = keeper.get("places", source)
         if isinstance(kept, dict):
@@ -396,6 +402,10 @@ class Guideline:
 def guidelines() -> dict[str, Guideline]:
     """Baselines of the ministries' standard guidelines, by canonical domain (data/guidelines/*.yaml)."""
     out: dict[str, Guideline] = {}
+    from importlib import resources
+
+    import yaml
+
     folder = resources.files("catalogc.refdata").joinpath("data", "guidelines")
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".yaml"):

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from catalogc.diagnostics import Severity
 from catalogc.findings import Finding, Located, Path
-from catalogc.model.catalog import Catalog, Item
+
+if TYPE_CHECKING:
+    from catalogc.model.catalog import Catalog, Item
 
 # What a rule author needs, from one module: the findings a check yields and the rows it is registered by.
 __all__ = ["CatalogFact", "FileContext", "Finding", "ItemFact", "Located", "Message", "Rule", "Scope",
