@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from catalogc.records import cheap
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -54,6 +56,7 @@ class Fix:
         return {"title": self.title, "safe": self.safe, "edits": [e.to_json() for e in self.edits]}
 
 
+@cheap
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
     """A located finding; ``file`` is workspace-relative with forward slashes, line/column 1-based.

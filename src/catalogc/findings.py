@@ -11,9 +11,12 @@ from dataclasses import dataclass
 from dataclasses import field as _field
 from typing import Any
 
+from catalogc.records import cheap
+
 Path = tuple[str | int, ...]
 
 
+@cheap
 @dataclass(frozen=True, slots=True)
 class Finding:
     """A rule's result: where (path into the YAML document) and which message variant."""
@@ -26,6 +29,7 @@ class Finding:
     code: str = ""  # stamped by the engine from the rule that yielded it; the loading path names its own
 
 
+@cheap
 @dataclass(frozen=True, slots=True)
 class Located:
     """A workspace rule's result: already located, since the YAML trees are gone by then."""

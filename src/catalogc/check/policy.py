@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 from catalogc.diagnostics import Diagnostic, Severity
@@ -24,6 +25,8 @@ from catalogc.findings import Located
 from catalogc.load.config import Settings
 from catalogc.load.suppress import Suppression
 from catalogc.rules import BY_CODE
+
+_POSITION = attrgetter("file", "line", "column", "code")
 
 
 @lru_cache(maxsize=256)
@@ -102,42 +105,57 @@ class Policy:
         return known
 
     def diagnostic(self, f: Located) -> Diagnostic:
-        """The one place a finding gets its rule's slug, severity and rendered message."""
+        """The one place a finding gets its rule's slug, severity and rendered message (``apply``
+        does the same inline)."""
         key = (f.code, f.variant, *f.args.items())
         try:
-            stamp = self._stamps.get(key)
+            stamp = self._stamps.get(key) or self._stamp(f, key)
         except TypeError:  # an unhashable argument
-            stamp = None
-        if stamp is None:
-            rule = BY_CODE[f.code]
-            message = rule.messages.get(f.variant) or rule.messages["default"]
-            text, hint = message.render(self.lang, dict(f.args))
-            stamp = (rule.slug, self.settings.severity.get(f.code) or message.severity or rule.severity, text, hint)
-            if all(value.__class__ is str for value in f.args.values()):  # 1, 1.0 and True are equal keys
-                self._stamps[key] = stamp
+            stamp = self._stamp(f, None)
         slug, severity, text, hint = stamp
         return Diagnostic(f.code, slug, severity, f.file, f.line, f.column, f.item, text, hint, f.field)
+
+    def _stamp(self, f: Located, key: tuple[Any, ...] | None) -> tuple[str, Severity, str, str]:
+        """Slug, severity, message and hint of a finding, kept under ``key`` when its arguments are all strings."""
+        rule = BY_CODE[f.code]
+        message = rule.messages.get(f.variant) or rule.messages["default"]
+        text, hint = message.render(self.lang, dict(f.args))
+        stamp = (rule.slug, self.settings.severity.get(f.code) or message.severity or rule.severity, text, hint)
+        if key is not None and all(value.__class__ is str for value in f.args.values()):  # 1, 1.0 and True are equal keys
+            self._stamps[key] = stamp
+        return stamp
 
     def apply(self, findings: Iterable[Located],
               suppressions: Mapping[str, Sequence[Suppression]]) -> list[Diagnostic]:
         """Suppressions, then selection and levels, then C007; sorted for output."""
         kept: list[Diagnostic] = []
-        enabled, diagnostic = self.enabled, self.diagnostic
-        for f in findings:
-            found = suppressions.get(f.file)
+        keep = kept.append
+        known, enabled, stamps, stamp_of = self._enabled, self.enabled, self._stamps, self._stamp
+        for f in findings:  # tens of thousands: the common path is a few dictionary look-ups
+            file, code = f.file, f.code
+            found = suppressions.get(file)
             if found:
-                hit = next((s for s in found if s.reason and s.covers(f.code, f.line)), None)
+                hit = next((s for s in found if s.reason and s.covers(code, f.line)), None)
                 if hit is not None:
-                    hit.used.add(f.code)
+                    hit.used.add(code)
                     continue
-            if enabled(f.code, f.file):
-                kept.append(diagnostic(f))
+            on = known.get((code, file))
+            if on is None:
+                on = enabled(code, file)
+            if on:
+                args = f.args
+                key = (code, f.variant, *args.items()) if args else (code, f.variant)
+                try:
+                    stamp = stamps.get(key) or stamp_of(f, key)
+                except TypeError:  # an unhashable argument
+                    stamp = stamp_of(f, None)
+                keep(Diagnostic(code, stamp[0], stamp[1], file, f.line, f.column, f.item, stamp[2], stamp[3], f.field))
         for rel, found in suppressions.items():
             for s in found:
                 judged = self._judge(s, rel)
                 if judged is not None and self.enabled("C007", rel):
                     kept.append(self.diagnostic(judged))
-        kept.sort(key=Diagnostic.sort_key)
+        kept.sort(key=_POSITION)  # Diagnostic.sort_key: what the policy makes has no source yet
         return kept
 
     def _judge(self, s: Suppression, rel: str) -> Located | None:

@@ -27,10 +27,10 @@ def _text(value: str | None) -> str:
 def _object(d: Diagnostic, text: Callable[[str | None], str]) -> str:
     """``Diagnostic.to_json`` as ``json.dump`` would indent it: an office's ``source`` and
     ``commit`` follow the contract's keys only when set. ``text`` encodes each string."""
-    provenance = "".join(f',\n    "{key}": {text(value)}' for key, value in (("source", d.source), ("commit", d.commit))
-                         if value is not None)
+    provenance = "" if d.source is None and d.commit is None else "".join(
+        f',\n    "{key}": {text(value)}' for key, value in (("source", d.source), ("commit", d.commit)) if value is not None)
     return (f'  {{\n    "code": {text(d.code)},\n    "rule": {text(d.rule)},\n'
-            f'    "severity": {text(d.severity.value)},\n    "file": {text(d.file)},\n'
+            f'    "severity": {text(d.severity)},\n    "file": {text(d.file)},\n'
             f'    "line": {int(d.line)},\n    "column": {int(d.column)},\n    "item": {text(d.item)},\n'
             f'    "message": {text(d.message)},\n    "hint": {text(d.hint)}{provenance}\n  }}')
 
