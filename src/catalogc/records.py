@@ -45,7 +45,7 @@ def cheap(cls: type[T]) -> type[T]:
     init = namespace["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"
     init.__doc__ = cls.__init__.__doc__  # type: ignore[misc]
-    cls.__init__ = init  # type: ignore[misc]
+    cls.__init__ = init  # type: ignore[misc, method-assign]
     values = attrgetter(*(f.name for f in fields))
     if len(fields) == 1:  # attrgetter of one name gives the value, not a tuple
         def __reduce__(self: Any) -> tuple[Any, ...]:
