@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import markupsafe
+from hypothesis import given
+from hypothesis import strategies as st
+
 from catalogc.model.bundle import Note, RegionDomain
 from catalogc.publish.changes import ChangeLog, ChangeRow
+from catalogc.publish.itemhtml import _replaced, text
 from catalogc.publish.site import write_pages
 
 CASES = Path(__file__).parent / "cases"
@@ -43,3 +48,9 @@ def test_domain_page_bytes(tmp_path: Path, update_goldens: bool) -> None:
         golden.write_text(actual, encoding="utf-8")
     assert "<script>" not in actual.split("</head>")[1] and "&lt;script&gt;" in actual
     assert actual == golden.read_text(encoding="utf-8")
+
+
+@given(st.text())
+def test_item_text_is_escaped_as_markupsafe_escapes(value: str) -> None:
+    """The pages' escape (markupsafe's C one, or the replaces by hand) gives the template's entities."""
+    assert text(value) == _replaced(value) == str(markupsafe.escape(value))
