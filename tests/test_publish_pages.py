@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+
+import markupsafe
+from hypothesis import given
+from hypothesis import strategies as st
 
 from catalogc.model.bundle import Note, RegionDomain
 from catalogc.publish.changes import ChangeLog, ChangeRow
-from catalogc.publish.site import write_pages
+from catalogc.publish.itemhtml import _replaced, text
+from catalogc.publish.site import script_json, write_pages
 
 CASES = Path(__file__).parent / "cases"
 HOSTILE = "<script>\"x\"&'y'</script>"
@@ -43,3 +49,25 @@ def test_domain_page_bytes(tmp_path: Path, update_goldens: bool) -> None:
         golden.write_text(actual, encoding="utf-8")
     assert "<script>" not in actual.split("</head>")[1] and "&lt;script&gt;" in actual
     assert actual == golden.read_text(encoding="utf-8")
+
+
+@given(st.text())
+def test_item_text_is_escaped_as_markupsafe_escapes(value: str) -> None:
+    """The pages' escape (markupsafe's C one, or the replaces by hand) gives the template's entities."""
+    assert text(value) == _replaced(value) == str(markupsafe.escape(value))
+
+
+_ROWS = st.recursive(st.none() | st.text(alphabet=st.characters(blacklist_categories=("Cs",))) | st.integers(-2**53, 2**53),
+                     lambda inner: st.lists(inner, max_size=4), max_leaves=20)
+
+
+@given(_ROWS)
+def test_search_index_text_is_the_standard_json_made_script_safe(rows: object) -> None:
+    """The search index's JSON is ``json.dumps``' compact text with the script-breaking characters
+    escaped (what a shard held before orjson wrote it), and nothing that ends a script is left."""
+    expected = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"),
+                         ("\u2029", "\\u2029")):
+        expected = expected.replace(raw, escaped)
+    assert script_json(rows) == expected
+    assert json.loads(script_json(rows)) == rows

@@ -31,12 +31,17 @@ def trusted(cls: type[M], fields: dict[str, Any]) -> M:
     For the build's hot path only: items compiled in the check workers, and models coming back
     from them pickled. The tests validate every file a build writes against the schema generated
     from these models, and compiled items against the models themselves."""
-    model = cls.__new__(cls)
-    object.__setattr__(model, "__dict__", fields)
-    object.__setattr__(model, "__pydantic_fields_set__", cls._every_field())
-    object.__setattr__(model, "__pydantic_extra__", None)
-    object.__setattr__(model, "__pydantic_private__", None)
+    model = _new(cls)
+    _set(model, "__dict__", fields)
+    _set(model, "__pydantic_fields_set__", _EVERY.get(cls) or cls._every_field())
+    _set(model, "__pydantic_extra__", None)
+    _set(model, "__pydantic_private__", None)
     return model
+
+
+# the builtins ``trusted`` calls, bound once: it makes every item's eleven or so models of a build
+_new, _set = object.__new__, object.__setattr__
+_EVERY: dict[type, set[str]] = {}  # each class's field names (``_Model._every_field``)
 
 
 class _Model(BaseModel):
@@ -51,6 +56,7 @@ class _Model(BaseModel):
         if every is None:
             every = set(cls.model_fields)
             type.__setattr__(cls, "_every_field_set", every)
+            _EVERY[cls] = every
         return every
 
     def __reduce__(self) -> tuple[Any, ...]:

@@ -2,8 +2,8 @@
 
 The two parts repeat for every item of every page, where each Jinja expression costs a lookup
 and a call, and each ``markupsafe.escape`` makes a ``Markup`` object: written here as plain
-strings, every piece of catalog text goes through ``text``, which replaces the characters
-markupsafe's escape replaces with the same entities, so the page is the same bytes the template
+strings, every piece of catalog text goes through ``text``, markupsafe's own escape without the
+``Markup`` wrapper (or the same replaces by hand), so the page is the same bytes the template
 rendered. The whitespace is the template's as ``trim_blocks`` and ``lstrip_blocks`` left it
 (``templates/domain.html``).
 """
@@ -12,15 +12,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import markupsafe
+
 from catalogc.model.bundle import Document, Item
 from catalogc.publish.layout import SPECIAL, ticks
 
 
-def text(value: str) -> str:
-    """``str(markupsafe.escape(value))`` for a string, without making a Markup object."""
+def _replaced(value: str) -> str:
+    """``str(markupsafe.escape(value))`` by hand, for a markupsafe without ``_escape_inner``."""
     return value.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;") \
         .replace("'", "&#39;").replace('"', "&#34;")
 
+
+# markupsafe's own escape (C), which ``markupsafe.escape`` wraps in a Markup: a quarter of the replaces' time
+text: Callable[[str], str] = getattr(markupsafe, "_escape_inner", _replaced)
 
 _OFF, _ON = '<td class="tick"></td>', '<td class="tick">√</td>'
 
