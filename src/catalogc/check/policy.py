@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
-from operator import attrgetter
 from typing import Any
 
 from catalogc.diagnostics import Diagnostic, Severity
@@ -25,8 +24,6 @@ from catalogc.findings import Located
 from catalogc.load.config import Settings
 from catalogc.load.suppress import Suppression
 from catalogc.rules import BY_CODE
-
-_POSITION = attrgetter("file", "line", "column", "code")
 
 
 @lru_cache(maxsize=256)
@@ -105,8 +102,7 @@ class Policy:
         return known
 
     def diagnostic(self, f: Located) -> Diagnostic:
-        """The one place a finding gets its rule's slug, severity and rendered message (``apply``
-        does the same inline)."""
+        """The one place a finding gets its rule's slug, severity and rendered message."""
         key = (f.code, f.variant, *f.args.items())
         try:
             stamp = self._stamps.get(key) or self._stamp(f, key)
@@ -129,33 +125,21 @@ class Policy:
               suppressions: Mapping[str, Sequence[Suppression]]) -> list[Diagnostic]:
         """Suppressions, then selection and levels, then C007; sorted for output."""
         kept: list[Diagnostic] = []
-        keep = kept.append
-        known, enabled, stamps, stamp_of = self._enabled, self.enabled, self._stamps, self._stamp
         for f in findings:  # tens of thousands: the common path is a few dictionary look-ups
-            file, code = f.file, f.code
-            found = suppressions.get(file)
+            found = suppressions.get(f.file)
             if found:
-                hit = next((s for s in found if s.reason and s.covers(code, f.line)), None)
+                hit = next((s for s in found if s.reason and s.covers(f.code, f.line)), None)
                 if hit is not None:
-                    hit.used.add(code)
+                    hit.used.add(f.code)
                     continue
-            on = known.get((code, file))
-            if on is None:
-                on = enabled(code, file)
-            if on:
-                args = f.args
-                key = (code, f.variant, *args.items()) if args else (code, f.variant)
-                try:
-                    stamp = stamps.get(key) or stamp_of(f, key)
-                except TypeError:  # an unhashable argument
-                    stamp = stamp_of(f, None)
-                keep(Diagnostic(code, stamp[0], stamp[1], file, f.line, f.column, f.item, stamp[2], stamp[3], f.field))
+            if self.enabled(f.code, f.file):
+                kept.append(self.diagnostic(f))
         for rel, found in suppressions.items():
             for s in found:
                 judged = self._judge(s, rel)
                 if judged is not None and self.enabled("C007", rel):
                     kept.append(self.diagnostic(judged))
-        kept.sort(key=_POSITION)  # Diagnostic.sort_key: what the policy makes has no source yet
+        kept.sort(key=Diagnostic.sort_key)
         return kept
 
     def _judge(self, s: Suppression, rel: str) -> Located | None:
