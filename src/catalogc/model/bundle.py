@@ -41,7 +41,7 @@ def trusted(cls: type[M], fields: dict[str, Any]) -> M:
 
 # the builtins ``trusted`` calls, bound once: it makes every item's eleven or so models of a build
 _new, _set = object.__new__, object.__setattr__
-_EVERY: dict[type, set[str]] = {}  # each class's field names (``_Model._every_field``)
+_EVERY: dict[type, set[str]] = {}  # each class's field names, one set shared by its models (``_Model._every_field``)
 
 
 class _Model(BaseModel):
@@ -52,11 +52,9 @@ class _Model(BaseModel):
 
     @classmethod
     def _every_field(cls) -> set[str]:
-        every: set[str] | None = cls.__dict__.get("_every_field_set")
+        every = _EVERY.get(cls)
         if every is None:
-            every = set(cls.model_fields)
-            type.__setattr__(cls, "_every_field_set", every)
-            _EVERY[cls] = every
+            every = _EVERY[cls] = set(cls.model_fields)
         return every
 
     def __reduce__(self) -> tuple[Any, ...]:
