@@ -12,6 +12,9 @@ limit phrasing on RATE/100 (C106), guideline exceptions left out of RATE/4 of th
 (C205), and power and service lists for RATE/2 of the counties, half of whose entries no
 item discloses (C301, C305). Files and items are the same as without it.
 
+A ``catalogc.toml`` registers every generated county's region code, as a real workspace's
+settings do (C204 checks each catalog's region against the registry).
+
     python bench/generate.py OUT --total-items 100000
     python bench/generate.py OUT --total-items 100000 --findings 0.6
     python bench/generate.py OUT --counties 20 --items 50
@@ -190,9 +193,11 @@ def generate(out: Path, counties: int, departments: int, domains: int, items: in
     by_domain = pool()
     names = sorted(by_domain)
     files = total = size = 0
+    registry = ["# The region registry of a generated workspace (bench/generate.py).", "", "[regions]"]
     for c in range(counties):
         region, city = region_code(c)
         county = f"{city}第{c + 1}县"
+        registry.append(f'"{region}" = "{county}"')
         listed = findings.draw(0.5)
         heads: list[tuple[str, str, str]] = []
         for d in range(departments):
@@ -229,6 +234,7 @@ def generate(out: Path, counties: int, departments: int, domains: int, items: in
         if listed:
             for kind, rows in list_rows(region, county, heads).items():
                 size += write(out / "lists" / kind / f"{county}.csv", "\n".join(rows) + "\n")
+    size += write(out / "catalogc.toml", "\n".join(registry) + "\n")
     return files, total, size
 
 

@@ -59,6 +59,8 @@ def add_region(ws: Path) -> None:
     text = source.read_text("utf-8").replace(f'region: "{_regions(ws)[0]}"', 'region: "360102"')
     (ws / "catalogs" / "东湖区").mkdir()
     (ws / "catalogs" / "东湖区" / source.name).write_text(text, encoding="utf-8")
+    with (ws / "catalogc.toml").open("a", encoding="utf-8") as registry:  # registered, as C204 asks
+        registry.write('"360102" = "东湖区"\n')
 
 
 def remove_file(ws: Path) -> None:

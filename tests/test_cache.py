@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from catalogc.check import cache as caching
 from catalogc.check import engine
 from catalogc.check.engine import check_workspace
-from catalogc.check.prepare import load_settings
+from catalogc.check.prepare import load_settings, settings_and_cache
 from catalogc.cli import main
 from catalogc.load.workspace import discover
 from catalogc.rules import WORKSPACE_RULES
@@ -110,8 +110,7 @@ class Run:
     def __call__(self, cached: bool = True, **options: object) -> list[tuple[str, int, str, str]]:
         self.parsed.clear()
         workspace = discover(self.root)
-        settings = load_settings(workspace.root, **options)
-        cache = caching.open_cache(workspace, settings) if cached else None
+        settings, cache = settings_and_cache(workspace, cached, **options)  # as the command line opens them
         result = check_workspace(workspace, settings, jobs=1, cache=cache)
         self.parsed.sort()
         return [(d.file, d.line, d.code, d.message) for d in result.diagnostics]
@@ -617,7 +616,8 @@ def test_the_region_code_table_is_kept_in_the_cache(run: Run, monkeypatch: pytes
 
     refdata.places.cache_clear()
     first = _same(run)  # parses python-stdnum's table once, and keeps it
-    (kept,) = _entries(run.root, "derived")
+    kept = max(_entries(run.root, "derived"), key=lambda p: p.stat().st_size)  # beside it, the settings memo
+    assert kept.stat().st_size > 100_000
     refdata.places.cache_clear()
     with monkeypatch.context() as patched:
         patched.setattr(numdb, "get", lambda name: pytest.fail("the table was parsed again"))
@@ -630,3 +630,92 @@ def test_the_region_code_table_is_kept_in_the_cache(run: Run, monkeypatch: pytes
     target.write_text(target.read_text(encoding="utf-8") + "# again\n", encoding="utf-8")
     assert run() == first
     assert kept.read_bytes() == whole
+
+
+# A catalogc.toml with every setting a check takes from it (the memo must give back each of them).
+EVERY_SETTING = """\
+[check]
+select = ["C1", "C2"]
+ignore = ["C206"]
+strict = true
+severity = { C110 = "warning" }
+per-path-ignores = { "catalogs/民政局/*" = ["C105"] }
+[check.limits]
+max-bytes = 4000000
+max-depth = 64
+[regions]
+"360101" = "南昌市东湖区"
+[domains]
+extra = ["地方特色领域"]
+[[laws]]
+title = "溪山县社会救助工作细则"
+number = "溪府发〔2023〕12号"
+aliases = ["细则"]
+"""
+
+
+def _validations(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    from catalogc.load import config
+
+    seen: list[str] = []
+    original = config.parse_settings
+
+    def spy(text, shown, codes):  # type: ignore[no-untyped-def]
+        seen.append(text)
+        return original(text, shown, codes)
+
+    monkeypatch.setattr(config, "parse_settings", spy)
+    return seen
+
+
+def test_a_settings_file_validated_before_is_taken_from_the_cache(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The memo answers for the same bytes with settings equal to the validated ones in every field
+    a rule or the policy reads, and in the cache's keys; other bytes are validated again."""
+    settings_file = run.root / "catalogc.toml"
+    settings_file.write_text(EVERY_SETTING, encoding="utf-8")
+    workspace = discover(run.root)
+    plain = load_settings(run.root, lang="en")  # without the cache
+    base = caching.open_cache(workspace, plain).base
+    validated = _validations(monkeypatch)
+    first, cache = settings_and_cache(workspace, lang="en")
+    assert first.file is not None and len(validated) == 1
+    again, _ = settings_and_cache(workspace, lang="en")
+    assert len(validated) == 1 and again.file is None  # not validated again
+    for settings in (first, again):
+        assert caching.settings_digest(settings) == caching.settings_digest(plain)
+        for name in ("select", "ignore", "severity", "per_path_ignores", "strict", "regions", "extra_domains",
+                     "limits", "options", "lang"):
+            assert getattr(settings, name) == getattr(plain, name), name
+        assert settings.local_laws is not None and settings.local_laws.knows("细则")
+        assert settings.local_laws.knows("溪府发〔2023〕12号")
+    assert cache is not None and cache.base == base
+
+    settings_file.write_text(EVERY_SETTING + "# 改动\n", encoding="utf-8")  # other bytes: validated again
+    assert settings_and_cache(workspace)[0].file is not None and len(validated) == 2
+    settings_file.write_text(EVERY_SETTING + "bogus = 1\n", encoding="utf-8")  # and refused as without the cache
+    with pytest.raises(caching.ConfigError, match="bogus"):
+        settings_and_cache(workspace)
+
+
+def test_a_remembered_value_that_does_not_fit_is_ignored(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    (run.root / "catalogc.toml").write_text(EVERY_SETTING, encoding="utf-8")
+    workspace = discover(run.root)
+    settings_and_cache(workspace)
+    for entry in _entries(run.root, "derived"):
+        blob = entry.read_bytes()
+        head = len(caching.MAGIC) + 1 + 20
+        payload = marshal.dumps(("not", "settings"))
+        entry.write_bytes(blob[:head] + __import__("hashlib").blake2b(payload, digest_size=20).digest() + payload)
+    validated = _validations(monkeypatch)
+    assert settings_and_cache(workspace)[0].file is not None and len(validated) == 1
+
+
+def test_an_office_settings_file_is_not_remembered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only an office's run reads the validated file (its [[sources]]): it is validated every time."""
+    root = _copy(tmp_path, ROOT / "examples" / "broken")
+    validated = _validations(monkeypatch)
+    workspace = discover(root)
+    for _ in range(2):
+        settings, _cache = settings_and_cache(workspace)
+        assert settings.file is not None and settings.file.sources
+    assert len(validated) >= 2

@@ -58,6 +58,7 @@ def bundles(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     _edit(second)
     county = root / "ws-county"
     shutil.copytree(second / "catalogs" / "南昌第1县", county / "catalogs" / "南昌第1县")
+    (county / "catalogc.toml").write_text('[regions]\n"360121" = "南昌第1县"\n', encoding="utf-8")  # its own registry
     return {"a": _build(first, root / "a"), "b": _build(second, root / "b"), "county": _build(county, root / "county"),
             "county_ws": county}
 

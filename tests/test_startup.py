@@ -102,6 +102,24 @@ def test_a_replayed_run_imports_no_loader_model_or_rule(generated: Path, tmp_pat
     assert _replayed(*args, *options) == (0, [], _replayed(*args, *options, "--no-cache")[2])
 
 
+def test_a_settings_file_is_validated_once_until_it_changes(generated: Path, tmp_path: Path) -> None:
+    """The generated workspace's catalogc.toml (its region registry) is taken from the cache's memo
+    on a replay; once its bytes change it is validated again, and what it says takes effect."""
+    args = ("check", generated, "--cache-dir", tmp_path / "cache", "--jobs", "1", "--format", "json")
+    cold = _replayed(*args)
+    assert cold[0] == 0 and {"pydantic", "tomllib", "catalogc.model.settings"} <= set(cold[1])
+    assert _replayed(*args) == (0, [], cold[2])
+    settings = generated / "catalogc.toml"
+    lines = settings.read_text(encoding="utf-8").splitlines(keepends=True)
+    dropped = next(line for line in lines if line.startswith('"'))
+    settings.write_text("".join(line for line in lines if line != dropped), encoding="utf-8")
+    status, imported, out = _replayed(*args)
+    assert status == 1 and {"pydantic", "tomllib", "catalogc.model.settings"} <= set(imported)
+    found = json.loads(out)
+    assert found and {f["code"] for f in found} == {"C204"} and all(dropped.split('"')[1] in f["message"] for f in found)
+    assert _replayed(*args)[1:] == ([f"catalogc.rules.{FAMILY_OF['C204']}"], out)  # its message: its rule family
+
+
 def test_a_replayed_run_with_findings_imports_only_their_rules(tmp_path: Path) -> None:
     """Findings need their rules' messages: each family is imported for the codes it holds, and
     still no YAML and no list file is read."""

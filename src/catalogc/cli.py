@@ -16,8 +16,6 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from catalogc.check.cache import Cache
-    from catalogc.load.config import Settings
-    from catalogc.load.workspace import Workspace
 
 
 class _Group(click.Group):
@@ -55,15 +53,6 @@ def _cache_options(command: Callable[..., None]) -> Callable[..., None]:
                            default=None, help="缓存目录（默认工作区的 .catalogc_cache/）")(command)
     return click.option("--no-cache", is_flag=True, envvar="CATALOGC_NO_CACHE",
                         help="不读也不写缓存（环境变量 CATALOGC_NO_CACHE=1 同）")(command)
-
-
-def _cache(workspace: Workspace, settings: Settings, no_cache: bool, cache_dir: Path | None) -> Cache | None:
-    """The cache the options ask for, or None."""
-    if no_cache:
-        return None
-    from catalogc.check.cache import open_cache
-
-    return open_cache(workspace, settings, cache_dir)
 
 
 def _cache_problems(cache: Cache | None) -> None:
@@ -149,7 +138,7 @@ def _check_once(targets: tuple[Path, ...], fmt: str, select: str | None, ignore:
     import functools
 
     from catalogc.check.engine import check_workspace
-    from catalogc.check.prepare import load_settings
+    from catalogc.check.prepare import settings_and_cache
     from catalogc.load.workspace import discover
     from catalogc.report import reporter as get_reporter
     from catalogc.report import statistics as stats
@@ -165,8 +154,8 @@ def _check_once(targets: tuple[Path, ...], fmt: str, select: str | None, ignore:
             click.echo(f"catalogc: {exc}", err=True)
             return 2
     workspace = discover(*targets)
-    settings = load_settings(workspace.root, select=select, ignore=ignore, strict=strict, lang=lang)
-    cache = _cache(workspace, settings, no_cache, cache_dir)
+    settings, cache = settings_and_cache(workspace, not no_cache, cache_dir, select=select, ignore=ignore,
+                                         strict=strict, lang=lang)
     with progress("check", quiet, lang) as bar:
         result = check_workspace(workspace, settings, jobs, cache=cache, progress=bar)
     _cache_problems(cache)
@@ -521,7 +510,7 @@ def build(target: Path, output: Path, force: bool, allow_errors: bool, no_site: 
           quiet: bool) -> None:
     """检查工作区并发布：JSON 包（index.json、catalogs/）、查询网站（site/）、Excel 表（xlsx/）、
     SQLite 数据库（catalog.sqlite）和 manifest.json。"""
-    from catalogc.check.prepare import load_settings
+    from catalogc.check.prepare import settings_and_cache
     from catalogc.diff.sides import SideError
     from catalogc.load.workspace import discover
     from catalogc.publish.build import BuildRefused
@@ -531,7 +520,7 @@ def build(target: Path, output: Path, force: bool, allow_errors: bool, no_site: 
     from catalogc.report.progress import progress
 
     workspace = discover(target)
-    settings = load_settings(workspace.root, lang=lang)
+    settings, cache = settings_and_cache(workspace, not no_cache, cache_dir, lang=lang)
     record = None
     if since is not None:
         from catalogc.diff.command import since_record
@@ -541,7 +530,6 @@ def build(target: Path, output: Path, force: bool, allow_errors: bool, no_site: 
         except SideError as exc:
             click.echo(f"catalogc: --since{'：' if lang == 'zh' else ': '}{exc.text(lang)}", err=True)
             sys.exit(2)
-    cache = _cache(workspace, settings, no_cache, cache_dir)
     try:
         with progress("build", quiet, lang) as bar:
             result = run_build(workspace, settings, output, allow_errors=allow_errors, jobs=jobs, site=not no_site,

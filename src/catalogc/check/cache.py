@@ -64,6 +64,9 @@ GROUPED = frozenset({"C201", "C202", "C205"})
 
 # Settings that only the policy reads, after the cache: they are not part of any key.
 POLICY_ONLY = frozenset({"lang", "select", "ignore", "severity", "per_path_ignores", "strict", "options"})
+# The validated catalogc.toml: rules see it only through the settings resolved from it, each keyed,
+# and it is None where the settings memo answered (load/config.py, ``_remembered``).
+NOT_KEYED = POLICY_ONLY | {"file"}
 
 _FACT = ItemFact._make
 _CATALOG_FIELDS = len(CatalogFact._fields)
@@ -117,7 +120,7 @@ def canonical(value: Any) -> Any:
 
 def settings_digest(settings: Settings) -> bytes:
     """Every setting a file or workspace rule can see; a setting added later is keyed by default."""
-    fields = {f.name: getattr(settings, f.name) for f in dataclasses.fields(settings) if f.name not in POLICY_ONLY}
+    fields = {f.name: getattr(settings, f.name) for f in dataclasses.fields(settings) if f.name not in NOT_KEYED}
     return digest(repr(canonical(fields)))
 
 
@@ -153,7 +156,8 @@ def base_key(settings: Settings) -> bytes:
 
 
 def _derived(name: str, source: bytes) -> bytes:
-    return digest(str(FORMAT), "derived", name, source)
+    """A derived table's key: its source's, under this tool (which derives it)."""
+    return digest(str(FORMAT), "derived", tool_digest(), name, source)
 
 
 def _owned(folder: Path) -> bool:
@@ -183,10 +187,16 @@ def resolve_folder(root: Path, folder: Path | None, inputs: Iterable[Path] = ())
     return chosen
 
 
-def open_cache(workspace: Workspace, settings: Settings, folder: Path | None = None) -> Cache:
-    """The cache a command over ``workspace`` uses: ``folder`` (``--cache-dir``) or the default."""
+def open_store(workspace: Workspace, folder: Path | None = None) -> Store:
+    """The cache folder a command over ``workspace`` uses, ``folder`` (``--cache-dir``) or the
+    default, before its settings are known: the settings memo is kept there."""
     inputs = [workspace.root / name for name in ("catalogs", *LIST_FOLDERS)]
-    return Cache(resolve_folder(workspace.root, folder, inputs), settings, workspace.root)
+    return Store(resolve_folder(workspace.root, folder, inputs))
+
+
+def open_cache(workspace: Workspace, settings: Settings, folder: Path | Store | None = None) -> Cache:
+    """The cache a command over ``workspace`` with ``settings`` uses (``folder``: see ``open_store``)."""
+    return Cache(folder if isinstance(folder, Store) else open_store(workspace, folder), settings, workspace.root)
 
 
 Stat = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
@@ -212,74 +222,15 @@ def clean(folder: Path) -> bool:
     return True
 
 
-class Cache:
-    """Entries in one folder, under keys derived from ``settings`` (see the module docstring).
+class Store:
+    """A cache folder's entries under keys the caller derives: raw reads and writes, and the tables
+    derived from inputs outside any workspace (``get``/``put``: reference data, the settings memo)."""
 
-    Besides one entry per file, each workspace has an index: the content hash of each file by its
-    ``stat`` (so unchanged files are not even read, as git's index does), and the workspace
-    rules' findings by group and for the whole, from the last run."""
-
-    def __init__(self, folder: Path, settings: Settings, root: Path | None = None) -> None:
+    def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.base = base_key(settings)
-        self._file_prefix = _hasher(self.base, "file")
-        self.index_key = digest(self.base, "index", os.path.abspath(root) if root is not None else "")
         self.writable = True
         self.problems: list[str] = []  # why entries could not be written, for the command to say once
         self.used: set[bytes] = set()
-        self.stored = 0
-        self.hashes: dict[str, tuple[Stat, bytes]] = {}  # rel → (stat, content hash), read from the index
-        self.whole: tuple[bytes, tuple[Any, ...]] | None = None  # (key, findings) of the ungrouped rules
-        self.groups: dict[bytes, tuple[Any, ...]] = {}
-        self.heads: dict[str, tuple[bytes, tuple[Any, ...]]] = {}  # rel → (entry key, the entry without its facts)
-        self._index_read = False
-        self._index: tuple[Any, ...] | None = None
-        self.next_hashes: dict[str, tuple[Stat, bytes]] = {}
-        self.seen: dict[str, bytes | None] = {}  # rel → content hash as this run first saw it
-        self.next_whole: tuple[bytes, tuple[Any, ...]] | None = None
-        self.next_groups: dict[bytes, tuple[Any, ...]] = {}
-        self.next_heads: dict[str, tuple[bytes, tuple[Any, ...]]] = {}
-
-    # --- keys ---------------------------------------------------------------------------------
-
-    def file_key(self, rel: str, data: bytes) -> bytes:
-        return self.key_of(rel, hashlib.blake2b(data, digest_size=20).digest())
-
-    def key_of(self, rel: str, content: bytes) -> bytes:
-        """``digest(self.base, "file", rel, content)``, from a copy of the hash of its first two parts
-        (every run keys every file, a re-run included)."""
-        h = self._file_prefix.copy()
-        name = rel.encode("utf-8")
-        h.update(len(name).to_bytes(8, "little"))
-        h.update(name)
-        h.update(len(content).to_bytes(8, "little"))
-        h.update(content)
-        return h.digest()
-
-    def content_hash(self, path: Path, rel: str) -> bytes | None:
-        """The hash of a file's bytes: from the index when its stat is unchanged, else read and hashed.
-        The stat is taken first, so a file changed meanwhile is hashed again next time."""
-        if rel in self.seen:  # a re-run asks twice: for the last run's summary, then file by file
-            return self.seen[rel]
-        self.seen[rel] = content = self._content_hash(path, rel)
-        return content
-
-    def _content_hash(self, path: Path, rel: str) -> bytes | None:
-        self.load_index()
-        stat = _stat(path)
-        known = self.hashes.get(rel)
-        if stat is not None and known is not None and known[0] == stat:
-            self.next_hashes[rel] = known
-            return known[1]
-        try:
-            data = path.read_bytes()
-        except OSError:
-            return None
-        content = hashlib.blake2b(data, digest_size=20).digest()
-        # a file written in the last two seconds could change again within its timestamp's granularity
-        if stat is not None and stat[1] < time.time_ns() - 2_000_000_000:
-            self.next_hashes[rel] = (stat, content)
-        return content
 
     def _path(self, kind: str, key: bytes) -> str:
         name = key.hex()
@@ -347,7 +298,7 @@ class Cache:
         self.used.add(key)
         return True
 
-    # --- tables derived from reference data outside the package (refdata.Keeper) ---------------
+    # --- tables derived from inputs outside the workspace's files (refdata.Keeper, settings) ------
 
     def get(self, name: str, source: bytes) -> Any:
         return self._read("derived", _derived(name, source))
@@ -355,6 +306,75 @@ class Cache:
     def put(self, name: str, source: bytes, value: Any) -> None:
         if self.prepare():
             self._write("derived", _derived(name, source), value)
+
+
+class Cache(Store):
+    """Entries in one folder, under keys derived from ``settings`` (see the module docstring).
+
+    Besides one entry per file, each workspace has an index: the content hash of each file by its
+    ``stat`` (so unchanged files are not even read, as git's index does), and the workspace
+    rules' findings by group and for the whole, from the last run."""
+
+    def __init__(self, folder: Path | Store, settings: Settings, root: Path | None = None) -> None:
+        store = folder if isinstance(folder, Store) else Store(folder)
+        super().__init__(store.folder)
+        self.writable, self.problems, self.used = store.writable, store.problems, store.used  # one folder's state
+        self.base = base_key(settings)
+        self._file_prefix = _hasher(self.base, "file")
+        self.index_key = digest(self.base, "index", os.path.abspath(root) if root is not None else "")
+        self.stored = 0
+        self.hashes: dict[str, tuple[Stat, bytes]] = {}  # rel → (stat, content hash), read from the index
+        self.whole: tuple[bytes, tuple[Any, ...]] | None = None  # (key, findings) of the ungrouped rules
+        self.groups: dict[bytes, tuple[Any, ...]] = {}
+        self.heads: dict[str, tuple[bytes, tuple[Any, ...]]] = {}  # rel → (entry key, the entry without its facts)
+        self._index_read = False
+        self._index: tuple[Any, ...] | None = None
+        self.next_hashes: dict[str, tuple[Stat, bytes]] = {}
+        self.seen: dict[str, bytes | None] = {}  # rel → content hash as this run first saw it
+        self.next_whole: tuple[bytes, tuple[Any, ...]] | None = None
+        self.next_groups: dict[bytes, tuple[Any, ...]] = {}
+        self.next_heads: dict[str, tuple[bytes, tuple[Any, ...]]] = {}
+
+    # --- keys ---------------------------------------------------------------------------------
+
+    def file_key(self, rel: str, data: bytes) -> bytes:
+        return self.key_of(rel, hashlib.blake2b(data, digest_size=20).digest())
+
+    def key_of(self, rel: str, content: bytes) -> bytes:
+        """``digest(self.base, "file", rel, content)``, from a copy of the hash of its first two parts
+        (every run keys every file, a re-run included)."""
+        h = self._file_prefix.copy()
+        name = rel.encode("utf-8")
+        h.update(len(name).to_bytes(8, "little"))
+        h.update(name)
+        h.update(len(content).to_bytes(8, "little"))
+        h.update(content)
+        return h.digest()
+
+    def content_hash(self, path: Path, rel: str) -> bytes | None:
+        """The hash of a file's bytes: from the index when its stat is unchanged, else read and hashed.
+        The stat is taken first, so a file changed meanwhile is hashed again next time."""
+        if rel in self.seen:  # a re-run asks twice: for the last run's summary, then file by file
+            return self.seen[rel]
+        self.seen[rel] = content = self._content_hash(path, rel)
+        return content
+
+    def _content_hash(self, path: Path, rel: str) -> bytes | None:
+        self.load_index()
+        stat = _stat(path)
+        known = self.hashes.get(rel)
+        if stat is not None and known is not None and known[0] == stat:
+            self.next_hashes[rel] = known
+            return known[1]
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        content = hashlib.blake2b(data, digest_size=20).digest()
+        # a file written in the last two seconds could change again within its timestamp's granularity
+        if stat is not None and stat[1] < time.time_ns() - 2_000_000_000:
+            self.next_hashes[rel] = (stat, content)
+        return content
 
     # --- file results -------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from pydantic import BaseModel
 
     from catalogc.model.settings import SettingsFile
+    from catalogc.refdata import Keeper
 
 # pydantic and the settings models are imported where a catalogc.toml is read: a workspace
 # without one (and a run answered from the cache) pays for neither.
@@ -46,7 +47,9 @@ class Settings:
     extra_domains: frozenset[str] = frozenset()
     limits: Limits = Limits()
     local_laws: Any = None  # catalogc.refdata.LawRegistry of the workspace's own documents ([[laws]])
-    file: SettingsFile | None = None  # the catalogc.toml these settings came from, if any (its registries, sources)
+    # The validated catalogc.toml these settings came from: None without one, and for one taken
+    # from the cache's memo (never an office's: only an office's run reads it, for its [[sources]]).
+    file: SettingsFile | None = None
     options: dict[str, Any] = field(default_factory=dict)  # the command-line options, applied to every source too
 
 
@@ -167,36 +170,89 @@ def read_settings_file(path: Path, codes: Collection[str]) -> SettingsFile:
     return parse_settings(text, shown, codes)
 
 
-def resolve(file: SettingsFile) -> Settings:
+def _plain(file: SettingsFile) -> tuple[Any, ...]:
+    """What a check takes from a settings file, as plain values: ``_settings`` makes the settings
+    of both a validated file and a remembered one from this, so the two cannot differ."""
     check = file.check
+    return (tuple(check.select), tuple(check.ignore), dict(check.severity),
+            {pattern: tuple(codes) for pattern, codes in check.per_path_ignores.items()}, check.strict,
+            dict(file.regions), tuple(fold(d) for d in file.domains.extra),
+            {"max_bytes": check.limits.max_bytes, "max_depth": check.limits.max_depth},
+            tuple(law.model_dump(exclude_none=True) for law in file.laws))
+
+
+def _settings(plain: Sequence[Any]) -> Settings:
+    select, ignore, severity, per_path_ignores, strict, regions, extra, limits, laws = plain
     settings = Settings(
-        select=tuple(check.select),
-        ignore=tuple(check.ignore),
-        severity={code: Severity(level) for code, level in check.severity.items()},
-        per_path_ignores={pattern: tuple(codes) for pattern, codes in check.per_path_ignores.items()},
-        strict=check.strict,
-        regions=dict(file.regions),
-        extra_domains=frozenset(fold(d) for d in file.domains.extra),
-        limits=Limits(max_bytes=check.limits.max_bytes, max_depth=check.limits.max_depth),
-        file=file,
+        select=tuple(select),
+        ignore=tuple(ignore),
+        severity={code: Severity(level) for code, level in severity.items()},
+        per_path_ignores={pattern: tuple(codes) for pattern, codes in per_path_ignores.items()},
+        strict=bool(strict),
+        regions=dict(regions),
+        extra_domains=frozenset(extra),
+        limits=Limits(**limits),
     )
-    if file.laws:
+    if laws:
         from catalogc.refdata import local_registry
 
-        settings.local_laws = local_registry([law.model_dump(exclude_none=True) for law in file.laws])
+        settings.local_laws = local_registry([dict(law) for law in laws])
     return settings
 
 
-def load_settings(root: Path, codes: Collection[str], *, select: str | tuple[str, ...] | None = None,
-                  ignore: str | tuple[str, ...] | None = None, strict: bool | None = None,
-                  lang: str | None = None) -> Settings:
+def resolve(file: SettingsFile) -> Settings:
+    settings = _settings(_plain(file))
+    settings.file = file
+    return settings
+
+
+def _remembered(path: Path, codes: Collection[str], memo: Keeper) -> Settings:
+    """catalogc.toml through ``memo`` (the cache): a file whose bytes a run with the same tool
+    and rule codes validated is not validated again, which spares a re-run pydantic and the
+    settings models. Only a file without [[sources]] is remembered, and its settings come back
+    without ``file`` (nothing reads it but an office's run); a remembered value that does not
+    fit is ignored and the file validated."""
+    import hashlib
+
+    shown = os.path.relpath(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{shown}：无法读取：{exc}") from exc
+    source = hashlib.blake2b("\0".join(sorted(codes)).encode() + b"\0\0" + data, digest_size=20).digest()
+    kept = memo.get("settings", source)
+    if kept is not None:
+        try:
+            return _settings(kept)
+        except (TypeError, ValueError, AttributeError):
+            pass
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{shown}：无法读取：{exc}") from exc
+    file = parse_settings(text, shown, codes)
+    settings = resolve(file)
+    if not file.sources:
+        memo.put("settings", source, _plain(file))
+    return settings
+
+
+def load_settings(root: Path, codes: Collection[str], *, memo: Keeper | None = None,
+                  select: str | tuple[str, ...] | None = None, ignore: str | tuple[str, ...] | None = None,
+                  strict: bool | None = None, lang: str | None = None) -> Settings:
     """catalogc.toml under ``root`` (if any), then the command line: ``--select`` replaces the
     file's selection, ``--ignore`` adds to its ignores, ``--strict/--no-strict`` overrides.
 
     ``codes`` are the rule codes settings may name; the rule table sits above this layer, so the
-    caller hands them down (``catalogc.check.prepare`` does)."""
+    caller hands them down (``catalogc.check.prepare`` does). With ``memo``, a file validated
+    before is taken from it (``_remembered``)."""
     path = root / CONFIG_NAME
-    settings = resolve(read_settings_file(path, codes)) if path.is_file() else Settings()  # no file: the defaults
+    if not path.is_file():
+        settings = Settings()  # no file: the defaults
+    elif memo is not None:
+        settings = _remembered(path, codes, memo)
+    else:
+        settings = resolve(read_settings_file(path, codes))
     return apply_options(settings, codes, select=select, ignore=ignore, strict=strict, lang=lang)
 
 
