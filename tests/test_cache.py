@@ -306,7 +306,14 @@ def test_old_unused_entries_are_swept(run: Run) -> None:
     assert stale.exists() and derived.exists()  # nothing stored: nothing swept
     target.write_text(target.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     run()
+    assert stale.exists() and derived.exists()  # the first run swept less than an hour ago
+    marker = run.root / ".catalogc_cache" / "swept"
+    hour_ago = time.time() - caching.SWEEP_EVERY - 60
+    os.utime(marker, (hour_ago, hour_ago))
+    target.write_text(target.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    run()
     assert not stale.exists() and not derived.exists() and recent.exists() and used.exists()
+    assert time.time() - marker.stat().st_mtime < 60
 
 
 def test_concurrent_runs_agree(generated: Path) -> None:
