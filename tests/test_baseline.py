@@ -112,6 +112,17 @@ def test_equal_keys_are_counted() -> None:
     assert gone == [baseline.Entry("C105", "catalogs/a.yaml", "SHJZ-001", "channels", 1)]
 
 
+def test_an_entry_written_before_c006_named_its_item_still_absorbs_it() -> None:
+    """A baseline written when C006 findings had no item and element keeps matching them; other codes
+    match their item and element exactly."""
+    old = [baseline.Entry("C006", "catalogs/a.yaml", None, None, 1), baseline.Entry("C105", "catalogs/a.yaml", None, None, 1)]
+    split = baseline.apply([_d("C006", 5, field="note"), _d("C006", 6, field="note"), _d("C105", 7)], old)
+    assert [(d.code, d.line) for d in split.new] == [("C006", 6), ("C105", 7)] and split.known == 1
+    assert split.gone == [baseline.Entry("C105", "catalogs/a.yaml", None, None, 1)]
+    exact = [baseline.Entry("C006", "catalogs/a.yaml", "SHJZ-001", "note", 1)]
+    assert baseline.apply([_d("C006", 5, field="note")], exact).known == 1
+
+
 def test_the_file_round_trips_and_matches_its_schema(tmp_path: Path) -> None:
     findings = [_d("C105", 3), _d("C105", 4), _d("C205", 1, item=None, field="domain"), _d("C001", 2, None, None)]
     path = tmp_path / "b.json"

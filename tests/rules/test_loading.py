@@ -79,3 +79,23 @@ def test_brackets_in_a_flow_list_get_a_quoting_hint(tmp_path) -> None:
     text = edit("basis: [《社会救助暂行办法》第九条]", "basis: [民发[2021]57号, 国发〔2012〕45号]")
     (finding,) = run_check(write_workspace(tmp_path, {"catalogs/a.yaml": text})).diagnostics
     assert finding.code == "C001" and "引号" in finding.hint
+
+
+@pytest.mark.parametrize(
+    ("new", "expected"),
+    [
+        ("    level: [县级]\n    note: yes\n", [(16, 11, "C006", "SHJZ-001", "note"), (16, 11, "C004", "SHJZ-001", "note")]),
+        ("    level: [县级, on]\n", [(15, 17, "C006", "SHJZ-001", "level"), (15, 17, "C004", "SHJZ-001", "level")]),
+        ("    level: [县级]\n    level: [市级]\n", [(16, 5, "C002", "SHJZ-001", None)]),
+    ],
+    ids=["ambiguous-value", "ambiguous-list-entry", "duplicate-key"],
+)
+def test_loader_findings_name_their_item_and_element(tmp_path, new, expected) -> None:
+    """A baseline keys a finding by item and element: loader findings inside an item carry both
+    where the loader knows the path (C006), the item where it knows the line (C002)."""
+    from tests.conftest import run_check, write_workspace
+
+    write_workspace(tmp_path, {"catalogs/民政局/社会救助.yaml": edit("    level: [县级]\n", new)})
+    found = [(d.line, d.column, d.code, d.item, d.field) for d in run_check(tmp_path).diagnostics
+             if d.code in ("C002", "C004", "C006")]
+    assert sorted(found) == sorted(expected)

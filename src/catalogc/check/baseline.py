@@ -97,6 +97,11 @@ class Filtered:
     gone: list[Entry]  # baseline entries (with the count left over) that no longer occur
 
 
+# Codes whose findings named no item and element in earlier releases: a baseline written then
+# records them without, and such an entry still absorbs the same finding now that it names them.
+UNPLACED_BEFORE = frozenset({"C006"})
+
+
 def apply(diagnostics: Iterable[Diagnostic], baseline: Iterable[Entry]) -> Filtered:
     """Split findings into new ones and those the baseline records; what the baseline records
     but no longer occurs is returned too, so that the user can shrink the file."""
@@ -107,6 +112,8 @@ def apply(diagnostics: Iterable[Diagnostic], baseline: Iterable[Entry]) -> Filte
     known = 0
     for d in diagnostics:
         k = key(d)
+        if left[k] == 0 and d.code in UNPLACED_BEFORE:
+            k = (k[0], k[1], None, None) if left[(k[0], k[1], None, None)] > 0 else k
         if left[k] > 0:
             left[k] -= 1
             known += 1

@@ -111,17 +111,24 @@ def _facts(ctx: FileContext, where: Locator) -> Iterator[ItemFact]:
 
 
 def _item_at(root: Any, data: Any, line: int) -> str | None:
-    """The id of the item whose lines include ``line`` (findings of the loader know no items)."""
+    """The id of the item whose lines include ``line`` (for loader findings that know no path)."""
     from yaml.nodes import SequenceNode
 
     nodes: list[Any] = next((v.value for k, v in root.value if k.value == "items" and isinstance(v, SequenceNode)), [])
-    items = data.get("items") if isinstance(data, dict) else None
     for index, node in enumerate(nodes):
         if node.start_mark.line + 1 <= line <= node.end_mark.line + (node.end_mark.column > 0):
-            item = items[index] if isinstance(items, list) and index < len(items) else None
-            value = item.get("id") if isinstance(item, dict) else None
-            return getattr(value, "text", None) or (str(value) if value is not None else None)
+            return _item_of(data, ("items", index))
     return None
+
+
+def _item_of(data: Any, path: tuple[str | int, ...]) -> str | None:
+    """The id of the item a path into the data lies in, if it lies in one that has an id."""
+    if len(path) < 2 or path[0] != "items" or not isinstance(path[1], int) or not isinstance(data, dict):
+        return None
+    items = data.get("items")
+    item = items[path[1]] if isinstance(items, list) and path[1] < len(items) else None
+    value = item.get("id") if isinstance(item, dict) else None
+    return getattr(value, "text", None) or (str(value) if value is not None else None)
 
 
 F = TypeVar("F", Finding, Located)
@@ -166,8 +173,12 @@ def check_file(path: Path, rel: str, settings: Settings, collect: Collector | No
     result.suppressions = scan(loaded.source) if reported else []
     out = result.findings
     for lf in loaded.findings:
-        item = _item_at(loaded.root, loaded.data, lf.line) if lf.code == "C002" and loaded.root is not None else None
-        out.append(Located(rel, lf.line, lf.column, lf.variant, dict(lf.args), item, code=lf.code))
+        item = field = None
+        if lf.path:
+            item, field = _item_of(loaded.data, lf.path), element(lf.path)
+        elif lf.code == "C002" and loaded.root is not None:
+            item = _item_at(loaded.root, loaded.data, lf.line)
+        out.append(Located(rel, lf.line, lf.column, lf.variant, dict(lf.args), item, field, lf.code))
     if loaded.root is None:
         return result
     where = Locator(loaded.root)

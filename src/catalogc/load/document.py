@@ -50,6 +50,7 @@ class LoadFinding:
     column: int
     variant: str = "default"
     args: tuple[tuple[str, Any], ...] = ()
+    path: tuple[str | int, ...] = ()  # where in the data, when known: the check gives the finding its item and element
 
 
 @dataclass(slots=True)
@@ -259,24 +260,26 @@ class _Constructor:
 
 
 def _ambiguous_findings(root: Node, values: set[str]) -> list[LoadFinding]:
-    """Locate the plain scalars the resolver flagged (rare, so a walk is fine)."""
+    """Locate the plain scalars the resolver flagged (rare, so a walk is fine), with their paths."""
     found: list[LoadFinding] = []
-    stack = [root]
+    stack: list[tuple[Node, tuple[str | int, ...]]] = [(root, ())]
     seen: set[int] = set()
     while stack:
-        node = stack.pop()
+        node, path = stack.pop()
         if id(node) in seen:
             continue
         seen.add(id(node))
         if isinstance(node, ScalarNode):
             if not node.style and node.value in values:
                 mark = node.start_mark
-                found.append(LoadFinding("C006", mark.line + 1, mark.column + 1, args=(("value", node.value),)))
+                found.append(LoadFinding("C006", mark.line + 1, mark.column + 1, args=(("value", node.value),),
+                                         path=path))
         elif isinstance(node, SequenceNode):
-            stack.extend(node.value)
+            stack.extend((child, (*path, n)) for n, child in enumerate(node.value))
         elif isinstance(node, MappingNode):
             for key, value in node.value:
-                stack.extend((key, value))
+                name = key.value if isinstance(key, ScalarNode) else "?"
+                stack.extend(((key, (*path, name)), (value, (*path, name))))
     found.sort(key=lambda f: (f.line, f.column))
     return found
 
