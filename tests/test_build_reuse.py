@@ -226,3 +226,21 @@ def test_a_symlinked_out_is_copied_from_not_linked(ws: Path, tmp_path: Path) -> 
     assert not set(inodes(real).values()) & set(inodes(out).values())
     run(ws, "-o", tmp_path / "cold", "--no-cache")
     assert files(out) == files(tmp_path / "cold")
+
+
+def test_reused_files_have_the_permissions_a_cold_build_gives(ws: Path, tmp_path: Path) -> None:
+    """A hard link shares the previous file's mode: a warm build under another umask copies instead."""
+    import os
+    import stat
+
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    run(ws, "-o", out, "--cache-dir", cache)
+    previous = os.umask(0o077)
+    try:
+        run(ws, "-o", out, "--cache-dir", cache)
+        run(ws, "-o", tmp_path / "cold", "--no-cache")
+    finally:
+        os.umask(previous)
+    modes = {name: stat.S_IMODE((out / name).stat().st_mode) for name in files(out)}
+    cold = {name: stat.S_IMODE((tmp_path / "cold" / name).stat().st_mode) for name in files(tmp_path / "cold")}
+    assert modes == cold and set(modes.values()) == {0o600}

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import catalogc
-from catalogc.atomic import write_bytes_atomic
+from catalogc.atomic import umask, write_bytes_atomic
 from catalogc.check.cache import Cache, digest, refdata_digest, tool_digest
 from catalogc.model.bundle import group_path
 from catalogc.publish.changes import ChangeLog
@@ -170,17 +170,20 @@ class Previous:
         return record
 
     def _place(self, recorded: list[list[Any]], tmp: Path) -> bool:
-        """Link or copy the files whose stat is as recorded; on any doubt, none of them."""
+        """Link or copy the files whose stat is as recorded; on any doubt, none of them. A link
+        shares the previous file's permissions, so a file whose mode is not what this build would
+        write (the umask changed, or someone changed it) is copied: its copy gets this build's."""
         sources = [(self.root / rel, tmp / rel) for rel, *_ in recorded]
+        wanted = 0o666 & ~umask()
         try:
             if any(_stat(source) != stat for (source, _), (_, *stat) in zip(sources, recorded, strict=True)):
                 return False
             for source, target in sources:
                 target.parent.mkdir(parents=True, exist_ok=True)
-                if self.link:
+                if self.link and os.stat(source).st_mode & 0o7777 == wanted:
                     os.link(source, target)
                 else:
-                    shutil.copyfile(source, target)
+                    shutil.copyfile(source, target)  # created under the umask, as the writers create files
         except OSError:
             # the writers then write these paths: a link left there would have them write into the previous OUT
             for _, target in sources:
