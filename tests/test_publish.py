@@ -288,6 +288,19 @@ def test_a_county_is_published_into_the_province(tmp_path: Path, bundles: dict[s
             assert after[path] == json.loads((bundles["b"] / MANIFEST).read_text(encoding="utf-8"))["files"][path], path
 
 
+def test_a_county_built_without_its_registry_is_said(tmp_path: Path, bundles: dict[str, Path]) -> None:
+    """A county's bundle that names none of its regions would publish them nameless: published, and said."""
+    releases = tmp_path / "releases"
+    publish(str(bundles["a"]), "--to", str(releases))
+    bare = tmp_path / "bare"
+    shutil.copytree(bundles["county_ws"] / "catalogs", bare / "catalogs")  # no catalogc.toml
+    code, out = publish(str(_build(bare, tmp_path / "bare-out")), "--to", str(releases), "--into", "360121")
+    assert code == 0 and "替换了区划 360121" in out
+    assert "区划 360121（原为“南昌第1县”）没有名称" in out and "[regions]" in out
+    code, out = publish(str(bundles["county"]), "--to", str(releases), "--into", "360121", lang="en")
+    assert code == 0 and "names no region" not in out  # built with its registry: nothing to say
+
+
 def test_a_county_is_merged_one_region_at_a_time(tmp_path: Path, bundles: dict[str, Path],
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     """The merged release's search shards, shared pages and database are written from the groups

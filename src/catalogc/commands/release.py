@@ -52,6 +52,8 @@ def run(releases: Path, bundle: Path | None, *, label: str | None, into: str | N
                      else f"{bundle} 已是当前发布，无需改动")
                 return 0
             echo(_published(outcome.entry, releases, lang))
+            for zh, en in outcome.notes:
+                echo(f"catalogc: {en if lang == 'en' else zh}", err=True)
             if outcome.entry.removed:
                 echo(("removed (--keep): " if lang == "en" else "已删除（--keep）：") + ", ".join(outcome.entry.removed))
         elif rollback:

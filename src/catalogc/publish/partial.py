@@ -130,9 +130,15 @@ def _whole(index: Index, root_of: Callable[[str], Path], stage: Path, site: bool
                      stage / "site")
 
 
-def merge_into(base: Path, county: Path, prefix: str, stage: Path) -> None:
+def unnamed(base: Index, county: Index) -> list[str]:
+    """The county's regions the release names and the county's bundle does not: a county built
+    without its region registry ([regions] in its catalogc.toml) would publish them nameless."""
+    return sorted(code for code, name in county.regions.items() if not name and base.regions.get(code))
+
+
+def merge_into(base: Path, county: Path, prefix: str, stage: Path) -> tuple[tuple[str, str], ...]:
     """Write into the empty folder ``stage`` the release ``base`` with the regions under ``prefix``
-    taken from the bundle ``county``, and its manifest."""
+    taken from the bundle ``county``, and its manifest; what the user should know, (Chinese, English)."""
     if not PREFIX.fullmatch(prefix):
         raise ReleaseError(f"--into {prefix}：应为行政区划代码（或其前缀），如县级 360799",
                            f"--into {prefix}: expected a region code (or its prefix), such as 360799 for a county")
@@ -144,6 +150,7 @@ def merge_into(base: Path, county: Path, prefix: str, stage: Path) -> None:
                            f"{county} holds regions outside {prefix}: {', '.join(stray)}; a partial publication "
                            f"replaces only regions under {prefix}: build the bundle from that region's workspace")
     base_index = _index(base)
+    nameless = unnamed(base_index, county_index)
     index = merged_index(base_index, county_index, prefix)
     mine = _groups(county, county_index)
 
@@ -174,3 +181,10 @@ def merge_into(base: Path, county: Path, prefix: str, stage: Path) -> None:
         link_or_copy(base / rel, target)
     inputs = hashlib.sha256(f"{_inputs(base)}\n{prefix}\n{_inputs(county)}".encode()).hexdigest()
     write_manifest(stage, inputs)
+    if not nameless:
+        return ()
+    shown = "、".join(f"{code}（原为“{base_index.regions[code]}”）" for code in nameless)
+    return ((f"{county} 中的区划 {shown}没有名称，发布后网站和表格上也没有：请在县级工作区的 catalogc.toml 的 "
+             "[regions] 中登记名称，重新构建后再发布",
+             f"{county} names no region {', '.join(nameless)}, which the release named; the site and tables now show "
+             "none: register the names under [regions] in the county's catalogc.toml, build and publish again"),)

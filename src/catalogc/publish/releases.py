@@ -252,6 +252,7 @@ def _copy_release(source: Path, stage: Path, previous: Path | None) -> None:
 @dataclass(frozen=True, slots=True)
 class Outcome:
     entry: ReleaseEntry | None  # None: nothing to do (the release is already current)
+    notes: tuple[tuple[str, str], ...] = ()  # (Chinese, English): what the user should know, not errors
 
 
 def publish(bundle: Path, root: Path, *, label: str | None = None, keep: int | None = None,
@@ -279,6 +280,7 @@ def publish(bundle: Path, root: Path, *, label: str | None = None, keep: int | N
         previous = store.current(log)
         aliases = store.aliases()
         stage = None
+        notes: tuple[tuple[str, str], ...] = ()
         try:
             if into is not None:
                 if previous is None:
@@ -287,7 +289,7 @@ def publish(bundle: Path, root: Path, *, label: str | None = None, keep: int | N
                 from catalogc.publish.partial import merge_into
 
                 stage = store.staging()
-                merge_into(store.release(previous), bundle, into, stage)
+                notes = merge_into(store.release(previous), bundle, into, stage)
                 source = stage
             else:
                 source = bundle
@@ -324,7 +326,7 @@ def publish(bundle: Path, root: Path, *, label: str | None = None, keep: int | N
                                        "in a releases folder must not be edited: delete that version folder and "
                                        "publish again")
             if version == previous and store.linked() == version and (label is None or label in aliases):
-                return Outcome(None)
+                return Outcome(None, notes)
             if label is not None and label not in aliases:
                 store._link(label, version)
             changes = summarize(store.release(previous), target) if previous else None
@@ -335,7 +337,7 @@ def publish(bundle: Path, root: Path, *, label: str | None = None, keep: int | N
                                  time=_now(), user=user, host=host, tool_version=__version__, counts=counts(target),
                                  changes=changes, created=created, partial=into, removed=removed)
             store._append(entry)
-            return Outcome(entry)
+            return Outcome(entry, notes)
         finally:
             if stage is not None:
                 shutil.rmtree(stage, ignore_errors=True)
