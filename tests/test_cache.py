@@ -704,6 +704,18 @@ def test_a_settings_file_validated_before_is_taken_from_the_cache(run: Run, monk
         settings_and_cache(workspace)
 
 
+@pytest.mark.parametrize("ending", ["\r\n", "\r"])
+def test_a_settings_file_reads_alike_with_and_without_the_cache(run: Run, ending: str) -> None:
+    """Both paths read the file's bytes through one reader: any line ending, as a text-mode read gives."""
+    (run.root / "catalogc.toml").write_bytes(EVERY_SETTING.replace("\n", ending).encode("utf-8"))
+    workspace = discover(run.root)
+    plain = load_settings(run.root)
+    for _ in range(2):  # validated, then from the memo
+        cached, _cache = settings_and_cache(workspace)
+        assert caching.settings_digest(cached) == caching.settings_digest(plain)
+        assert (cached.select, cached.regions) == (plain.select, plain.regions) == (("C1", "C2"), {"360101": "南昌市东湖区"})
+
+
 def test_a_remembered_value_that_does_not_fit_is_ignored(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     (run.root / "catalogc.toml").write_text(EVERY_SETTING, encoding="utf-8")
     workspace = discover(run.root)

@@ -105,9 +105,12 @@ class Policy:
         """The one place a finding gets its rule's slug, severity and rendered message."""
         key = (f.code, f.variant, *f.args.items())
         try:
-            stamp = self._stamps.get(key) or self._stamp(f, key)
-        except TypeError:  # an unhashable argument
-            stamp = self._stamp(f, None)
+            stamp = self._stamps.get(key)
+            kept = True
+        except TypeError:  # an unhashable argument: rendered each time, never kept
+            stamp, kept = None, False
+        if stamp is None:
+            stamp = self._stamp(f, key if kept else None)
         slug, severity, text, hint = stamp
         return Diagnostic(f.code, slug, severity, f.file, f.line, f.column, f.item, text, hint, f.field)
 

@@ -160,14 +160,28 @@ def parse_settings(text: str, shown: str, codes: Collection[str]) -> SettingsFil
         raise ConfigError(f"{shown}：设置有误：\n  " + "\n  ".join(problems)) from exc
 
 
-def read_settings_file(path: Path, codes: Collection[str]) -> SettingsFile:
-    """catalogc.toml as a model; every problem in it in one ConfigError."""
+def _read(path: Path) -> tuple[str, bytes]:
+    """catalogc.toml's name as shown in messages, and its bytes."""
     shown = os.path.relpath(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (UnicodeDecodeError, OSError) as exc:
+        return shown, path.read_bytes()
+    except OSError as exc:
         raise ConfigError(f"{shown}：无法读取：{exc}") from exc
-    return parse_settings(text, shown, codes)
+
+
+def _parse(data: bytes, shown: str, codes: Collection[str]) -> SettingsFile:
+    """The file's bytes as a model: UTF-8, with any line ending (as a text-mode read gives them)."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{shown}：无法读取：{exc}") from exc
+    return parse_settings(text.replace("\r\n", "\n").replace("\r", "\n"), shown, codes)
+
+
+def read_settings_file(path: Path, codes: Collection[str]) -> SettingsFile:
+    """catalogc.toml as a model; every problem in it in one ConfigError."""
+    shown, data = _read(path)
+    return _parse(data, shown, codes)
 
 
 def _plain(file: SettingsFile) -> tuple[Any, ...]:
@@ -214,11 +228,7 @@ def _remembered(path: Path, codes: Collection[str], memo: Keeper) -> Settings:
     fit is ignored and the file validated."""
     import hashlib
 
-    shown = os.path.relpath(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ConfigError(f"{shown}：无法读取：{exc}") from exc
+    shown, data = _read(path)
     source = hashlib.blake2b("\0".join(sorted(codes)).encode() + b"\0\0" + data, digest_size=20).digest()
     kept = memo.get("settings", source)
     if kept is not None:
@@ -226,11 +236,7 @@ def _remembered(path: Path, codes: Collection[str], memo: Keeper) -> Settings:
             return _settings(kept)
         except (TypeError, ValueError, AttributeError):
             pass
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"{shown}：无法读取：{exc}") from exc
-    file = parse_settings(text, shown, codes)
+    file = _parse(data, shown, codes)
     settings = resolve(file)
     if not file.sources:
         memo.put("settings", source, _plain(file))
