@@ -13,6 +13,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from catalogc.check.prepare import load_settings
@@ -253,6 +255,41 @@ def test_compiled_items_fit_their_models(root: Path) -> None:
         assert CatalogMeta.model_validate(meta.model_dump(), strict=True) == meta
     for item in items:
         assert Item.model_validate(item.model_dump(), strict=True) == item, item.id
+
+_TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=12)  # what a YAML string can hold
+
+
+@settings(max_examples=60, deadline=None)
+@given(name=_TEXT, sub=st.none() | _TEXT, content=st.lists(_TEXT, max_size=3), basis=st.lists(_TEXT, max_size=2),
+       limit=_TEXT, subject=st.lists(_TEXT, max_size=2), note=st.none() | _TEXT, reason=st.none() | _TEXT.filter(bool),
+       powers=st.lists(_TEXT, max_size=2))
+def test_the_spool_holds_the_bytes_the_models_serialize_to(name, sub, content, basis, limit, subject, note, reason,
+                                                           powers) -> None:
+    """The spool writes compiled items as plain data with orjson (``compile_rows``); the bundle files
+    join those bytes as they are, so they must be what pydantic writes for the models, whatever the text."""
+    import datetime as dt
+
+    import orjson
+    import yaml
+
+    from catalogc.model.bundle import items_adapter
+    from catalogc.model.catalog import ChangeNote
+    from catalogc.model.validate import validate
+    from catalogc.publish.compile import compile_catalog, compile_rows
+
+    head, items, _, _ = validate(yaml.safe_load(BASE))
+    assert head is not None
+    item = items[0][1].model_copy(update={
+        "name": name, "sub": sub, "content": content, "basis": basis, "time_limit": limit, "subject": subject,
+        "audience_note": note, "powers": powers, "services": powers[::-1],
+        "change_note": ChangeNote(reason=reason, date=dt.date(2025, 3, 1) if len(reason) % 2 else None) if reason else None})
+    file, lines = "catalogs/民政局/社会救助.yaml", {item.id: 7}
+    spooled = orjson.dumps(compile_rows(head, [item, items[0][1]], file, lines))
+    _, models = compile_catalog(head, [item, items[0][1]], file, lines)
+    validated = items_adapter().validate_json(spooled)  # models as pydantic makes them, fields in their order
+    assert validated == models
+    assert spooled == items_adapter().dump_json(validated)
+
 
 # Safe outputs: OUT is replaced as a whole, so nothing but an earlier build's output may be there.
 

@@ -120,8 +120,8 @@ def test_build_since_reads_as_models_only_the_groups_that_changed(tmp_path: Path
     assert len(index.files) > 10
 
     made: list[str] = []
-    item = spool._item
-    monkeypatch.setattr(spool, "_item", lambda d: made.append(d["id"]) or item(d))
+    item = spool.from_plain
+    monkeypatch.setattr(spool, "from_plain", lambda d: made.append(d["id"]) or item(d))
     read: list[int] = []
     group_of = Folder.group
     monkeypatch.setattr(Folder, "group", lambda self, n: read.append(n) or group_of(self, n))

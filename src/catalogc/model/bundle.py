@@ -155,6 +155,23 @@ def items_adapter() -> Any:
     return TypeAdapter(list[Item])
 
 
+def from_plain(d: dict[str, Any]) -> Item:
+    """An item from its JSON shape as the build makes it (``publish/compile.py``, the spool), without
+    the validators: it is our own output, and pydantic's validation would cost ten times more.
+    Builds the models in place of the plain values in ``d``."""
+    for citation in d["basis"]:
+        citation["documents"] = [trusted(Document, document) for document in citation["documents"]]
+    d["basis"] = [trusted(Citation, citation) for citation in d["basis"]]
+    d["time_limit"] = trusted(TimeLimit, d["time_limit"])
+    note = d.get("change_note")
+    d["change_note"] = trusted(Note, note) if note is not None else None
+    source = d["source"]
+    source.setdefault("name", None)  # left out of the JSON when unset
+    source.setdefault("commit", None)
+    d["source"] = trusted(Source, source)
+    return trusted(Item, d)
+
+
 def group_path(region: str, domain: str) -> str:
     """Where the file of one region × domain lies in the bundle."""
     return f"catalogs/{region}/{domain}.json"
