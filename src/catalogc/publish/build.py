@@ -40,7 +40,7 @@ from catalogc.model.bundle import (
 )
 from catalogc.publish import reuse
 from catalogc.publish.changes import ChangeLog
-from catalogc.publish.manifest import inputs_digest, write_manifest
+from catalogc.publish.manifest import digests, inputs_digest, write_manifest
 from catalogc.publish.output import OutputError, destination, replace, stage
 from catalogc.publish.spool import FOLDER, Spooled, decoded, encoded, items_of, spooler
 
@@ -271,7 +271,7 @@ def _build(workspace: Workspace, settings: Settings, target: Path, allow_errors:
 
             prepare(tmp / "site")
 
-        def emit(keys: list[int]) -> list[tuple[int, Any, Any, reuse.Record | None]]:
+        def emit(keys: list[int]) -> list[tuple[int, Any, Any, reuse.Record | None, dict[str, str]]]:
             """Every output of the given regions; runs in forked workers that inherit the plan. A region's
             kinds of output that nothing changed are taken from the previous OUT (``publish/reuse.py``)."""
             done = []
@@ -314,7 +314,11 @@ def _build(workspace: Workspace, settings: Settings, target: Path, allow_errors:
                     documents = write_part(loaded, region.start, scratch / f"{key}.sqlite")
                 if record is not None:
                     record.facts, record.documents = facts, documents
-                done.append((key, facts, documents, record))
+                # the manifest's digests of the region's files, taken here while their bytes are at hand
+                made = reuse.files(region.code, [g.domain for g in own])
+                hashed = digests(tmp, [rel for kind, on in zip(reuse.KINDS, (True, site, excel, False), strict=True)
+                                       if on for rel in made[kind]])
+                done.append((key, facts, documents, record, hashed))
                 del loaded
                 # the collector is paused, and what a region's writers leave behind may hold cycles: without this a
                 # worker would keep every region's tables it wrote, a few MB each. The two young generations only:
@@ -325,7 +329,7 @@ def _build(workspace: Workspace, settings: Settings, target: Path, allow_errors:
 
         sizes = [sum(groups[n].count for n in region.groups) for region in regions]
 
-        def advanced(part: list[tuple[int, Any, Any, Any]]) -> None:
+        def advanced(part: list[tuple[int, Any, Any, Any, Any]]) -> None:
             assert progress is not None
             progress.advance(sum(len(regions[d[0]].groups) for d in part), sum(sizes[d[0]] for d in part))
 
@@ -341,7 +345,7 @@ def _build(workspace: Workspace, settings: Settings, target: Path, allow_errors:
                     from catalogc.publish.database import DATABASE, merge_database
 
                     cited: dict[str, Any] = {}
-                    for _, _, documents, _ in done:
+                    for _, _, documents, _, _ in done:
                         for key, row in documents.items():
                             cited.setdefault(key, row)
                     merge_database(index, [scratch / f"{d[0]}.sqlite" for d in done], cited, tmp / DATABASE)
@@ -349,7 +353,7 @@ def _build(workspace: Workspace, settings: Settings, target: Path, allow_errors:
                     from catalogc.publish.site import SearchFacts, write_shared
 
                     facts = SearchFacts()
-                    for _, found, _, _ in done:
+                    for _, found, _, _, _ in done:
                         facts.add(found)
                     write_shared(bundle, [(g.region, g.domain, g.count) for g in groups], facts, tmp / "site",
                                  changes)
@@ -357,7 +361,7 @@ def _build(workspace: Workspace, settings: Settings, target: Path, allow_errors:
         fork_map(finish, [task for task, wanted in (("sqlite", sqlite), ("site", site)) if wanted],
                  jobs or default_jobs(), min_keys=2)
         shutil.rmtree(scratch)
-        write_manifest(tmp, inputs_digest(_inputs(workspace, result.office)))
+        write_manifest(tmp, inputs_digest(_inputs(workspace, result.office)), {k: v for d in done for k, v in d[4].items()})
         kept = reuse.state(tmp, target, [d[3] for d in done if d[3] is not None]) if cache is not None else None
         replace(tmp, target)
         if kept is not None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,13 +23,32 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def tree_digests(root: Path) -> dict[str, str]:
-    """SHA-256 of every file under ``root`` except the manifest, by forward-slash relative path."""
-    return {
-        p.relative_to(root).as_posix(): sha256(p)
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and p.relative_to(root).as_posix() != MANIFEST
-    }
+def tree_digests(root: Path, known: Mapping[str, str] | None = None) -> dict[str, str]:
+    """SHA-256 of every file under ``root`` except the manifest, by forward-slash relative path.
+    ``known`` holds digests taken already (``digests``), of files nothing has written since."""
+    known = known or {}
+    found = {}
+    for folder, _, names in os.walk(root):
+        base = Path(folder)
+        prefix = base.relative_to(root).as_posix() + "/" if base != root else ""
+        for name in names:
+            rel = prefix + name
+            if rel != MANIFEST and (base / name).is_file():
+                found[rel] = known.get(rel) or sha256(base / name)
+    return dict(sorted(found.items()))
+
+
+def digests(root: Path, rels: Iterable[str]) -> dict[str, str]:
+    """The digests of the given files under ``root`` that exist: a build's region workers take them
+    of what they have just written (the bytes are in the page cache, and the work is spread over
+    the workers instead of left to the parent's last step)."""
+    found = {}
+    for rel in rels:
+        try:
+            found[rel] = sha256(root / rel)
+        except FileNotFoundError:
+            continue
+    return found
 
 
 def inputs_digest(files: list[tuple[str, Path | bytes]]) -> str:
@@ -40,13 +61,13 @@ def inputs_digest(files: list[tuple[str, Path | bytes]]) -> str:
     return digest.hexdigest()
 
 
-def write_manifest(root: Path, inputs: str) -> None:
+def write_manifest(root: Path, inputs: str, known: Mapping[str, str] | None = None) -> None:
     manifest = {
         "format": BUNDLE_FORMAT,
         "tool": "catalogc",
         "tool_version": __version__,
         "inputs_sha256": inputs,
-        "files": tree_digests(root),
+        "files": tree_digests(root, known),
     }
     (root / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
                                  encoding="utf-8")
