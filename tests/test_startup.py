@@ -92,7 +92,7 @@ def _replayed(*args: str | Path, heavy: tuple[str, ...] = NOT_REPLAYED) -> tuple
     return status, imported, done.stdout
 
 
-@pytest.mark.parametrize("fmt", ["json", "text", "github", "junit"])  # SARIF lists every rule: it reads the table
+@pytest.mark.parametrize("fmt", ["json", "text", "github", "junit"])  # SARIF: the test below
 def test_a_replayed_run_imports_no_loader_model_or_rule(generated: Path, tmp_path: Path, fmt: str) -> None:
     """The guard of the nothing-changed re-run's speed: the same bytes as the run that filled the
     cache, and none of the modules only a run with changes needs."""
@@ -102,6 +102,21 @@ def test_a_replayed_run_imports_no_loader_model_or_rule(generated: Path, tmp_pat
     assert _replayed(*args) == (0, [], cold[2])
     options = ("--select", "C1,C2", "--lang", "en")  # checked against the codes, applied afresh
     assert _replayed(*args, *options) == (0, [], _replayed(*args, *options, "--no-cache")[2])
+
+
+def test_a_replayed_sarif_report_takes_the_rule_table_from_the_cache(generated: Path, tmp_path: Path) -> None:
+    """A SARIF log lists every rule, made from every rule family; the cache keeps that list per
+    language and rules' address, so a replay imports no family, and another address makes it anew."""
+    args = ("check", generated, "--cache-dir", tmp_path / "cache", "--jobs", "1", "--format", "sarif")
+    cold = _replayed(*args)
+    assert cold[0] == 0 and "catalogc.rules.basis" in cold[1] and '"id": "C406"' in cold[2]
+    assert _replayed(*args) == (0, [], cold[2])
+    elsewhere = (*args, "--lang", "en", "--rules-url", "https://rules.example.org/{code}.html")
+    first = _replayed(*elsewhere)
+    assert "catalogc.rules.basis" in first[1] and "https://rules.example.org/C406.html" in first[2]
+    assert first[2] == _replayed(*elsewhere, "--no-cache")[2]
+    assert _replayed(*elsewhere) == (0, [], first[2])
+    assert _replayed(*args) == (0, [], cold[2])
 
 
 def test_a_settings_file_is_validated_once_until_it_changes(generated: Path, tmp_path: Path) -> None:

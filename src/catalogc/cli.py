@@ -192,7 +192,7 @@ def _check_once(targets: tuple[Path, ...], fmt: str, select: str | None, ignore:
     if fmt == "sarif":
         from catalogc.report import sarif
 
-        reporter = functools.partial(sarif.report, rules_url=rules_url)
+        reporter = functools.partial(sarif.report, rules_url=rules_url, keeper=cache)
     if fmt == "text" and quiet:  # the findings without the summary line
         from catalogc.report import text
 

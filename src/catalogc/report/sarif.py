@@ -14,6 +14,7 @@ from catalogc.report.repo import prefix
 if TYPE_CHECKING:
     from catalogc.check.result import CheckResult
     from catalogc.load.workspace import Workspace
+    from catalogc.refdata import Keeper
     from catalogc.rules.base import Rule
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -49,12 +50,30 @@ def _rule(rule: Rule, lang: str, rules_url: str | None) -> dict[str, Any]:
     }
 
 
-def build(result: CheckResult, lang: str, root: str = "", rules_url: str | None = None) -> dict[str, Any]:
+def driver_rules(lang: str, rules_url: str | None = None, keeper: Keeper | None = None) -> list[dict[str, Any]]:
+    """The rule table as the log's ``tool.driver.rules``. Made from every rule family's rows and
+    docs (a quarter of a second of imports, most of a re-run the cache answers), so a run with a
+    cache keeps it there, under the tool's digest with the language and the rules' address."""
+    base = rules_url or os.environ.get(RULES_URL_ENV) or RULES_URL
+    source = f"{lang}\n{base}".encode()
+    if keeper is not None:
+        kept = keeper.get("sarif-rules", source)
+        if isinstance(kept, list) and kept and all(isinstance(rule, dict) and "id" in rule for rule in kept):
+            return kept
+    from catalogc.rules import RULES  # the whole rule table
+
+    rules = [_rule(rule, lang, base) for rule in RULES]
+    if keeper is not None:
+        keeper.put("sarif-rules", source, rules)
+    return rules
+
+
+def build(result: CheckResult, lang: str, root: str = "", rules_url: str | None = None,
+          keeper: Keeper | None = None) -> dict[str, Any]:
     """The SARIF log; ``root`` is the workspace folder within the repository ("" or ``gov/``),
     so that URIs resolve against the repository root as code-scanning expects."""
-    from catalogc.rules import RULES  # the whole rule table, needed only when SARIF is written
-
-    index = {rule.code: i for i, rule in enumerate(RULES)}
+    rules = driver_rules(lang, rules_url, keeper)
+    index = {rule["id"]: i for i, rule in enumerate(rules)}
     results = []
     bases: dict[str, Any] = {"%SRCROOT%": {"description": {"text": "repository root"}}}
     for d, key in zip(result.diagnostics, fingerprints(result.diagnostics), strict=True):
@@ -83,7 +102,7 @@ def build(result: CheckResult, lang: str, root: str = "", rules_url: str | None 
             "tool": {"driver": {
                 "name": "catalogc",
                 "version": __version__,
-                "rules": [_rule(rule, lang, rules_url) for rule in RULES],
+                "rules": rules,
             }},
             "columnKind": "unicodeCodePoints",
             "originalUriBaseIds": bases,
@@ -92,6 +111,7 @@ def build(result: CheckResult, lang: str, root: str = "", rules_url: str | None 
     }
 
 
-def report(result: CheckResult, workspace: Workspace, out: TextIO, lang: str, rules_url: str | None = None) -> None:
-    json.dump(build(result, lang, prefix(workspace), rules_url), out, ensure_ascii=False, indent=2)
+def report(result: CheckResult, workspace: Workspace, out: TextIO, lang: str, rules_url: str | None = None,
+           keeper: Keeper | None = None) -> None:
+    json.dump(build(result, lang, prefix(workspace), rules_url, keeper), out, ensure_ascii=False, indent=2)
     out.write("\n")
