@@ -119,3 +119,34 @@ def test_english_text_report_speaks_english_around_the_messages(workspace) -> No
     text = render(workspace, "text", "en")
     assert " error " in text and " warning " in text and "      hint: " in text
     assert text.splitlines()[-1] == "2 files, 2 items: 2 error, 3 warning"
+
+
+class _Kept:
+    """A cache's derived tables, in memory."""
+
+    def __init__(self) -> None:
+        self.tables: dict[tuple[str, bytes], object] = {}
+
+    def get(self, name: str, source: bytes) -> object:
+        return self.tables.get((name, source))
+
+    def put(self, name: str, source: bytes, value: object) -> None:
+        self.tables[(name, source)] = value
+
+
+def test_sarif_takes_its_rule_table_from_the_keeper_only_when_it_fits(workspace) -> None:
+    """The rule table a log lists is kept per language and rules' address; a kept table that
+    lacks a finding's rule is made anew, so the log is the golden one either way."""
+    from catalogc.report import sarif
+
+    result = check_workspace(workspace, Settings(), jobs=1)
+    golden = json.loads((CASES / "expected.sarif").read_text(encoding="utf-8"))
+    kept = _Kept()
+    assert sarif.build(result, "zh", keeper=kept) == golden
+    (key, table), = kept.tables.items()
+    assert key[0] == "sarif-rules" and [rule["id"] for rule in table][:2] == ["C001", "C002"]
+    assert sarif.build(result, "zh", keeper=kept) == golden
+    sarif.build(result, "en", rules_url="https://rules.example.org/{code}", keeper=kept)
+    assert len(kept.tables) == 2
+    kept.tables[key] = [{"id": "C001"}]
+    assert sarif.build(result, "zh", keeper=kept) == golden

@@ -74,6 +74,9 @@ def build(result: CheckResult, lang: str, root: str = "", rules_url: str | None 
     so that URIs resolve against the repository root as code-scanning expects."""
     rules = driver_rules(lang, rules_url, keeper)
     index = {rule["id"]: i for i, rule in enumerate(rules)}
+    if not all(d.code in index for d in result.diagnostics):  # a kept table that does not fit: made anew
+        rules = driver_rules(lang, rules_url)
+        index = {rule["id"]: i for i, rule in enumerate(rules)}
     results = []
     bases: dict[str, Any] = {"%SRCROOT%": {"description": {"text": "repository root"}}}
     for d, key in zip(result.diagnostics, fingerprints(result.diagnostics), strict=True):
