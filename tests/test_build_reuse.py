@@ -141,7 +141,9 @@ def test_since_is_part_of_what_the_pages_are_made_from(ws: Path, tmp_path: Path)
 
 
 def test_reused_regions_are_not_written(ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """With nothing changed, no region's writer runs (inline, so the writers seen are this process's)."""
+    """With nothing changed, no region's writer runs (inline, so the writers seen are this process's),
+    and no reused file is read for the manifest: its digest is the previous manifest's."""
+    import catalogc.publish.build as building
     from catalogc.check.cache import open_cache
     from catalogc.check.prepare import load_settings
     from catalogc.load.workspace import discover
@@ -166,8 +168,17 @@ def test_reused_regions_are_not_written(ws: Path, tmp_path: Path, monkeypatch: p
             return _original(*args, **kwargs)
 
         monkeypatch.setattr(module, name, spy)
+    hashed: list[str] = []
+    digests = building.digests
+
+    def hashing(root: Path, rels: list[str]) -> dict[str, str]:
+        hashed.extend(rels)
+        return digests(root, rels)
+
+    monkeypatch.setattr(building, "digests", hashing)
     workspace, settings, cache = cached()
     build(workspace, settings, tmp_path / "out", jobs=1, cache=cache)
+    assert hashed and all(f"/{_regions(ws)[0]}/" in rel or rel.endswith(f"/{_regions(ws)[0]}.js") for rel in hashed)
     # the edited file's region alone: its bundle files, pages, search shard, tables and rows
     domains = len(list((tmp_path / "out" / "catalogs" / _regions(ws)[0]).iterdir()))
     assert {name: calls.count(name) for name in calls} == {"write": domains, "write_pages": 1, "write_shard": 1,

@@ -315,9 +315,12 @@ def _build(workspace: Workspace, settings: Settings, target: Path, allow_errors:
                 if record is not None:
                     record.facts, record.documents = facts, documents
                 # the manifest's digests of the region's files, taken here while their bytes are at hand
+                # (a reused file's is the previous manifest's)
                 made = reuse.files(region.code, [g.domain for g in own])
+                known = record.digests if record is not None else {}
                 hashed = digests(tmp, [rel for kind, on in zip(reuse.KINDS, (True, site, excel, False), strict=True)
-                                       if on for rel in made[kind]])
+                                       if on for rel in made[kind] if rel not in known])
+                hashed.update(known)
                 done.append((key, facts, documents, record, hashed))
                 del loaded
                 # the collector is paused, and what a region's writers leave behind may hold cycles: without this a

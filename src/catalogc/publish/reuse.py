@@ -22,7 +22,7 @@ import os
 import shutil
 import sqlite3
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -108,7 +108,8 @@ def files(region: str, domains: list[str]) -> dict[str, list[str]]:
 class Record:
     """What one region's worker did, for the next build's state: each kind's key, the region's
     domains, its first item's number and count (its rows' ids in catalog.sqlite), and what it
-    returned to the shared steps. ``reused`` are the kinds taken from the previous OUT."""
+    returned to the shared steps. ``reused`` are the kinds taken from the previous OUT, ``digests``
+    their files' SHA-256 as the previous manifest gives them (the new manifest's, unread)."""
 
     region: str
     keys: dict[str, str]
@@ -119,6 +120,7 @@ class Record:
     facts: Any = None  # site.SearchFacts
     documents: Any = None  # database.Documents
     reused: tuple[str, ...] = ()
+    digests: dict[str, str] = field(default_factory=dict)
 
 
 def _stat(path: Path) -> Stat:
@@ -129,11 +131,13 @@ def _stat(path: Path) -> Stat:
 class Previous:
     """The previous OUT as the state describes it."""
 
-    def __init__(self, root: Path, regions: dict[str, Any], database: Stat | None, link: bool) -> None:
+    def __init__(self, root: Path, regions: dict[str, Any], database: Stat | None, link: bool,
+                 digests: dict[str, str] | None = None) -> None:
         self.root = root
         self.regions = regions
         self.database = database
         self.link = link  # hard links only when the previous OUT is removed by the rename
+        self.digests = digests or {}  # the previous manifest's, by path
 
     def reuse(self, record: Record, tmp: Path, part: Path) -> Record:
         """Put the region's unchanged kinds in place (files into ``tmp``, database rows into
@@ -159,6 +163,8 @@ class Previous:
                 record.documents = {row[0]: tuple(row) for row in entry["documents"]}
             elif not self._place(entry["files"], tmp):
                 continue
+            else:
+                record.digests.update((rel, self.digests[rel]) for rel, *_ in entry["files"] if rel in self.digests)
             if kind == "site":
                 from catalogc.publish.site import SearchFacts
 
@@ -223,14 +229,16 @@ def previous(cache: Cache | None, target: Path) -> Previous | None:
         state = json.loads(_path(cache, target).read_bytes())
         if state["format"] != FORMAT or state["out"] != str(target) or state["tool"] != tool().hex():
             return None
-        if _sha256(target / MANIFEST) != state["manifest"]:
+        manifest = (target / MANIFEST).read_bytes()
+        if hashlib.sha256(manifest).hexdigest() != state["manifest"]:
             return None
-        regions, database = state["regions"], state["database"]
-        if not isinstance(regions, dict):
+        regions, database, digests = state["regions"], state["database"], json.loads(manifest)["files"]
+        if not isinstance(regions, dict) or not isinstance(digests, dict):
             return None
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    return Previous(target, regions, database, link=not target.is_symlink())
+    return Previous(target, regions, database, link=not target.is_symlink(),
+                    digests={k: v for k, v in digests.items() if isinstance(k, str) and isinstance(v, str)})
 
 
 def state(tmp: Path, target: Path, records: list[Record]) -> bytes:
