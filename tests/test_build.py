@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import signal
@@ -99,27 +100,25 @@ def test_verify_detects_tampering(tmp_path: Path, sample_out: Path) -> None:
 def test_the_manifest_takes_the_region_workers_digests(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The region workers hash the files they wrote (bundle, pages, shards, tables) and the manifest
     takes those digests instead of reading the files again; they are the files' own."""
-    import hashlib
-
     import catalogc.publish.build as module
     from catalogc.publish import manifest
 
-    given: dict[str, str] = {}
+    taken: dict[str, str] = {}
     write = manifest.write_manifest
 
     def spy(root: Path, inputs: str, known=None) -> None:
-        given.update(known or {})
+        taken.update(known or {})
         write(root, inputs, known)
 
     monkeypatch.setattr(module, "write_manifest", spy)
     out = tmp_path / "out"
     build(discover(ROOT), load_settings(ROOT), out, jobs=2)
     files = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["files"]
-    kinds = {rel.split("/")[0] + ("/" + rel.split("/")[1] if rel.startswith("site/") else "") for rel in given}
+    kinds = {rel.split("/")[0] + ("/" + rel.split("/")[1] if rel.startswith("site/") else "") for rel in taken}
     assert kinds == {"catalogs", "xlsx", "site/r", "site/search"}
-    assert not given.keys() & {"index.json", "catalog.sqlite", "site/index.html", "site/search/index.js"}
-    for rel, digest in given.items():
-        assert files[rel] == digest == hashlib.sha256((out / rel).read_bytes()).hexdigest(), rel
+    assert not taken.keys() & {"index.json", "catalog.sqlite", "site/index.html", "site/search/index.js"}
+    for rel, digest in taken.items():
+        assert files[rel] == digest == _sha256_of((out / rel).read_bytes()), rel
     assert verify(out).ok
 
 
@@ -130,14 +129,12 @@ def test_a_known_digest_is_taken_as_given(tmp_path: Path) -> None:
     (tmp_path / "a" / "x.json").write_text("x", encoding="utf-8")
     (tmp_path / "a-b").write_text("y", encoding="utf-8")
     (tmp_path / "manifest.json").write_text("{}", encoding="utf-8")
-    assert tree_digests(tmp_path, {"a/x.json": "given"}) == {"a-b": hashlib_of("y"), "a/x.json": "given"}
-    assert tree_digests(tmp_path)["a/x.json"] == hashlib_of("x")
+    assert tree_digests(tmp_path, {"a/x.json": "given"}) == {"a-b": _sha256_of(b"y"), "a/x.json": "given"}
+    assert tree_digests(tmp_path)["a/x.json"] == _sha256_of(b"x")
 
 
-def hashlib_of(text: str) -> str:
-    import hashlib
-
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def _sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def test_errors_refuse_the_build_unless_allowed(tmp_path: Path) -> None:
@@ -299,6 +296,7 @@ def test_compiled_items_fit_their_models(root: Path) -> None:
         assert CatalogMeta.model_validate(meta.model_dump(), strict=True) == meta
     for item in items:
         assert Item.model_validate(item.model_dump(), strict=True) == item, item.id
+
 
 _TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=12)  # what a YAML string can hold
 

@@ -89,11 +89,6 @@ def compile_plain(item: Item, department: str, file: str, line: int) -> dict[str
     return plain
 
 
-def compile_item(item: Item, department: str, file: str, line: int) -> bundle.Item:
-    """The bundle item of one checked item."""
-    return from_plain(compile_plain(item, department, file, line))
-
-
 def _note(note: ChangeNote) -> dict[str, str | None]:
     return {"reason": note.reason, "date": note.date.isoformat() if note.date else None}
 
