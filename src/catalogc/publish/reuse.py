@@ -152,7 +152,8 @@ class Previous:
 
     def _reuse(self, record: Record, old: dict[str, Any], tmp: Path, part: Path) -> Record:
         expected = files(record.region, record.domains)
-        reused = []
+        reused: list[str] = []
+        known: dict[str, str] = {}
         for kind in record.kinds:
             entry = old["kinds"].get(kind)
             if entry is None or entry["key"] != record.keys[kind] or [f[0] for f in entry["files"]] != expected[kind]:
@@ -164,7 +165,7 @@ class Previous:
             elif not self._place(entry["files"], tmp):
                 continue
             else:
-                record.digests.update((rel, self.digests[rel]) for rel, *_ in entry["files"] if rel in self.digests)
+                known.update((rel, self.digests[rel]) for rel, *_ in entry["files"] if rel in self.digests)
             if kind == "site":
                 from catalogc.publish.site import SearchFacts
 
@@ -172,7 +173,7 @@ class Previous:
                 record.facts = SearchFacts(set(facts["indexed"]), set(facts["departments"]), set(facts["levels"]),
                                            set(facts["channels"]))
             reused.append(kind)
-        record.reused = tuple(reused)
+        record.reused, record.digests = tuple(reused), known  # set together: a damaged state sets neither
         return record
 
     def _place(self, recorded: list[list[Any]], tmp: Path) -> bool:
