@@ -185,15 +185,21 @@ def test_reused_regions_are_not_written(ws: Path, tmp_path: Path, monkeypatch: p
                                                            "write_tables": 1, "write_part": 1}
 
 
-@pytest.mark.parametrize("damage", ["state", "file", "database", "manifest"])
+@pytest.mark.parametrize("damage", ["state", "an entry", "file", "database", "manifest"])
 def test_damage_means_writing_again_never_an_error(ws: Path, tmp_path: Path, damage: str) -> None:
     out, cache = tmp_path / "out", tmp_path / "cache"
     run(ws, "-o", out, "--cache-dir", cache)
     region = _regions(ws)[1]
     page = next((out / "site" / "r" / region).iterdir())
+    before = inodes(out)
     if damage == "state":
         state = next((cache / "builds").iterdir())
         state.write_bytes(state.read_bytes()[:100])
+    elif damage == "an entry":  # found wanting after the region's bundle files were linked
+        state = next((cache / "builds").iterdir())
+        kept = json.loads(state.read_bytes())
+        del kept["regions"][region]["kinds"]["site"]["facts"]
+        state.write_text(json.dumps(kept, ensure_ascii=False), encoding="utf-8")
     elif damage == "file":  # edited in place, its size kept: its mtime gives it away
         text = page.read_bytes()
         page.write_bytes(text.replace(b"<h1>", b"<h2>", 1))
@@ -207,6 +213,8 @@ def test_damage_means_writing_again_never_an_error(ws: Path, tmp_path: Path, dam
     run(ws, "-o", out, "--cache-dir", cache)
     run(ws, "-o", tmp_path / "cold", "--no-cache")
     assert files(out) == files(tmp_path / "cold")
+    if damage == "an entry":  # written anew, not through links into the previous OUT
+        assert not {name for name, inode in inodes(out).items() if before.get(name) == inode and f"/{region}" in name}
 
 
 def test_no_cache_reuses_nothing_and_keeps_no_state(ws: Path, tmp_path: Path) -> None:

@@ -145,12 +145,15 @@ class Previous:
         old = self.regions.get(record.region)
         if not isinstance(old, dict):
             return record
+        placed: list[Path] = []
         try:
-            return self._reuse(record, old, tmp, part)
+            return self._reuse(record, old, tmp, part, placed)
         except (KeyError, TypeError, ValueError, IndexError):  # a damaged state: write it all
+            for path in placed:  # the writers write these paths: a link left there would write into the previous OUT
+                path.unlink(missing_ok=True)
             return record
 
-    def _reuse(self, record: Record, old: dict[str, Any], tmp: Path, part: Path) -> Record:
+    def _reuse(self, record: Record, old: dict[str, Any], tmp: Path, part: Path, placed: list[Path]) -> Record:
         expected = files(record.region, record.domains)
         reused: list[str] = []
         known: dict[str, str] = {}
@@ -162,7 +165,7 @@ class Previous:
                 if old["count"] != record.count or not self._rows(old["start"], record, part):
                     continue
                 record.documents = {row[0]: tuple(row) for row in entry["documents"]}
-            elif not self._place(entry["files"], tmp):
+            elif not self._place(entry["files"], tmp, placed):
                 continue
             else:
                 known.update((rel, self.digests[rel]) for rel, *_ in entry["files"] if rel in self.digests)
@@ -176,7 +179,7 @@ class Previous:
         record.reused, record.digests = tuple(reused), known  # set together: a damaged state sets neither
         return record
 
-    def _place(self, recorded: list[list[Any]], tmp: Path) -> bool:
+    def _place(self, recorded: list[list[Any]], tmp: Path, placed: list[Path]) -> bool:
         """Link or copy the files whose stat is as recorded; on any doubt, none of them. A link
         shares the previous file's permissions, so a file whose mode is not what this build would
         write (the umask changed, or someone changed it) is copied: its copy gets this build's."""
@@ -196,6 +199,7 @@ class Previous:
             for _, target in sources:
                 target.unlink(missing_ok=True)
             return False
+        placed.extend(target for _, target in sources)
         return True
 
     def _rows(self, first: int, record: Record, part: Path) -> bool:
