@@ -164,7 +164,7 @@ def main() -> None:
             for _ in range(args.repeat):
                 if n:  # the yardstick again right before: a machine others share changes from minute to minute
                     bare_runs.append(measure(bare_argv))
-                if argv is not bare_argv and "build" in argv:
+                if name.startswith("catalogc build"):
                     # each build into an OUT that is not there, untimed: replacing an earlier OUT removes its files
                     # (about 2 s at 100k items), and each row would pay that for the row before it
                     shutil.rmtree(out, ignore_errors=True)

@@ -271,6 +271,8 @@ def _build(workspace: Workspace, settings: Settings, target: Path, allow_errors:
 
             prepare(tmp / "site")
 
+        kinds = [kind for kind, on in zip(reuse.KINDS, (True, site, excel, sqlite), strict=True) if on]
+
         def emit(keys: list[int]) -> list[tuple[int, Any, Any, reuse.Record | None, dict[str, str]]]:
             """Every output of the given regions; runs in forked workers that inherit the plan. A region's
             kinds of output that nothing changed are taken from the previous OUT (``publish/reuse.py``)."""
@@ -280,7 +282,6 @@ def _build(workspace: Workspace, settings: Settings, target: Path, allow_errors:
                 own = [groups[n] for n in region.groups]
                 record = None
                 if cache is not None:
-                    kinds = [kind for kind, on in zip(reuse.KINDS, (True, site, excel, sqlite), strict=True) if on]
                     record = reuse.Record(region.code, reuse.keys(
                         region.code, own[0].region_name, generated,
                         [(g.domain, g.count, [encoded(p) for p in g.parts]) for g in own], changes),
@@ -318,8 +319,7 @@ def _build(workspace: Workspace, settings: Settings, target: Path, allow_errors:
                 # (a reused file's is the previous manifest's)
                 made = reuse.files(region.code, [g.domain for g in own])
                 known = record.digests if record is not None else {}
-                hashed = digests(tmp, [rel for kind, on in zip(reuse.KINDS, (True, site, excel, False), strict=True)
-                                       if on for rel in made[kind] if rel not in known])
+                hashed = digests(tmp, [rel for kind in kinds for rel in made[kind] if rel not in known])
                 hashed.update(known)
                 done.append((key, facts, documents, record, hashed))
                 del loaded

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import posixpath
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any, TextIO
 
 from catalogc import __version__
@@ -50,16 +51,19 @@ def _rule(rule: Rule, lang: str, rules_url: str | None) -> dict[str, Any]:
     }
 
 
-def driver_rules(lang: str, rules_url: str | None = None, keeper: Keeper | None = None) -> list[dict[str, Any]]:
+def driver_rules(lang: str, rules_url: str | None = None, keeper: Keeper | None = None,
+                 needed: Collection[str] = ()) -> list[dict[str, Any]]:
     """The rule table as the log's ``tool.driver.rules``. Made from every rule family's rows and
     docs (a quarter of a second of imports, most of a re-run the cache answers), so a run with a
-    cache keeps it there, under the tool's digest with the language and the rules' address."""
+    cache keeps it there, under the tool's digest with the language and the rules' address. A kept
+    table that does not list the ``needed`` codes is made and kept anew."""
     base = rules_url or os.environ.get(RULES_URL_ENV) or RULES_URL
     source = f"{lang}\n{base}".encode()
     if keeper is not None:
         kept = keeper.get("sarif-rules", source)
         if isinstance(kept, list) and kept and all(isinstance(rule, dict) and "id" in rule for rule in kept):
-            return kept
+            if set(needed) <= {rule["id"] for rule in kept}:
+                return kept
     from catalogc.rules import RULES  # the whole rule table
 
     rules = [_rule(rule, lang, base) for rule in RULES]
@@ -72,11 +76,8 @@ def build(result: CheckResult, lang: str, root: str = "", rules_url: str | None 
           keeper: Keeper | None = None) -> dict[str, Any]:
     """The SARIF log; ``root`` is the workspace folder within the repository ("" or ``gov/``),
     so that URIs resolve against the repository root as code-scanning expects."""
-    rules = driver_rules(lang, rules_url, keeper)
+    rules = driver_rules(lang, rules_url, keeper, {d.code for d in result.diagnostics})
     index = {rule["id"]: i for i, rule in enumerate(rules)}
-    if not all(d.code in index for d in result.diagnostics):  # a kept table that does not fit: made anew
-        rules = driver_rules(lang, rules_url)
-        index = {rule["id"]: i for i, rule in enumerate(rules)}
     results = []
     bases: dict[str, Any] = {"%SRCROOT%": {"description": {"text": "repository root"}}}
     for d, key in zip(result.diagnostics, fingerprints(result.diagnostics), strict=True):
