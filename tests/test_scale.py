@@ -153,3 +153,55 @@ def test_build_quiet_prints_nothing(findings_ws: Path, tmp_path: Path) -> None:
     assert "已发布 744 个事项" in loud.stdout.decode()
     assert (quiet.stdout, quiet.stderr) == (b"", b"")
     assert (tmp_path / "a" / "index.json").read_bytes() == (tmp_path / "b" / "index.json").read_bytes()
+
+
+def test_what_a_paused_stretch_keeps_skips_the_next_young_collection() -> None:
+    import gc
+
+    from catalogc.check.parallel import paused_gc
+
+    was = gc.isenabled()
+    gc.enable()
+    try:
+        with paused_gc():
+            assert not gc.isenabled()
+            kept = [[n] for n in range(20_000)]
+        assert gc.isenabled()
+        # in the oldest generation already: left young, the next collection would walk all 20,000 lists
+        assert any(o is kept[-1] for o in gc.get_objects(generation=2))
+        assert gc.get_freeze_count() == 0
+    finally:
+        if not was:
+            gc.disable()
+
+
+def test_a_paused_stretch_leaves_an_earlier_freeze_alone() -> None:
+    """A forked worker inherits its parent's objects frozen; they stay so."""
+    import gc
+
+    from catalogc.check.parallel import paused_gc
+
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with paused_gc():
+            pass
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
+
+
+def test_the_program_leaves_nothing_for_the_collector_at_exit(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    from catalogc.cli import run
+
+    monkeypatch.setattr(sys, "argv", ["catalogc", "--version"])
+    assert gc.get_freeze_count() == 0
+    try:
+        with pytest.raises(SystemExit) as exited:
+            run()
+        assert exited.value.code == 0
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

@@ -1,3 +1,3 @@
-from catalogc.cli import main
+from catalogc.cli import run
 
-main()
+run()

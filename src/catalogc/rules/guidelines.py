@@ -6,12 +6,15 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import groupby
+from operator import attrgetter
 
 from catalogc import refdata
 from catalogc.diagnostics import Severity
 from catalogc.parse.normalize import KEY_SEP, item_key
 from catalogc.rules.base import CatalogFact, Located, Message, Rule, WorkspaceContext
 
+_GROUP, _KEY = attrgetter("region", "domain"), attrgetter("key")
 _NUMBERING = re.compile(r"^\d+")  # 1.就业信息服务 / 1.1就业政策法规咨询, folded to 1… and 11…
 
 
@@ -58,16 +61,17 @@ def check_guideline_missing(ctx: WorkspaceContext) -> Iterator[Located]:
         guideline_exceptions: {临时救助: 由乡镇办理}
     """
     guidelines = refdata.guidelines()
-    present: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for fact in ctx.items:
-        if fact.key:
-            key = unnumbered(fact.key)
-            present[(fact.region, fact.domain)].add(key)
-            present[(fact.region, fact.domain)].add(key.partition(KEY_SEP)[0])
     groups: dict[tuple[str, str], list[CatalogFact]] = defaultdict(list)
     for catalog in ctx.catalogs:
         if len(catalog.region) == 6 and catalog.domain in guidelines:
             groups[(catalog.region, catalog.domain)].append(catalog)
+    # each group's item keys, unnumbered, and their 一级事项 alone; a file's facts share its region and
+    # domain, so they come in runs, each taken whole (a province has a hundred thousand facts)
+    present: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for group, facts in groupby(ctx.items, _GROUP):
+        if group in groups:
+            keys = set(map(unnumbered, filter(None, map(_KEY, facts))))
+            present[group].update(keys, [key.partition(KEY_SEP)[0] for key in keys])
     for (region, domain), catalogs in sorted(groups.items()):
         if any(c.not_applicable for c in catalogs):
             continue

@@ -2,21 +2,30 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
+from operator import attrgetter
 
 from catalogc.diagnostics import Severity
 from catalogc.rules.base import ItemFact, Located, Message, Rule, WorkspaceContext
 
 
 def _groups(facts: list[ItemFact], attr: str) -> Iterator[list[ItemFact]]:
+    """The facts sharing region, domain and ``attr`` with another, in the order each key first occurs.
+
+    Counted in C first (a province has a hundred thousand facts and seldom a duplicate): only
+    the repeated keys' facts are then gathered."""
+    keys = list(map(attrgetter("region", "domain", attr), facts))
+    counts = Counter(keys)
+    if len(counts) == len(keys):
+        return
     groups: dict[tuple[str, str, str], list[ItemFact]] = defaultdict(list)
-    for fact in facts:
-        groups[(fact.region, fact.domain, getattr(fact, attr))].append(fact)
+    for key, fact in zip(keys, facts, strict=True):
+        if counts[key] > 1:
+            groups[key].append(fact)
     for group in groups.values():
-        if len(group) > 1:
-            group.sort(key=lambda f: (f.file, f.line, f.column))
-            yield group
+        group.sort(key=lambda f: (f.file, f.line, f.column))
+        yield group
 
 
 def check_duplicate_id(ctx: WorkspaceContext) -> Iterator[Located]:
@@ -84,7 +93,7 @@ def check_duplicate_item(ctx: WorkspaceContext) -> Iterator[Located]:
           - {id: A-1, name: 最低生活保障, sub: 办事指南}
           - {id: A-2, name: 最低生活保障 , sub: 辦事指南}
     """
-    for group in _groups([f for f in ctx.items if f.key], "key"):
+    for group in _groups(list(filter(attrgetter("key"), ctx.items)), "key"):
         first = group[0]
         for dup in group[1:]:
             args = {"label": dup.label, "other": first.id, "file": first.file, "line": first.name_line}
