@@ -549,6 +549,8 @@ def test_streaming_build_writes_what_a_bundle_in_memory_writes(tmp_path: Path, m
     monkeypatch.setattr(module, "check_workspace", check)
     streamed = build(discover(workspace), load_settings(workspace), tmp_path / "streamed", jobs=2).out
     assert len(sent) >= 16 and all(isinstance(items, Spooled) or items == [] for items in sent)
+    # one spool file per process that checked (two workers), never one per catalog
+    assert len({items.path for items in sent if isinstance(items, Spooled)}) <= 2
     sent.clear()
     monkeypatch.setattr(module, "spooler", lambda folder: compile_catalog)
     held = build(discover(workspace), load_settings(workspace), tmp_path / "held", jobs=2).out
@@ -566,3 +568,35 @@ def test_streaming_build_writes_what_a_bundle_in_memory_writes(tmp_path: Path, m
         assert first[entry.path].decode("utf-8") == dumps(RegionDomain.model_validate_json(first[entry.path]))
     assert not any(FOLDER in name for name in first) and not (streamed / FOLDER).exists()
     assert not any(FOLDER in name for name in json.loads(first["manifest.json"])["files"])
+
+
+def test_a_process_appends_its_catalogs_to_one_spool_file_and_a_worker_to_its_own(tmp_path: Path) -> None:
+    """An office's stamped spool shares its process's file; a forked process opens another, and each
+    catalog reads back exactly the bytes spooled for it."""
+    import os
+
+    from catalogc.model.bundle import CatalogMeta
+    from catalogc.publish.spool import Spooled, Spooler
+
+    meta = CatalogMeta(file="a.yaml", region="320102", department="县民政局", domain="社会救助", items=1)
+    spool = Spooler(tmp_path)
+    stamped = spool.stamped(lambda pair: pair)
+    first = spool.restore("a.yaml", meta.model_dump_json().encode(), b'[{"id":"A-1"}]')[1]
+    second = stamped.restore("b.yaml", meta.model_dump_json().encode(), b'[{"id":"B-1"},{"id":"B-2"}]')[1]
+    assert isinstance(first, Spooled) and isinstance(second, Spooled)
+    assert first.path == second.path and (first.offset, second.offset) == (0, first.size)
+    read, write = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the forked process reports through the pipe
+        part = spool.restore("c.yaml", meta.model_dump_json().encode(), b'[{"id":"C-1"}]')[1]
+        os.write(write, f"{part.path}\n{part.offset}\n{part.size}".encode())
+        os._exit(0)
+    os.close(write)
+    os.waitpid(child, 0)
+    with os.fdopen(read) as pipe:
+        path, offset, size = pipe.read().split("\n")
+    third = Spooled(Path(path), int(offset), int(size))
+    assert third.path != first.path and third.offset == 0
+    assert [part.encoded() for part in (first, second, third)] == [
+        b'[{"id":"A-1"}]', b'[{"id":"B-1"},{"id":"B-2"}]', b'[{"id":"C-1"}]']
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted({first.path.name, third.path.name})

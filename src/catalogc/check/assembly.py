@@ -76,7 +76,7 @@ def _run(office: Office, policies: dict[str | None, Policy], jobs: int | None, c
             return collect
         stamp = partial(_provenance, source=source)
         # a streaming build's spool stamps the items before it writes them (publish/spool.py)
-        inner = collect.stamped(stamp, source.name) if hasattr(collect, "stamped") else None
+        inner = collect.stamped(stamp) if hasattr(collect, "stamped") else None
         if inner is not None:
             return lambda head, items, rel, lines: inner(head, items, source.shown(rel), lines)
         return lambda head, items, rel, lines: stamp(collect(head, items, source.shown(rel), lines))
