@@ -77,8 +77,18 @@ class Group:
     count: int
     parts: list[Any]
 
-    def load(self) -> RegionDomain:
-        items = [item for part in self.parts for item in items_of(part)]
+    def arrays(self) -> list[bytes]:
+        """Each catalog's items as the JSON array the bundle holds them in (``spool.encoded``)."""
+        return [encoded(part) for part in self.parts]
+
+    def load(self, arrays: list[bytes] | None = None) -> RegionDomain:
+        """The group's items as models; with ``arrays`` (``arrays()``), the spooled ones decoded from
+        those bytes instead of being read again."""
+        if arrays is None:
+            items = [item for part in self.parts for item in items_of(part)]
+        else:
+            items = [item for part, array in zip(self.parts, arrays, strict=True)
+                     for item in (decoded(array) if isinstance(part, Spooled) else part)]
         return RegionDomain(region=self.region, region_name=self.region_name, domain=self.domain, items=items)
 
     def data(self, arrays: list[bytes] | None = None) -> bytes:
@@ -87,22 +97,18 @@ class Group:
         and encoding them again."""
         empty = dumps(RegionDomain(region=self.region, region_name=self.region_name, domain=self.domain, items=[]))
         head, tail = empty.encode("utf-8").rsplit(b"[]", 1)
-        arrays = [encoded(part) for part in self.parts] if arrays is None else arrays
+        arrays = self.arrays() if arrays is None else arrays
         items = b",".join(array[1:-1] for array in arrays if array != b"[]")
         return b"".join((head, b"[", items, b"]", tail))
 
-    def write(self, root: Path, load: bool = False) -> RegionDomain | None:
+    def write(self, root: Path, load: bool = False, arrays: list[bytes] | None = None) -> RegionDomain | None:
         """The bundle file (``data``). With ``load``, returns the group read from the same bytes
-        (each spool file opened once)."""
-        arrays = [encoded(part) for part in self.parts]
+        (each spool slice read once; ``arrays`` when the caller has read them)."""
+        arrays = self.arrays() if arrays is None else arrays
         path = root / group_path(self.region, self.domain)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(self.data(arrays))
-        if not load:
-            return None
-        loaded = [item for part, array in zip(self.parts, arrays, strict=True)
-                  for item in (decoded(array) if isinstance(part, Spooled) else part)]
-        return RegionDomain(region=self.region, region_name=self.region_name, domain=self.domain, items=loaded)
+        return self.load(arrays) if load else None
 
 
 def plan(result: CheckResult, settings: Settings, allow_errors: bool) -> tuple[Index, list[Group]]:
@@ -280,11 +286,12 @@ def _build(workspace: Workspace, settings: Settings, target: Path, allow_errors:
             for key in keys:
                 region = regions[key]
                 own = [groups[n] for n in region.groups]
+                arrays = [g.arrays() for g in own]  # each spool slice read once, for the keys and the writers
                 record = None
                 if cache is not None:
                     record = reuse.Record(region.code, reuse.keys(
                         region.code, own[0].region_name, generated,
-                        [(g.domain, g.count, [encoded(p) for p in g.parts]) for g in own], changes),
+                        [(g.domain, g.count, a) for g, a in zip(own, arrays, strict=True)], changes),
                         [g.domain for g in own], region.start, sum(g.count for g in own), kinds)
                     if previous is not None:
                         record = previous.reuse(record, tmp, scratch / f"{key}.sqlite")
@@ -292,9 +299,10 @@ def _build(workspace: Workspace, settings: Settings, target: Path, allow_errors:
                 # the outputs that need the items as more than their JSON
                 models = any(on and kind not in reused for kind, on in (("site", site), ("xlsx", excel), ("sqlite", sqlite)))
                 if "bundle" in reused:
-                    loaded = [g.load() for g in own] if models else []
+                    loaded = [g.load(a) for g, a in zip(own, arrays, strict=True)] if models else []
                 else:
-                    loaded = [loaded_group for g in own if (loaded_group := g.write(tmp, models)) is not None]
+                    loaded = [loaded_group for g, a in zip(own, arrays, strict=True)
+                              if (loaded_group := g.write(tmp, models, a)) is not None]
                 facts = documents = None
                 if site and record is not None and "site" in reused:
                     facts = record.facts
@@ -322,7 +330,7 @@ def _build(workspace: Workspace, settings: Settings, target: Path, allow_errors:
                 hashed = digests(tmp, [rel for kind in kinds for rel in made[kind] if rel not in known])
                 hashed.update(known)
                 done.append((key, facts, documents, record, hashed))
-                del loaded
+                del loaded, arrays
                 # the collector is paused, and what a region's writers leave behind may hold cycles: without this a
                 # worker would keep every region's tables it wrote, a few MB each. The two young generations only:
                 # a region's cycles are made during it, and what survives (the writers' modules and caches) is then

@@ -76,7 +76,6 @@ class Spooler:
     a warm build never holds the items in the parent, nor validates them again."""
 
     def __init__(self, folder: Path, stamp: Stamp | None = None, sink: _Sink | None = None) -> None:
-        self.folder = folder
         self.stamp = stamp
         self._sink = sink or _Sink(folder)
         items_adapter()  # built once before the workers fork
@@ -84,7 +83,7 @@ class Spooler:
     def stamped(self, stamp: Stamp) -> Spooler:
         """The same spool for one of an office's sources: ``stamp`` marks each compiled catalog with
         its provenance before it is written."""
-        return Spooler(self.folder, stamp, self._sink)
+        return Spooler(self._sink.folder, stamp, self._sink)
 
     def __call__(self, head: Catalog, items: list[CatalogItem], file: str, lines: dict[str, int]) -> tuple[CatalogMeta, Any]:
         rows = compile_rows(head, items, file, lines)
