@@ -14,6 +14,12 @@ of all its processes together (the parent and its workers), sampled from /proc e
 parent count twice) and the sum of proportional sets (PSS, shared pages split between
 their processes: what the machine really spends). Where /proc is missing, the parent's
 maximum resident set from os.wait4 stands in.
+
+Every command, the bare parse included, runs with the same interpreter settings: bytecode read from
+and written to a folder of the run's own (``PYTHONPYCACHEPREFIX``), whatever ``PYTHONDONTWRITEBYTECODE``
+says, and warmed up beforehand by running each command once on a small generated workspace. Without
+that, a shell that forbids writing bytecode has every run compile catalogc and its dependencies
+again: a second of start-up per command, measured as if it were the command's own work.
 """
 
 from __future__ import annotations
@@ -101,6 +107,29 @@ def measure(argv: list[str], env: dict[str, str] | None = None) -> tuple[float, 
             max(sampler.pss, parent if not sampler.pss else 0) // mb)
 
 
+def interpreter(scratch: Path) -> dict[str, str]:
+    """The environment of every timed command: the cache off, bytecode in the run's own folder."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env.update(PYTHONPYCACHEPREFIX=str(scratch / "pycache"), CATALOGC_NO_CACHE="1")
+    return env
+
+
+def warm_up(runs: list[tuple[list[str], dict[str, str]]], workspace: Path, scratch: Path) -> None:
+    """Each command once, untimed, on a small workspace of the same kind: every module any of them
+    imports (lazily too: the pool, the writers, the cache) is compiled into the bytecode folder
+    before timing."""
+    small = scratch / "warm-up"  # with findings: their paths import what a clean run's do, and more
+    subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), str(small), "--total-items", "2000",
+                    "--findings", "0.6"], check=True, stdout=subprocess.DEVNULL, env=runs[0][1])
+    for argv, env in runs:
+        swapped = [str(small) if arg == str(workspace) else arg for arg in argv]
+        for option, folder in (("-o", "warm-up-out"), ("--cache-dir", "warm-up-cache")):
+            if option in swapped:
+                swapped[swapped.index(option) + 1] = str(scratch / folder)
+        shutil.rmtree(scratch / "warm-up-out", ignore_errors=True)
+        subprocess.run(swapped, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
 def count_items(workspace: Path) -> int:
     return sum(p.read_bytes().count(b"\n  - id:") for p in (workspace / "catalogs").rglob("*.yaml"))
 
@@ -121,8 +150,9 @@ def main() -> None:
     parser.add_argument("--rerun", action="store_true",
                         help="also time the cache: a cold run, a re-run after one file changed, a re-run with nothing changed")
     args = parser.parse_args()
-    os.environ["CATALOGC_NO_CACHE"] = "1"  # the rows above the cache's own measure every file checked
 
+    scratch = tempfile.TemporaryDirectory(prefix="catalogc-bench-run-")
+    env = interpreter(Path(scratch.name))  # the rows above the cache's own measure every file checked
     tmp = None
     workspace = args.workspace
     if args.generate or workspace is None:
@@ -144,7 +174,7 @@ def main() -> None:
     }
     build: list[str] = []
     if args.build:
-        out = Path(tempfile.mkdtemp(prefix="catalogc-bench-out-")) / "out"
+        out = Path(scratch.name, "out")
         build = [py, "-m", "catalogc", "build", str(workspace), "-o", str(out)]
         build += args.build_args.split()
         commands["catalogc build: bundle only"] = [*build, "--no-site", "--no-excel", "--no-sqlite"]
@@ -156,19 +186,24 @@ def main() -> None:
     if args.only:
         chosen = {name: argv for n, (name, argv) in enumerate(commands.items()) if n and args.only in name}
         commands = {**dict(list(commands.items())[:1]), **chosen} if chosen else {}
-    rows = []
+    warming = [(argv, env) for argv in commands.values()]
+    if args.rerun:  # the cache on: its own modules
+        cached = {k: v for k, v in env.items() if k != "CATALOGC_NO_CACHE"}
+        warming += [([*argv, "--cache-dir", "-"], cached) for argv in (check, *([build] if args.build else []))]
+    warm_up(warming, workspace, Path(scratch.name))
+    rows: list[dict[str, object]] = []
     bare_runs: list[tuple[float, int, int, float, int]] = []
     for n, (name, argv) in enumerate(commands.items()):
         try:
             runs, pairs = [], []
             for _ in range(args.repeat):
                 if n:  # the yardstick again right before: a machine others share changes from minute to minute
-                    bare_runs.append(measure(bare_argv))
+                    bare_runs.append(measure(bare_argv, env))
                 if name.startswith("catalogc build"):
                     # each build into an OUT that is not there, untimed: replacing an earlier OUT removes its files
                     # (about 2 s at 100k items), and each row would pay that for the row before it
                     shutil.rmtree(out, ignore_errors=True)
-                runs.append(measure(argv))
+                runs.append(measure(argv, env))
                 if n:
                     pairs.append((runs[-1][0] / bare_runs[-1][0], runs[-1][3] / bare_runs[-1][3]))
         except RuntimeError as exc:
@@ -206,7 +241,7 @@ def main() -> None:
         print("RSS MB, PSS MB: peak memory of all the command's processes together (resident sets summed, an "
               "upper bound; proportional sets summed)")
     if args.rerun:
-        rerun = measure_rerun(workspace, check, args.repeat, build if args.build else None)
+        rerun = measure_rerun(workspace, check, args.repeat, env, build if args.build else None)
         report["rerun"] = rerun
         if args.json:
             print(json.dumps(rerun, ensure_ascii=False, indent=2))
@@ -214,9 +249,11 @@ def main() -> None:
             print_rerun(rerun)
     if tmp:
         tmp.cleanup()
+    scratch.cleanup()
 
 
-def measure_rerun(workspace: Path, check: list[str], repeat: int, build: list[str] | None = None) -> list[dict[str, object]]:
+def measure_rerun(workspace: Path, check: list[str], repeat: int, timed: dict[str, str],
+                  build: list[str] | None = None) -> list[dict[str, object]]:
     """The cache (``--cache-dir`` in a fresh temporary folder): a cold run that fills it, a re-run
     after one catalog's content changed (a comment appended), and a re-run with nothing changed;
     best of ``repeat`` each, as fractions of the cold run. With ``build``, the same three for
@@ -224,21 +261,15 @@ def measure_rerun(workspace: Path, check: list[str], repeat: int, build: list[st
     did not check again).
 
     The runs check a copy of the workspace (timestamps kept), so the one given is never written.
-    They run with catalogc's bytecode compiled beforehand, into a folder of their own
-    (``PYTHONPYCACHEPREFIX``), as an installed catalogc has it, even where
-    ``PYTHONDONTWRITEBYTECODE`` is set: a re-run is mostly start-up, and compiling the package's
-    modules again on every run (a third of a second) would be measured instead of the cache."""
+    They run in the timed rows' environment (``timed``), the cache on: a re-run is mostly start-up,
+    so its bytecode must be there already, or compiling it would be measured instead of the cache."""
     names = ("cold cache (fills it)", "re-run, one file changed", "re-run, nothing changed")
     commands = {"check": check, **({"build": build} if build else {})}
-    rows = []
+    rows: list[dict[str, object]] = []
     with tempfile.TemporaryDirectory(prefix="catalogc-bench-rerun-") as scratch:
         copy = Path(scratch, "workspace")
         shutil.copytree(workspace, copy, symlinks=True)
-        env = {k: v for k, v in os.environ.items() if k not in ("CATALOGC_NO_CACHE", "PYTHONDONTWRITEBYTECODE")}
-        env["PYTHONPYCACHEPREFIX"] = str(Path(scratch, "pycache"))
-        package = subprocess.run([check[0], "-c", "import catalogc; print(catalogc.__path__[0])"], env=env,
-                                 check=True, capture_output=True, text=True).stdout.strip()
-        subprocess.run([check[0], "-m", "compileall", "-q", package], env=env, check=True, stdout=subprocess.DEVNULL)
+        env = {k: v for k, v in timed.items() if k != "CATALOGC_NO_CACHE"}
         catalogs = sorted((copy / "catalogs").rglob("*.yaml"))
         target = catalogs[len(catalogs) // 2]
         original = target.read_bytes()

@@ -205,3 +205,31 @@ def test_the_program_leaves_nothing_for_the_collector_at_exit(monkeypatch: pytes
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+def _bench_run():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("catalogc_bench_run", ROOT / "bench" / "run.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_benchmark_times_commands_whose_bytecode_is_compiled_beforehand(tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """A shell that forbids writing bytecode would have every timed run compile catalogc and its
+    dependencies again (a second of start-up): the benchmark runs every command in its own
+    bytecode folder, warmed by each command once, lazily imported modules included."""
+    bench = _bench_run()
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    env = bench.interpreter(tmp_path)
+    assert "PYTHONDONTWRITEBYTECODE" not in env and env["CATALOGC_NO_CACHE"] == "1"
+    workspace = tmp_path / "ws"
+    subprocess.run([*GENERATE, str(workspace), "--counties", "2", "--items", "5"], check=True, capture_output=True)
+    check = [sys.executable, "-m", "catalogc", "check", str(workspace), "--format", "json", "--jobs", "2"]
+    bench.warm_up([(check, env)], workspace, tmp_path)
+    compiled = {p.name.split(".")[0] for p in (tmp_path / "pycache").rglob("*.pyc")}
+    # engine: the check itself; process: the worker pool, imported only when a check forks
+    assert {"engine", "process"} <= compiled
