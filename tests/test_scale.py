@@ -233,3 +233,27 @@ def test_the_benchmark_times_commands_whose_bytecode_is_compiled_beforehand(tmp_
     compiled = {p.name.split(".")[0] for p in (tmp_path / "pycache").rglob("*.pyc")}
     # engine: the check itself; process: the worker pool, imported only when a check forks
     assert {"engine", "process"} <= compiled
+
+
+def test_a_warmed_fork_map_makes_each_process_setup_once_in_the_parent() -> None:
+    """The parent works the first key itself before forking: what every key needs and a process
+    makes once (a table loaded at first use, here a memo) is inherited by the workers, not made
+    again in each."""
+    from catalogc.check.parallel import fork_map
+
+    memo: list[int] = []
+
+    def work(keys: list[int]) -> list[tuple[int, int, int]]:
+        if not memo:
+            memo.append(os.getpid())  # the process that made it
+        return [(key, os.getpid(), memo[0]) for key in keys]
+
+    seen: list[int] = []
+    parts = fork_map(work, range(20), 2, done=lambda part: seen.extend(k for k, _, _ in part), warm=1)
+    parent = os.getpid()
+    assert parts[0] == [(0, parent, parent)]
+    rest = [row for part in parts[1:] for row in part]
+    assert sorted(key for key, _, _ in rest) == list(range(1, 20))
+    assert {pid for _, pid, _ in rest} - {parent} and all(made == parent for _, _, made in rest)
+    assert sorted(seen) == list(range(20))
+    assert fork_map(work, range(3), 1, warm=1) == [[(0, parent, parent), (1, parent, parent), (2, parent, parent)]]

@@ -92,7 +92,7 @@ def _run(office: Office, policies: dict[str | None, Policy], jobs: int | None, c
     def chunks(items: list[Entry], count: int) -> list[list[Entry]]:
         return [items[i::count * 4] for i in range(min(len(items), count * 4))]
 
-    parts = fork_map(work, entries, jobs or default_jobs(), PARALLEL_MIN_FILES, chunks)
+    parts = fork_map(work, entries, jobs or default_jobs(), PARALLEL_MIN_FILES, chunks, warm=1)
     return [r for part in parts for r in part]
 
 

@@ -644,7 +644,7 @@ def run_files(cache: Cache, paths: Sequence[tuple[Path, str, bool]], check: Chec
         return out
 
     stored = cache.stored
-    for part in fork_map(work, misses, jobs, min_files, chunks) if misses else ():
+    for part in fork_map(work, misses, jobs, min_files, chunks, warm=1) if misses else ():
         for result, made in part:
             results.append(result)
             if made is not None:

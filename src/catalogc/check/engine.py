@@ -252,7 +252,7 @@ def run_files(workspace: Workspace, settings: Settings, jobs: int | None = None,
     if progress is not None:
         progress.start(len(paths))
     parts = fork_map(work, paths, jobs or default_jobs(), PARALLEL_MIN_FILES, _chunks,
-                     done if progress is not None else None)
+                     done if progress is not None else None, warm=1)
     return [r for part in parts for r in part]
 
 

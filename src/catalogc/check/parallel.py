@@ -82,10 +82,15 @@ def _can_fork() -> bool:
 
 def fork_map(work: Callable[[list[T]], R], keys: Sequence[T], jobs: int, min_keys: int = 8,
              chunks: Callable[[list[T], int], list[list[T]]] = _round_robin,
-             done: Callable[[R], None] | None = None) -> list[R]:
+             done: Callable[[R], None] | None = None, warm: int = 0) -> list[R]:
     """``work`` over ``keys`` split into chunks, in ``jobs`` forked processes (inline when small
     or where fork is unavailable); one result per chunk, in chunk order. ``done`` sees each
-    chunk's result as it arrives (progress); inline, the keys are then worked in slices."""
+    chunk's result as it arrives (progress); inline, the keys are then worked in slices.
+
+    With ``warm``, the parent first works that many keys itself, their result the first part:
+    what every key needs and each process makes once (imports, reference tables, compiled
+    patterns and templates) is then made once and inherited, not made again in every worker
+    and, after them, in the parent."""
     keys = list(keys)
     if jobs <= 1 or len(keys) < min_keys or not _can_fork():
         if done is None:
@@ -99,6 +104,12 @@ def fork_map(work: Callable[[list[T]], R], keys: Sequence[T], jobs: int, min_key
     from concurrent.futures import ProcessPoolExecutor, as_completed
     from multiprocessing import get_context
 
+    first: list[R] = []
+    if 0 < warm < len(keys):
+        first.append(work(keys[:warm]))
+        keys = keys[warm:]
+        if done is not None:
+            done(first[0])
     global _WORK, _PARENT
     _WORK = work
     _PARENT = os.getpid()
@@ -109,7 +120,7 @@ def fork_map(work: Callable[[list[T]], R], keys: Sequence[T], jobs: int, min_key
             if done is not None:
                 for future in as_completed(futures):
                     done(future.result())
-            return [future.result() for future in futures]
+            return first + [future.result() for future in futures]
     finally:
         _WORK = None
         gc.unfreeze()
