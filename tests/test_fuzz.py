@@ -3,28 +3,17 @@ once crashed a harness (fuzz/regressions/<harness>/, kept as found)."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.paths import ROOT
+from tests.paths import ROOT, script
 
 FUZZ = ROOT / "fuzz"
 
 
-def _module(name: str):
-    spec = importlib.util.spec_from_file_location(f"catalogc_fuzz_{name}", FUZZ / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-targets = _module("targets")
-seeds = _module("seeds")
+targets = script(FUZZ / "targets.py", "catalogc_fuzz_targets")
+seeds = script(FUZZ / "seeds.py", "catalogc_fuzz_seeds")
 REGRESSIONS = sorted(p for p in (FUZZ / "regressions").rglob("*") if p.is_file() and p.name != "README.md")
 
 

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from catalogc.diagnostics import Diagnostic, Severity
 from catalogc.report import json as json_report
-from tests.paths import ROOT
+from tests.paths import ROOT, script
 
 GENERATE = [sys.executable, str(ROOT / "bench" / "generate.py")]
 
@@ -207,22 +207,12 @@ def test_the_program_leaves_nothing_for_the_collector_at_exit(monkeypatch: pytes
         gc.unfreeze()
 
 
-def _bench_run():
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("catalogc_bench_run", ROOT / "bench" / "run.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_the_benchmark_times_commands_whose_bytecode_is_compiled_beforehand(tmp_path: Path,
                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     """A shell that forbids writing bytecode would have every timed run compile catalogc and its
     dependencies again (a second of start-up): the benchmark runs every command in its own
     bytecode folder, warmed by each command once, lazily imported modules included."""
-    bench = _bench_run()
+    bench = script(ROOT / "bench" / "run.py", "catalogc_bench_run")
     monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
     env = bench.interpreter(tmp_path)
     assert "PYTHONDONTWRITEBYTECODE" not in env and env["CATALOGC_NO_CACHE"] == "1"

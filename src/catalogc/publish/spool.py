@@ -62,11 +62,9 @@ class _Sink:
             self.path = self.folder / f"{self.pid}-{id(self)}.json"
         # opened for each catalog (an existing file opens cheaply) and closed at once: a pool's worker
         # ends without closing or flushing its files; appended to wherever it ends
-        with open(self.path, "ab", buffering=0) as out:
+        with open(self.path, "ab") as out:
             offset = out.tell()
-            view = memoryview(items)
-            while view:
-                view = view[out.write(view) or 0:]
+            out.write(items)  # a buffered file writes all of it, or raises
         return Spooled(self.path, offset, len(items))
 
 
